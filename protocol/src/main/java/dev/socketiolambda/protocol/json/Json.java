@@ -1,0 +1,89 @@
+package dev.socketiolambda.protocol.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.protocol.ProtocolException;
+
+/**
+ * The narrow JSON seam of the project: parsing into plain trees ({@link JsonNode}) and writing
+ * them exactly as JavaScript's {@code JSON.stringify} would. Nothing else touches the JSON library.
+ */
+public final class Json {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
+  private static final ObjectReader READER;
+
+  static {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(512).build())
+        .build();
+    ObjectMapper mapper = new ObjectMapper(factory);
+    mapper.setNodeFactory(NODES);
+    READER = mapper.reader()
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .without(JsonParser.Feature.ALLOW_COMMENTS);
+  }
+
+  private Json() {}
+
+  /** Parses one JSON document (whitespace around it allowed, nothing else) into a tree. */
+  public static JsonNode parse(String text) {
+    if (text == null) {
+      throw new ProtocolException("invalid JSON: null input");
+    }
+    JsonNode node;
+    try {
+      node = READER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException("invalid JSON: " + e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ProtocolException("invalid JSON: " + e.getMessage(), e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new ProtocolException("invalid JSON: no value");
+    }
+    return node;
+  }
+
+  /** Writes a tree as {@code JSON.stringify} does (number format, escapes, binary as placeholder-free base64 is not allowed here). */
+  public static String write(JsonNode node) {
+    StringBuilder sb = new StringBuilder(64);
+    JsWriter.write(node, sb);
+    return sb.toString();
+  }
+
+  /** Appends the JSON text of a tree to a builder. */
+  public static void write(JsonNode node, StringBuilder out) {
+    JsWriter.write(node, out);
+  }
+
+  /** Writes a Java string as a JSON string literal, escaped as {@code JSON.stringify} does. */
+  public static String quote(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 2);
+    JsWriter.writeString(value, sb);
+    return sb.toString();
+  }
+
+  /** The node factory for building trees. */
+  public static JsonNodeFactory nodes() {
+    return NODES;
+  }
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  /** A new empty array node. */
+  public static ArrayNode array() {
+    return NODES.arrayNode();
+  }
+}
