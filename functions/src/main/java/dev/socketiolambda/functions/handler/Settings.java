@@ -1,0 +1,71 @@
+package dev.socketiolambda.functions.handler;
+
+import dev.socketiolambda.functions.server.EngineConfig;
+import dev.socketiolambda.functions.store.DueIndexSettings;
+import dev.socketiolambda.functions.store.TableDefinitions;
+import java.util.Map;
+
+/**
+ * The runtime's settings, read from environment variables (the CDK construct sets them):
+ * <ul>
+ *   <li>{@code SOCKETIO_APP}: the application class ({@link dev.socketiolambda.functions.server.SocketIoApp})</li>
+ *   <li>{@code SOCKETIO_TABLE}: state table name (default {@value TableDefinitions#DEFAULT_TABLE_NAME})</li>
+ *   <li>{@code SOCKETIO_MANAGEMENT_ENDPOINT}: management API endpoint; default derived from each event</li>
+ *   <li>{@code SOCKETIO_OPEN_FUNCTION}: name of the function that sends open packets (async invoke)</li>
+ *   <li>{@code SOCKETIO_PING_INTERVAL_MS}, {@code SOCKETIO_PING_TIMEOUT_MS}, {@code SOCKETIO_MAX_PAYLOAD},
+ *       {@code SOCKETIO_CONNECT_TIMEOUT_MS}, {@code SOCKETIO_ACK_TIMEOUT_MS}, {@code SOCKETIO_ROUTE_RESPONSES}</li>
+ *   <li>{@code SOCKETIO_DUE_BUCKET_MS}, {@code SOCKETIO_DUE_SHARDS}: heartbeat index layout</li>
+ *   <li>{@code DYNAMODB_ENDPOINT}: DynamoDB endpoint override (local stacks)</li>
+ * </ul>
+ */
+public record Settings(
+    String appClass, String table, String managementEndpoint, String openFunction, String dynamoEndpoint,
+    String region, EngineConfig engine, DueIndexSettings due) {
+
+  public static Settings fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static Settings from(Map<String, String> env) {
+    EngineConfig d = EngineConfig.DEFAULT;
+    EngineConfig engine = new EngineConfig(
+        num(env, "SOCKETIO_PING_INTERVAL_MS", d.pingInterval()),
+        num(env, "SOCKETIO_PING_TIMEOUT_MS", d.pingTimeout()),
+        num(env, "SOCKETIO_MAX_PAYLOAD", d.maxPayload()),
+        num(env, "SOCKETIO_CONNECT_TIMEOUT_MS", d.connectTimeout()),
+        num(env, "SOCKETIO_ACK_TIMEOUT_MS", d.defaultAckTimeout()),
+        Boolean.parseBoolean(env.getOrDefault("SOCKETIO_ROUTE_RESPONSES", String.valueOf(d.routeResponses()))),
+        (int) num(env, "SOCKETIO_FANOUT_CONCURRENCY", d.fanoutConcurrency()),
+        (int) num(env, "SOCKETIO_POST_ATTEMPTS", d.postAttempts()),
+        num(env, "SOCKETIO_OPEN_RETRY_MS", d.openRetryMs()));
+    DueIndexSettings dd = DueIndexSettings.DEFAULT;
+    DueIndexSettings due = new DueIndexSettings(
+        num(env, "SOCKETIO_DUE_BUCKET_MS", dd.bucketMs()),
+        (int) num(env, "SOCKETIO_DUE_SHARDS", dd.shards()),
+        (int) num(env, "SOCKETIO_DUE_LOOKBACK", dd.lookbackBuckets()),
+        dd.rowLifetimeMs());
+    return new Settings(env.get("SOCKETIO_APP"),
+        env.getOrDefault("SOCKETIO_TABLE", TableDefinitions.DEFAULT_TABLE_NAME),
+        blankToNull(env.get("SOCKETIO_MANAGEMENT_ENDPOINT")),
+        blankToNull(env.get("SOCKETIO_OPEN_FUNCTION")),
+        blankToNull(env.get("DYNAMODB_ENDPOINT")),
+        env.getOrDefault("AWS_REGION", "us-east-1"),
+        engine, due);
+  }
+
+  private static long num(Map<String, String> env, String name, long fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'", e);
+    }
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
+  }
+}

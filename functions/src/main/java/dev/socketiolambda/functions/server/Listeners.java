@@ -1,0 +1,51 @@
+package dev.socketiolambda.functions.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The functional interfaces application code implements. */
+public final class Listeners {
+  private Listeners() {}
+
+  /** Runs before a socket joins a namespace; throw {@link ConnectError} to refuse it. */
+  @FunctionalInterface
+  public interface Middleware {
+    void check(Socket socket) throws ConnectError;
+  }
+
+  /** Runs once when a socket has joined a namespace. */
+  @FunctionalInterface
+  public interface ConnectionListener {
+    void onConnection(Socket socket) throws Exception;
+  }
+
+  /** Handles one event; {@code ack} replies to the client's callback. */
+  @FunctionalInterface
+  public interface EventHandler {
+    void handle(Socket socket, List<JsonNode> args, Ack ack) throws Exception;
+  }
+
+  /** Sees every event of a namespace, before the event's own handler. */
+  @FunctionalInterface
+  public interface CatchAllListener {
+    void handle(Socket socket, String event, List<JsonNode> args, Ack ack) throws Exception;
+  }
+
+  /** Runs when a socket leaves its namespace, with Socket.IO's reason strings. */
+  @FunctionalInterface
+  public interface DisconnectListener {
+    void onDisconnect(Socket socket, String reason) throws Exception;
+  }
+
+  /** Gets the client's answer to a server-to-client emit with ack (or its timeout), in a later invocation. */
+  @FunctionalInterface
+  public interface AckReplyHandler {
+    void onReply(Socket socket, AckReply reply) throws Exception;
+  }
+
+  /** The application's error hook: failures in listeners, deliveries that failed. */
+  @FunctionalInterface
+  public interface ErrorHandler {
+    void onError(String where, Socket socketOrNull, Throwable error);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.socketiolambda.functions.server;
+
+import dev.socketiolambda.functions.server.Listeners.AckReplyHandler;
+import dev.socketiolambda.functions.server.Listeners.CatchAllListener;
+import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
+import dev.socketiolambda.functions.server.Listeners.DisconnectListener;
+import dev.socketiolambda.functions.server.Listeners.EventHandler;
+import dev.socketiolambda.functions.server.Listeners.Middleware;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * A namespace, as {@code io.of("/chat")}: middlewares, connection and event listeners, and the
+ * broadcast operations of its sockets. A namespace made from a pattern ({@code io.of(Pattern)})
+ * holds the listeners; each concrete name it matches shares them.
+ *
+ * <p>Listeners are registered once, when the function starts, and run in whichever invocation
+ * the matching frame arrives: register event handlers on the namespace, not inside
+ * {@code onConnection}.
+ */
+public final class Namespace {
+  private final SocketIoServer server;
+  private final String name;
+  private final Pattern pattern;
+  private final Namespace parent;
+  private final List<Middleware> middlewares;
+  private final List<ConnectionListener> connectionListeners;
+  private final Map<String, EventHandler> handlers;
+  private final List<CatchAllListener> catchAll;
+  private final List<DisconnectListener> disconnectListeners;
+  private final Map<String, AckReplyHandler> ackHandlers;
+
+  Namespace(SocketIoServer server, String name, Pattern pattern) {
+    this(server, name, pattern, null);
+  }
+
+  private Namespace(SocketIoServer server, String name, Pattern pattern, Namespace parent) {
+    this.server = server;
+    this.name = name;
+    this.pattern = pattern;
+    this.parent = parent;
+    if (parent == null) {
+      middlewares = new CopyOnWriteArrayList<>();
+      connectionListeners = new CopyOnWriteArrayList<>();
+      handlers = new ConcurrentHashMap<>();
+      catchAll = new CopyOnWriteArrayList<>();
+      disconnectListeners = new CopyOnWriteArrayList<>();
+      ackHandlers = new ConcurrentHashMap<>();
+    } else {
+      middlewares = parent.middlewares;
+      connectionListeners = parent.connectionListeners;
+      handlers = parent.handlers;
+      catchAll = parent.catchAll;
+      disconnectListeners = parent.disconnectListeners;
+      ackHandlers = parent.ackHandlers;
+    }
+  }
+
+  /** A concrete namespace of a pattern namespace: same listeners, its own name. */
+  Namespace child(String concreteName) {
+    return new Namespace(server, concreteName, null, this);
+  }
+
+  /** The name ({@code "/chat"}); for a pattern namespace, the pattern's text. */
+  public String name() {
+    return name;
+  }
+
+  boolean isPattern() {
+    return pattern != null && parent == null;
+  }
+
+  boolean matches(String nsp) {
+    return pattern != null && pattern.matcher(nsp).matches();
+  }
+
+  /** Adds a connection middleware; it runs for every CONNECT before the socket joins. */
+  public Namespace use(Middleware middleware) {
+    middlewares.add(Objects.requireNonNull(middleware));
+    return this;
+  }
+
+  /** Runs when a socket has joined (after the CONNECT reply was queued). */
+  public Namespace onConnection(ConnectionListener listener) {
+    connectionListeners.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  /** Handles an event by name. One handler per event; a second registration replaces the first. */
+  public Namespace on(String event, EventHandler handler) {
+    Objects.requireNonNull(event, "event");
+    if (dev.socketiolambda.protocol.socketio.Packet.RESERVED_EVENTS.contains(event)) {
+      throw new IllegalArgumentException("'" + event + "' is reserved: use onConnection/onDisconnect");
+    }
+    handlers.put(event, Objects.requireNonNull(handler));
+    return this;
+  }
+
+  /** Sees every event, before its own handler. */
+  public Namespace onAny(CatchAllListener listener) {
+    catchAll.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  /** Runs when a socket leaves the namespace or its connection ends. */
+  public Namespace onDisconnect(DisconnectListener listener) {
+    disconnectListeners.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  /** Registers the handler a server-to-client ack names ({@link AckRequest#onReply}). */
+  public Namespace onAckReply(String handlerName, AckReplyHandler handler) {
+    ackHandlers.put(Objects.requireNonNull(handlerName), Objects.requireNonNull(handler));
+    return this;
+  }
+
+  // ---- broadcast operations, as io.of(nsp).to(...)
+
+  public BroadcastOperator to(String... rooms) {
+    return operator().to(rooms);
+  }
+
+  public BroadcastOperator in(String... rooms) {
+    return operator().in(rooms);
+  }
+
+  public BroadcastOperator except(String... rooms) {
+    return operator().except(rooms);
+  }
+
+  /** Emits to every socket of the namespace. */
+  public void emit(String event, Object... args) {
+    operator().emit(event, args);
+  }
+
+  public void socketsJoin(String... rooms) {
+    operator().socketsJoin(rooms);
+  }
+
+  public void socketsLeave(String... rooms) {
+    operator().socketsLeave(rooms);
+  }
+
+  public void disconnectSockets(boolean close) {
+    operator().disconnectSockets(close);
+  }
+
+  public List<Socket> fetchSockets() {
+    return operator().fetchSockets();
+  }
+
+  private BroadcastOperator operator() {
+    if (isPattern()) {
+      throw new IllegalStateException("broadcast on a concrete namespace: io.of(\"/name\"), not on the pattern " + name);
+    }
+    return new BroadcastOperator(server.engine(), name);
+  }
+
+  List<Middleware> middlewares() {
+    return middlewares;
+  }
+
+  List<ConnectionListener> connectionListeners() {
+    return connectionListeners;
+  }
+
+  EventHandler handler(String event) {
+    return handlers.get(event);
+  }
+
+  List<CatchAllListener> catchAll() {
+    return catchAll;
+  }
+
+  List<DisconnectListener> disconnectListeners() {
+    return disconnectListeners;
+  }
+
+  AckReplyHandler ackHandler(String handlerName) {
+    return ackHandlers.get(handlerName);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.socketiolambda.functions.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.protocol.socketio.Packet;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A socket: one client's membership of one namespace, as {@code socket} in Node. A {@code Socket}
+ * object lives for one invocation; its state ({@link #data()}, rooms) is kept in the store.
+ */
+public final class Socket {
+  private final Engine engine;
+  private SocketRecord record;
+  private final Handshake handshake;
+  private final ObjectNode data;
+
+  Socket(Engine engine, SocketRecord record, Handshake handshake, ObjectNode data) {
+    this.engine = engine;
+    this.record = record;
+    this.handshake = handshake;
+    this.data = data;
+  }
+
+  /** The socket id (namespace-specific, not the Engine.IO id). */
+  public String id() {
+    return record.sid();
+  }
+
+  /** The namespace name. */
+  public String namespace() {
+    return record.namespace();
+  }
+
+  /** The API Gateway connection id. */
+  public String connectionId() {
+    return record.connectionId();
+  }
+
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  /** {@code socket.data}: read and change it freely; changes made while handling a frame of this socket are saved. */
+  public ObjectNode data() {
+    return data;
+  }
+
+  /** The rooms the socket is in, its own id included. */
+  public Set<String> rooms() {
+    return record.rooms();
+  }
+
+  SocketRecord record() {
+    return record;
+  }
+
+  /** Emits to this socket. */
+  public void emit(String event, Object... args) {
+    engine.emitTo(record, Packet.event(record.namespace(), event, Args.of(args), null), false);
+  }
+
+  /** Emits to this socket, dropped rather than retried when it cannot be delivered at once. */
+  public void volatileEmit(String event, Object... args) {
+    engine.emitTo(record, Packet.event(record.namespace(), event, Args.of(args), null), true);
+  }
+
+  /** Emits and waits for the client's ack in a later invocation (see {@link AckRequest}). */
+  public void emitWithAck(AckRequest request) {
+    engine.emitWithAck(record, request);
+  }
+
+  public void join(String... rooms) {
+    Set<String> add = new HashSet<>(Arrays.asList(rooms));
+    add.removeAll(record.rooms());
+    if (add.isEmpty()) {
+      return;
+    }
+    engine.store().join(record, add);
+    Set<String> next = new HashSet<>(record.rooms());
+    next.addAll(add);
+    record = record.withRooms(next);
+  }
+
+  public void leave(String... rooms) {
+    Set<String> remove = new HashSet<>(Arrays.asList(rooms));
+    remove.retainAll(record.rooms());
+    remove.remove(record.sid());
+    if (remove.isEmpty()) {
+      return;
+    }
+    engine.store().leave(record, remove);
+    Set<String> next = new HashSet<>(record.rooms());
+    next.removeAll(remove);
+    record = record.withRooms(next);
+  }
+
+  /** Broadcast to rooms, without this socket. */
+  public BroadcastOperator to(String... rooms) {
+    return broadcast().to(rooms);
+  }
+
+  public BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  public BroadcastOperator except(String... rooms) {
+    return broadcast().except(rooms);
+  }
+
+  /** Broadcast to every other socket of the namespace. */
+  public BroadcastOperator broadcast() {
+    return new BroadcastOperator(engine, record.namespace()).excludingSocket(record.connectionId());
+  }
+
+  /** Disconnects this socket from its namespace; the connection stays open. */
+  public void disconnect() {
+    disconnect(false);
+  }
+
+  /** Disconnects; with {@code close} the whole connection is closed too. */
+  public void disconnect(boolean close) {
+    engine.disconnectSocket(record, close, "server namespace disconnect");
+  }
+
+  @Override
+  public String toString() {
+    return "Socket[" + record.namespace() + " " + record.sid() + " on " + record.connectionId() + "]";
+  }
+
+  List<String> roomList() {
+    return List.copyOf(record.rooms());
+  }
+}

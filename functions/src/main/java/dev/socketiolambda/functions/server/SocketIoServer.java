@@ -1,0 +1,128 @@
+package dev.socketiolambda.functions.server;
+
+import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
+import dev.socketiolambda.functions.server.Listeners.ErrorHandler;
+import dev.socketiolambda.functions.server.Listeners.EventHandler;
+import dev.socketiolambda.functions.server.Listeners.Middleware;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The application's view of the server, as {@code io} in Node: namespaces, middlewares, listeners,
+ * broadcasts. Configure it once in {@link SocketIoApp#configure}; the runtime runs the listeners in
+ * whichever Lambda invocation a frame arrives.
+ */
+public final class SocketIoServer {
+  private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+  private final List<Namespace> patterns = new CopyOnWriteArrayList<>();
+  private volatile ErrorHandler errorHandler = (where, socket, error) -> {
+    System.err.println("socketio-lambda: error in " + where + ": " + error);
+  };
+  private volatile Engine engine;
+
+  public SocketIoServer() {
+    namespaces.put("/", new Namespace(this, "/", null));
+  }
+
+  /** The namespace of that name, created on first use. */
+  public Namespace of(String name) {
+    Objects.requireNonNull(name, "name");
+    String nsp = name.startsWith("/") ? name : "/" + name;
+    Namespace existing = namespaces.get(nsp);
+    if (existing != null) {
+      return existing;
+    }
+    for (Namespace p : patterns) {
+      if (p.matches(nsp)) {
+        return p.child(nsp);
+      }
+    }
+    return namespaces.computeIfAbsent(nsp, n -> new Namespace(this, n, null));
+  }
+
+  /** A dynamic namespace: every name the pattern matches fully is accepted and shares these listeners. */
+  public Namespace of(Pattern pattern) {
+    Namespace ns = new Namespace(this, pattern.pattern(), pattern);
+    patterns.add(ns);
+    return ns;
+  }
+
+  /** The namespace a client's CONNECT names, or null when no static or dynamic namespace accepts it. */
+  Namespace resolve(String nsp) {
+    Namespace ns = namespaces.get(nsp);
+    if (ns != null) {
+      return ns;
+    }
+    for (Namespace p : patterns) {
+      if (p.matches(nsp)) {
+        return p.child(nsp);
+      }
+    }
+    return null;
+  }
+
+  /** Main-namespace middleware, as {@code io.use}. */
+  public SocketIoServer use(Middleware middleware) {
+    of("/").use(middleware);
+    return this;
+  }
+
+  /** Main-namespace connection listener, as {@code io.on("connection")}. */
+  public SocketIoServer onConnection(ConnectionListener listener) {
+    of("/").onConnection(listener);
+    return this;
+  }
+
+  /** Main-namespace event handler. */
+  public SocketIoServer on(String event, EventHandler handler) {
+    of("/").on(event, handler);
+    return this;
+  }
+
+  /** The application's error hook. */
+  public SocketIoServer onError(ErrorHandler handler) {
+    this.errorHandler = Objects.requireNonNull(handler);
+    return this;
+  }
+
+  public BroadcastOperator to(String... rooms) {
+    return of("/").to(rooms);
+  }
+
+  public BroadcastOperator in(String... rooms) {
+    return of("/").in(rooms);
+  }
+
+  public BroadcastOperator except(String... rooms) {
+    return of("/").except(rooms);
+  }
+
+  /** Emits to every socket of the main namespace. */
+  public void emit(String event, Object... args) {
+    of("/").emit(event, args);
+  }
+
+  void reportError(String where, Socket socket, Throwable error) {
+    try {
+      errorHandler.onError(where, socket, error);
+    } catch (RuntimeException e) {
+      System.err.println("socketio-lambda: error handler failed: " + e);
+    }
+  }
+
+  void attach(Engine engine) {
+    this.engine = engine;
+  }
+
+  Engine engine() {
+    Engine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("the server is not attached to a runtime yet");
+    }
+    return e;
+  }
+}

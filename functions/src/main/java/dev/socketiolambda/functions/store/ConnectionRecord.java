@@ -1,0 +1,58 @@
+package dev.socketiolambda.functions.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Engine.IO connection (one API Gateway connection id), as stored at {@code $connect}.
+ *
+ * @param connectionId API Gateway connection id
+ * @param eioSid the Engine.IO session id sent in the open packet
+ * @param endpoint the management API endpoint that reaches this connection
+ * @param connectedAt epoch ms of {@code $connect}
+ * @param sourceIp client address
+ * @param headers upgrade request headers (lower-case names)
+ * @param query query string parameters (multi-valued)
+ * @param lastPingAt epoch ms of the last ping sent, 0 if none
+ * @param lastPongAt epoch ms of the last pong received, 0 if none
+ * @param connectDeadline epoch ms by which a namespace CONNECT must arrive, 0 once one did
+ * @param dueAt epoch ms when the heartbeat must look at this connection next
+ */
+public record ConnectionRecord(
+    String connectionId,
+    String eioSid,
+    String endpoint,
+    long connectedAt,
+    String sourceIp,
+    Map<String, String> headers,
+    Map<String, List<String>> query,
+    long lastPingAt,
+    long lastPongAt,
+    long connectDeadline,
+    long dueAt) {
+
+  public ConnectionRecord {
+    headers = Map.copyOf(headers);
+    query = Map.copyOf(query);
+  }
+
+  public ConnectionRecord withHeartbeat(long lastPingAt, long dueAt) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt);
+  }
+
+  public ConnectionRecord withPong(long lastPongAt) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt);
+  }
+
+  public ConnectionRecord withDue(long dueAt) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt);
+  }
+
+  public ConnectionRecord withConnectDeadline(long connectDeadline, long dueAt) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.socketiolambda.functions.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link StateStore} in memory, for unit tests of the runtime and of applications. Thread-safe. */
+public final class InMemoryStateStore implements StateStore {
+  private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
+  private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
+  private final Map<String, PendingBinary> binaries = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized void putConnection(ConnectionRecord connection) {
+    connections.put(connection.connectionId(), connection);
+  }
+
+  @Override
+  public Optional<ConnectionRecord> getConnection(String connectionId) {
+    return Optional.ofNullable(connections.get(connectionId));
+  }
+
+  @Override
+  public synchronized void recordPong(String connectionId, long at, long nextDueAt) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withPong(at).withDue(nextDueAt));
+  }
+
+  @Override
+  public synchronized void recordPing(String connectionId, long at, long nextDueAt) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextDueAt));
+  }
+
+  @Override
+  public synchronized void clearConnectDeadline(String connectionId, long nextDueAt) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withConnectDeadline(0, nextDueAt));
+  }
+
+  @Override
+  public synchronized void putSocket(SocketRecord socket) {
+    sockets.computeIfAbsent(socket.connectionId(), k -> new ConcurrentHashMap<>()).put(socket.namespace(), socket);
+    addMember(socket, "");
+    socket.rooms().forEach(r -> addMember(socket, r));
+  }
+
+  private void addMember(SocketRecord socket, String room) {
+    rooms.computeIfAbsent(Keys.roomPk(socket.namespace(), room), k -> new ConcurrentHashMap<>())
+        .put(socket.connectionId(), new Member(socket.connectionId(), socket.sid()));
+  }
+
+  private void removeMember(SocketRecord socket, String room) {
+    String key = Keys.roomPk(socket.namespace(), room);
+    Map<String, Member> m = rooms.get(key);
+    if (m != null) {
+      m.remove(socket.connectionId());
+      if (m.isEmpty()) {
+        rooms.remove(key);
+      }
+    }
+  }
+
+  @Override
+  public Optional<SocketRecord> getSocket(String connectionId, String namespace) {
+    return Optional.ofNullable(sockets.getOrDefault(connectionId, Map.of()).get(namespace));
+  }
+
+  @Override
+  public List<SocketRecord> socketsOf(String connectionId) {
+    return new ArrayList<>(sockets.getOrDefault(connectionId, Map.of()).values());
+  }
+
+  @Override
+  public synchronized void deleteSocket(SocketRecord socket) {
+    Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
+    SocketRecord current = byNsp == null ? null : byNsp.remove(socket.namespace());
+    if (byNsp != null && byNsp.isEmpty()) {
+      sockets.remove(socket.connectionId());
+    }
+    removeMember(socket, "");
+    Set<String> all = new HashSet<>(socket.rooms());
+    if (current != null) {
+      all.addAll(current.rooms());
+    }
+    all.forEach(r -> removeMember(socket, r));
+  }
+
+  @Override
+  public synchronized void updateSocketData(String connectionId, String namespace, String dataJson) {
+    Map<String, SocketRecord> byNsp = sockets.get(connectionId);
+    if (byNsp != null) {
+      byNsp.computeIfPresent(namespace, (k, s) -> s.withData(dataJson));
+    }
+  }
+
+  @Override
+  public synchronized void join(SocketRecord socket, Collection<String> toJoin) {
+    Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
+    SocketRecord current = byNsp == null ? null : byNsp.get(socket.namespace());
+    if (current == null) {
+      return;
+    }
+    Set<String> next = new HashSet<>(current.rooms());
+    next.addAll(toJoin);
+    byNsp.put(socket.namespace(), current.withRooms(next));
+    toJoin.forEach(r -> addMember(current, r));
+  }
+
+  @Override
+  public synchronized void leave(SocketRecord socket, Collection<String> toLeave) {
+    Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
+    SocketRecord current = byNsp == null ? null : byNsp.get(socket.namespace());
+    toLeave.forEach(r -> removeMember(socket, r));
+    if (current != null) {
+      Set<String> next = new HashSet<>(current.rooms());
+      next.removeAll(toLeave);
+      byNsp.put(socket.namespace(), current.withRooms(next));
+    }
+  }
+
+  @Override
+  public List<Member> members(String namespace, String room) {
+    return new ArrayList<>(rooms.getOrDefault(Keys.roomPk(namespace, room), Map.of()).values());
+  }
+
+  @Override
+  public synchronized void putAck(PendingAck ack) {
+    Map<Long, PendingAck> m = acks.computeIfAbsent(ack.connectionId(), k -> new ConcurrentHashMap<>());
+    if (m.putIfAbsent(ack.ackId(), ack) != null) {
+      throw new StoreException("ack id " + ack.ackId() + " already pending on " + ack.connectionId());
+    }
+  }
+
+  @Override
+  public synchronized Optional<PendingAck> takeAck(String connectionId, long ackId) {
+    Map<Long, PendingAck> m = acks.get(connectionId);
+    return Optional.ofNullable(m == null ? null : m.remove(ackId));
+  }
+
+  @Override
+  public void putPendingBinary(String connectionId, PendingBinary pending) {
+    if (connections.containsKey(connectionId)) {
+      binaries.put(connectionId, pending);
+    }
+  }
+
+  @Override
+  public Optional<PendingBinary> getPendingBinary(String connectionId) {
+    return Optional.ofNullable(binaries.get(connectionId));
+  }
+
+  @Override
+  public void deletePendingBinary(String connectionId) {
+    binaries.remove(connectionId);
+  }
+
+  @Override
+  public synchronized List<DueItem> due(long now) {
+    List<DueItem> out = new ArrayList<>();
+    for (ConnectionRecord c : connections.values()) {
+      if (c.dueAt() <= now) {
+        out.add(new DueItem(c.connectionId(), null, c.dueAt()));
+      }
+    }
+    for (Map<Long, PendingAck> m : acks.values()) {
+      for (PendingAck a : m.values()) {
+        if (a.expiresAt() <= now) {
+          out.add(new DueItem(a.connectionId(), a.ackId(), a.expiresAt()));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void deleteConnection(String connectionId) {
+    for (SocketRecord s : socketsOf(connectionId)) {
+      deleteSocket(s);
+    }
+    connections.remove(connectionId);
+    acks.remove(connectionId);
+    binaries.remove(connectionId);
+  }
+
+  /** Number of rows of every kind still held: 0 after every connection is gone. */
+  public synchronized int rowCount() {
+    int n = connections.size() + binaries.size();
+    for (Map<String, SocketRecord> m : sockets.values()) {
+      n += m.size();
+    }
+    for (Map<String, Member> m : rooms.values()) {
+      n += m.size();
+    }
+    for (Map<Long, PendingAck> m : acks.values()) {
+      n += m.size();
+    }
+    return n;
+  }
+}
