@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *   <li>{@code remember}/{@code recall}: {@code socket.data}</li>
  *   <li>{@code who}: fetchSockets of a room; {@code kick}: disconnectSockets; {@code bye}: socket.disconnect()</li>
  *   <li>{@code fail}: a handler error answered through the ack</li>
+ *   <li>{@code bytes}: the server emits {@code n} bytes (0, 1, 2, ...) as a binary attachment</li>
  * </ul>
  */
 public final class DemoApp implements SocketIoApp {
@@ -100,6 +101,14 @@ public final class DemoApp implements SocketIoApp {
       ns.in(text(args, 0)).disconnectSockets(false);
     });
     ns.on("bye", (socket, args, ack) -> socket.disconnect());
+    ns.on("bytes", (socket, args, ack) -> {
+      int n = args.isEmpty() ? 4 : args.get(0).asInt(4);
+      byte[] bytes = new byte[Math.max(0, Math.min(n, 16_384))];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) i;
+      }
+      socket.emit("bytes", bytes, Json.object().put("length", bytes.length));
+    });
     ns.on("fail", (socket, args, ack) -> {
       throw new EventError("refused", Json.object().put("code", "E_DEMO"));
     });

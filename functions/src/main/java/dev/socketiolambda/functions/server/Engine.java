@@ -159,7 +159,11 @@ public final class Engine {
         }
       }
     } catch (ConnectionGoneException e) {
-      store.deleteConnection(inv.connectionId);
+      try {
+        removeConnection(inv.connectionId, "transport close");
+      } catch (RuntimeException cleanup) {
+        io.reportError("reply", null, cleanup); // onMessage must not throw, even when the store fails
+      }
       return NOOP;
     } catch (RuntimeException e) {
       io.reportError("reply", null, e);
@@ -300,12 +304,14 @@ public final class Engine {
         return;
       }
     }
-    SocketRecord record = pendingRecord.withData(Json.write(socket.data()));
+    SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
     store.putSocket(record);
     ConnectionRecord c = conn.get();
     if (c.connectDeadline() > 0) {
       store.clearConnectDeadline(inv.connectionId,
-          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval()) : c.dueAt());
+          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
+              // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
+              : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
     }
     Socket connected = new Socket(this, record, socket.handshake(), socket.data());
     send(inv, Packet.connected(nsp, sid));
@@ -535,8 +541,10 @@ public final class Engine {
       closeConnection(record.connectionId(), inv, true, "server namespace disconnect");
       return;
     }
-    emitTo(record, Packet.disconnect(record.namespace()), false);
+    // the row goes first: when the DISCONNECT finds the connection gone, removeConnection then runs
+    // the listeners of the other sockets only, and this socket's run once, below
     store.deleteSocket(record);
+    emitTo(record, Packet.disconnect(record.namespace()), false);
     runDisconnectListeners(record, reason);
   }
 
@@ -567,16 +575,22 @@ public final class Engine {
     removeConnection(connectionId, reason);
   }
 
-  /** Runs disconnect listeners for every socket of the connection, then removes all its rows. */
+  /** Removes all rows of the connection, then runs disconnect listeners for every socket it had. */
   private void removeConnection(String connectionId, String reason) {
-    List<SocketRecord> sockets;
+    // the sockets are read with their handshake before the rows go, so listeners still see query and headers
+    List<Socket> sockets = new ArrayList<>();
     try {
-      sockets = store.socketsOf(connectionId);
+      for (SocketRecord s : store.socketsOf(connectionId)) {
+        Namespace ns = io.resolve(s.namespace());
+        if (ns != null && !ns.disconnectListeners().isEmpty()) {
+          sockets.add(socketOf(s));
+        }
+      }
     } catch (StoreException e) {
-      sockets = List.of();
+      // the rows are removed below either way
     }
     store.deleteConnection(connectionId);
-    for (SocketRecord s : sockets) {
+    for (Socket s : sockets) {
       runDisconnectListeners(s, reason);
     }
   }
@@ -595,7 +609,14 @@ public final class Engine {
     if (ns == null || ns.disconnectListeners().isEmpty()) {
       return;
     }
-    Socket socket = socketOf(record);
+    runDisconnectListeners(socketOf(record), reason);
+  }
+
+  private void runDisconnectListeners(Socket socket, String reason) {
+    Namespace ns = io.resolve(socket.namespace());
+    if (ns == null) {
+      return;
+    }
     for (Listeners.DisconnectListener l : ns.disconnectListeners()) {
       try {
         l.onDisconnect(socket, reason);

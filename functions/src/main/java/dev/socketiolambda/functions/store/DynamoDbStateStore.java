@@ -165,10 +165,16 @@ public final class DynamoDbStateStore implements StateStore {
 
   @Override
   public void deleteSocket(SocketRecord socket) {
-    List<WriteRequest> writes = new ArrayList<>();
-    writes.add(delete(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace()))));
-    writes.addAll(membershipDeletes(socket, socket.rooms()));
-    batchWrite(writes);
+    // the stored row's rooms, not only the caller's copy: rooms joined since it was read must go too
+    Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
+        .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
+        .returnValues(ReturnValue.ALL_OLD)).attributes();
+    Set<String> rooms = new HashSet<>(socket.rooms());
+    AttributeValue stored = old == null ? null : old.get("rooms");
+    if (stored != null && stored.hasSs()) {
+      rooms.addAll(stored.ss());
+    }
+    batchWrite(membershipDeletes(socket, rooms));
   }
 
   private List<WriteRequest> membershipDeletes(SocketRecord socket, Collection<String> rooms) {
@@ -226,10 +232,14 @@ public final class DynamoDbStateStore implements StateStore {
       return;
     }
     batchWrite(membershipDeletesOnly(socket, rooms));
-    dynamo.updateItem(b -> b.tableName(table)
-        .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
-        .updateExpression("DELETE rooms :r").conditionExpression("attribute_exists(" + PK + ")")
-        .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(rooms)))));
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
+          .updateExpression("DELETE rooms :r").conditionExpression("attribute_exists(" + PK + ")")
+          .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(rooms)))));
+    } catch (ConditionalCheckFailedException gone) {
+      // the socket left meanwhile: its memberships are gone above, nothing else to update
+    }
   }
 
   @Override

@@ -19,9 +19,9 @@ public record OpenPacket(String sid, List<String> upgrades, long pingInterval, l
       throw new IllegalArgumentException(
           "pingInterval and pingTimeout must be > 0, were " + pingInterval + " and " + pingTimeout);
     }
-    if (pingInterval + pingTimeout > MAX_TIMER_MS) {
+    if (pingInterval > MAX_TIMER_MS - pingTimeout) { // not the sum: it can overflow to a negative long
       throw new IllegalArgumentException("pingInterval + pingTimeout must be <= " + MAX_TIMER_MS
-          + " (JavaScript timer limit), was " + (pingInterval + pingTimeout));
+          + " (JavaScript timer limit), was " + pingInterval + " + " + pingTimeout);
     }
     if (maxPayload <= 0) {
       throw new IllegalArgumentException("maxPayload must be > 0, was " + maxPayload);

@@ -1,8 +1,12 @@
 package dev.socketiolambda.protocol.json;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** JSON writer that matches ECMAScript JSON.stringify byte for byte for JSON trees. */
@@ -13,26 +17,7 @@ final class JsWriter {
 
   static void write(JsonNode node, StringBuilder out) {
     switch (node.getNodeType()) {
-      case OBJECT -> {
-        out.append('{');
-        boolean first = true;
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
-          JsonNode v = e.getValue();
-          if (v.isMissingNode()) {
-            continue; // like undefined: the key is left out
-          }
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          writeString(e.getKey(), out);
-          out.append(':');
-          write(v, out);
-        }
-        out.append('}');
-      }
+      case OBJECT -> writeObject(node, out);
       case ARRAY -> {
         out.append('[');
         for (int i = 0, n = node.size(); i < n; i++) {
@@ -57,6 +42,68 @@ final class JsWriter {
       case POJO -> throw new IllegalArgumentException("POJO nodes are not JSON");
       default -> throw new IllegalArgumentException("unknown node type " + node.getNodeType());
     }
+  }
+
+  private static void writeObject(JsonNode node, StringBuilder out) {
+    out.append('{');
+    boolean first = true;
+    List<Map.Entry<String, JsonNode>> indexed = null;
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (arrayIndex(e.getKey()) >= 0) {
+        if (indexed == null) {
+          indexed = new ArrayList<>();
+        }
+        indexed.add(e);
+      }
+    }
+    if (indexed != null) {
+      // JavaScript objects list array-index keys ("0", "17") first, in ascending order, then the rest
+      indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
+      for (Map.Entry<String, JsonNode> e : indexed) {
+        first = writeMember(e, first, out);
+      }
+    }
+    it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (indexed == null || arrayIndex(e.getKey()) < 0) {
+        first = writeMember(e, first, out);
+      }
+    }
+    out.append('}');
+  }
+
+  private static boolean writeMember(Map.Entry<String, JsonNode> e, boolean first, StringBuilder out) {
+    JsonNode v = e.getValue();
+    if (v.isMissingNode()) {
+      return first; // like undefined: the key is left out
+    }
+    if (!first) {
+      out.append(',');
+    }
+    writeString(e.getKey(), out);
+    out.append(':');
+    write(v, out);
+    return false;
+  }
+
+  /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1. */
+  static long arrayIndex(String key) {
+    int len = key.length();
+    if (len == 0 || len > 10 || key.charAt(0) < '0' || key.charAt(0) > '9' || (key.charAt(0) == '0' && len > 1)) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < len; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v < 0xFFFF_FFFFL ? v : -1;
   }
 
   private static void writeNumber(JsonNode node, StringBuilder out) {
@@ -89,31 +136,92 @@ final class JsWriter {
       out.append('-');
       d = -d;
     }
-    BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    String digits = bd.unscaledValue().toString();
-    int k = digits.length();
-    int n = k - bd.scale(); // value = 0.digits * 10^n
+    // JDK 17's Double.toString is not always the shortest (1e23 -> 9.999999999999999E22, JDK-4511638);
+    // Jackson's Schubfach port gives the shortest closest digits, the same choice as ECMAScript.
+    String s = NumberOutput.toString(d, true); // "123.456", "0.00123" or "1.9E22"
+    int ePos = s.indexOf('E');
+    int end = ePos < 0 ? s.length() : ePos;
+    int exp = ePos < 0 ? 0 : Integer.parseInt(s, ePos + 1, s.length(), 10);
+    char[] digits = new char[end];
+    int k = 0;
+    int fractionDigits = 0;
+    boolean afterPoint = false;
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        afterPoint = true;
+        continue;
+      }
+      if (afterPoint) {
+        fractionDigits++;
+      }
+      if (k > 0 || c != '0') {
+        digits[k++] = c;
+      }
+    }
+    int trailingZeros = 0;
+    while (digits[k - 1] == '0') {
+      k--;
+      trailingZeros++;
+    }
+    int n = k + exp - fractionDigits + trailingZeros; // value = 0.digits * 10^n
+    if (k == 2 && d < Double.MIN_NORMAL) {
+      // Java prefers a closer 2-digit decimal when one digit would do (4.9E-324); ECMAScript takes the 1 digit.
+      int one = shortestOneDigit(d, digits[0] - '0', n);
+      if (one > 0) {
+        if (one == 10) {
+          one = 1;
+          n++;
+        }
+        digits[0] = (char) ('0' + one);
+        k = 1;
+      }
+    }
     if (k <= n && n <= 21) {
-      out.append(digits);
+      out.append(digits, 0, k);
       for (int i = 0; i < n - k; i++) {
         out.append('0');
       }
     } else if (0 < n && n <= 21) {
-      out.append(digits, 0, n).append('.').append(digits, n, k);
+      out.append(digits, 0, n).append('.').append(digits, n, k - n);
     } else if (-6 < n && n <= 0) {
       out.append("0.");
       for (int i = 0; i < -n; i++) {
         out.append('0');
       }
-      out.append(digits);
+      out.append(digits, 0, k);
     } else {
-      out.append(digits.charAt(0));
+      out.append(digits[0]);
       if (k > 1) {
-        out.append('.').append(digits, 1, k);
+        out.append('.').append(digits, 1, k - 1);
       }
       int e = n - 1;
       out.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
     }
+  }
+
+  /**
+   * For a subnormal {@code d} printed with two digits {@code a.b x 10^(n-1)}: the one-digit decimal
+   * ({@code a} or {@code a+1}, 10 meaning {@code 1 x 10^n}) that reads back as {@code d} and is closest
+   * to it, or 0 when none does.
+   */
+  private static int shortestOneDigit(double d, int a, int n) {
+    BigDecimal exact = new BigDecimal(d);
+    int best = 0;
+    BigDecimal bestDistance = null;
+    for (int c = a; c <= a + 1; c++) {
+      BigDecimal candidate = BigDecimal.valueOf(c).scaleByPowerOfTen(n - 1);
+      if (Double.parseDouble(candidate.toString()) != d) {
+        continue;
+      }
+      BigDecimal distance = candidate.subtract(exact).abs();
+      int cmp = bestDistance == null ? -1 : distance.compareTo(bestDistance);
+      if (cmp < 0 || (cmp == 0 && c % 2 == 0)) {
+        best = c;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   static void writeString(String s, StringBuilder out) {
@@ -156,7 +264,11 @@ final class JsWriter {
       }
       start = i + 1;
     }
-    out.append(s, start, len);
+    if (start == 0) {
+      out.append(s); // nothing escaped: one bulk copy instead of append(CharSequence, int, int)'s char loop
+    } else {
+      out.append(s, start, len);
+    }
     out.append('"');
   }
 }

@@ -1,0 +1,120 @@
+package dev.socketiolambda.functions.handler;
+
+import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.DueItem;
+import dev.socketiolambda.functions.store.Member;
+import dev.socketiolambda.functions.store.PendingAck;
+import dev.socketiolambda.functions.store.PendingBinary;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
+import dev.socketiolambda.functions.store.StoreException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** A store whose every call fails, as DynamoDB does when it is unreachable. */
+final class FailingStore implements StateStore {
+  private static StoreException fail() {
+    return new StoreException("injected store failure");
+  }
+
+  @Override
+  public void putConnection(ConnectionRecord connection) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<ConnectionRecord> getConnection(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public void recordPong(String connectionId, long at, long nextDueAt) {
+    throw fail();
+  }
+
+  @Override
+  public void recordPing(String connectionId, long at, long nextDueAt) {
+    throw fail();
+  }
+
+  @Override
+  public void clearConnectDeadline(String connectionId, long nextDueAt) {
+    throw fail();
+  }
+
+  @Override
+  public void putSocket(SocketRecord socket) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<SocketRecord> getSocket(String connectionId, String namespace) {
+    throw fail();
+  }
+
+  @Override
+  public List<SocketRecord> socketsOf(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public void deleteSocket(SocketRecord socket) {
+    throw fail();
+  }
+
+  @Override
+  public void updateSocketData(String connectionId, String namespace, String dataJson) {
+    throw fail();
+  }
+
+  @Override
+  public void join(SocketRecord socket, Collection<String> rooms) {
+    throw fail();
+  }
+
+  @Override
+  public void leave(SocketRecord socket, Collection<String> rooms) {
+    throw fail();
+  }
+
+  @Override
+  public List<Member> members(String namespace, String room) {
+    throw fail();
+  }
+
+  @Override
+  public void putAck(PendingAck ack) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<PendingAck> takeAck(String connectionId, long ackId) {
+    throw fail();
+  }
+
+  @Override
+  public void putPendingBinary(String connectionId, PendingBinary pending) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<PendingBinary> getPendingBinary(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public void deletePendingBinary(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public List<DueItem> due(long now) {
+    throw fail();
+  }
+
+  @Override
+  public void deleteConnection(String connectionId) {
+    throw fail();
+  }
+}

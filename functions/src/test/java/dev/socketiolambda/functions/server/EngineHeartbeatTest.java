@@ -1,0 +1,216 @@
+package dev.socketiolambda.functions.server;
+
+import static dev.socketiolambda.functions.server.EngineHarness.CONFORMANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketiolambda.functions.apps.ConformanceApp;
+import dev.socketiolambda.functions.store.ConnectionRecord;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduled heartbeat with the conformance timings (ping every 300 ms, 200 ms to answer, CONNECT
+ * within 1 s). The clock only moves when a test moves it.
+ */
+class EngineHeartbeatTest {
+  private final List<String> disconnects = new CopyOnWriteArrayList<>();
+  private EngineHarness h;
+  private long t0;
+
+  @BeforeEach
+  void setUp() {
+    h = new EngineHarness(io -> {
+      new ConformanceApp().configure(io);
+      io.of("/").onDisconnect((socket, reason) -> disconnects.add(socket.connectionId() + ":" + reason));
+    }, CONFORMANCE);
+    t0 = h.clock.now();
+  }
+
+  private ConnectionRecord connection(String id) {
+    return h.memory.getConnection(id).orElseThrow();
+  }
+
+  @Test
+  void nothingIsDueBeforeThePingInterval() {
+    h.connect("c1");
+    h.clock.advance(299);
+
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    assertThat(h.gateway.sent()).isEmpty();
+  }
+
+  @Test
+  void pingIsPostedWhenDueAndThePongKeepsTheConnection() {
+    h.connect("c1");
+    h.clock.advance(300);
+
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+
+    assertThat(h.posted("c1")).containsExactly("2");
+    assertThat(connection("c1").lastPingAt()).isEqualTo(t0 + 300);
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 500);
+
+    h.clock.advance(100);
+    h.send("c1", "3");
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 700);
+
+    h.clock.advance(100); // t0 + 500: answered, not due
+    assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    h.clock.advance(200); // t0 + 700: the next ping
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(h.posted("c1")).containsExactly("2");
+    assertThat(h.memory.getConnection("c1")).isPresent();
+  }
+
+  @Test
+  void unansweredPingRemovesTheConnectionWithPingTimeout() {
+    h.connect("c1");
+    h.connect("c2");
+    h.clock.advance(300);
+    h.engine.onHeartbeat();
+    h.clock.advance(100);
+    h.send("c2", "3");
+
+    h.clock.advance(100); // t0 + 500: c1 did not answer
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r.timedOut()).isEqualTo(1);
+    assertThat(disconnects).containsExactly("c1:ping timeout");
+    assertThat(h.gateway.deleted()).containsExactly("c1");
+    assertThat(h.memory.getConnection("c1")).isEmpty();
+    assertThat(h.memory.socketsOf("c1")).isEmpty();
+    assertThat(h.memory.getConnection("c2")).isPresent();
+  }
+
+  @Test
+  void connectTimeoutClosesAConnectionThatNeverSentConnect() {
+    h.open("c1");
+    h.connect("c2");
+
+    for (long at = 100; at <= 1_000; at += 100) {
+      h.clock.set(t0 + at);
+      h.engine.onHeartbeat();
+      if (h.memory.getConnection("c1").isPresent() && h.gateway.frames("c1").contains("2")) {
+        h.posted("c1");
+        h.send("c1", "3"); // a live client that answers pings but never joins a namespace
+      }
+      if (h.gateway.frames("c2").contains("2")) {
+        h.posted("c2");
+        h.send("c2", "3");
+      }
+    }
+    assertThat(h.memory.getConnection("c1")).as("still open at the deadline: its pong moved it to t0+1200")
+        .isPresent();
+    // A pong sets the next due time to pong + pingInterval without looking at the connect deadline, so a
+    // client that answers pings is closed up to one ping interval after the deadline, at its next due time.
+    h.clock.set(t0 + 1_200);
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r.connectTimeouts()).isEqualTo(1);
+    assertThat(h.memory.getConnection("c1")).isEmpty();
+    assertThat(h.gateway.wasDeleted("c1")).isTrue();
+    assertThat(h.memory.getConnection("c2")).isPresent();
+    assertThat(h.gateway.wasDeleted("c2")).isFalse();
+  }
+
+  @Test
+  void connectTimeoutIsReportedAtTheDeadline() {
+    EngineHarness slow = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(5_000, 2_000));
+    slow.open("c1");
+    slow.clock.advance(999);
+    assertThat(slow.engine.onHeartbeat().connectTimeouts()).isZero();
+
+    slow.clock.advance(1);
+    HeartbeatReport r = slow.engine.onHeartbeat();
+
+    assertThat(r.connectTimeouts()).isEqualTo(1);
+    assertThat(slow.gateway.deleted()).containsExactly("c1");
+    assertThat(slow.memory.rowCount()).isZero();
+  }
+
+  @Test
+  void connectBeforeTheDeadlineClearsIt() {
+    EngineHarness slow = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(5_000, 2_000));
+    slow.open("c1");
+    slow.clock.advance(500);
+    slow.send("c1", "40");
+
+    assertThat(slow.memory.getConnection("c1").orElseThrow().connectDeadline()).isZero();
+    assertThat(slow.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(t0 + 5_000);
+    slow.clock.advance(4_000);
+    assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    slow.clock.advance(500);
+    assertThat(slow.engine.onHeartbeat().pinged()).isEqualTo(1);
+  }
+
+  @Test
+  void connectAfterAPingLeavesTheClientItsWholePingTimeout() {
+    // ping at 800 is due back by 1200, but its due time was capped at the connect deadline (1000)
+    EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
+        true, 4, 3, 2_000));
+    e.open("c1");
+    e.clock.set(t0 + 800);
+    assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
+    e.clock.set(t0 + 900);
+    e.send("c1", "40");
+
+    e.clock.set(t0 + 1_000);
+    assertThat(e.engine.onHeartbeat().timedOut()).isZero();
+    assertThat(e.memory.getConnection("c1")).isPresent();
+    e.clock.set(t0 + 1_100);
+    e.send("c1", "3");
+
+    e.clock.set(t0 + 1_200);
+    assertThat(e.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    e.clock.set(t0 + 1_900);
+    assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
+  }
+
+  @Test
+  void connectAfterAnUnansweredPingStillTimesOutAtTheEndOfThePingTimeout() {
+    EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
+        true, 4, 3, 2_000));
+    e.open("c1");
+    e.clock.set(t0 + 800);
+    e.engine.onHeartbeat();
+    e.clock.set(t0 + 900);
+    e.send("c1", "40");
+
+    e.clock.set(t0 + 1_200);
+
+    assertThat(e.engine.onHeartbeat().timedOut()).isEqualTo(1);
+    assertThat(e.memory.rowCount()).isZero();
+  }
+
+  @Test
+  void goneConnectionFoundByThePingIsRemoved() {
+    h.connect("c1");
+    h.gateway.gone("c1");
+    h.clock.advance(300);
+
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r.gone()).isEqualTo(1);
+    assertThat(h.memory.rowCount()).isZero();
+    assertThat(disconnects).containsExactly("c1:transport close");
+  }
+
+  @Test
+  void failedPingIsCountedAndReportedAndTheTickGoesOn() {
+    h.connect("c1");
+    h.connect("c2");
+    h.gateway.failNext("c1", 1, 500);
+    h.clock.advance(300);
+
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r.failed()).isEqualTo(1);
+    assertThat(r.pinged()).isEqualTo(1);
+    assertThat(h.errors).singleElement().asString().startsWith("heartbeat");
+    assertThat(h.memory.getConnection("c1")).isPresent();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.socketiolambda.functions.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketiolambda.functions.testing.StateStoreContract;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class InMemoryStateStoreTest extends StateStoreContract {
+  @Override
+  protected StateStore newStore() {
+    return new InMemoryStateStore();
+  }
+
+  @Test
+  void rowCountCountsEveryKindOfRowAndDropsToZeroWhenTheConnectionGoes() {
+    InMemoryStateStore s = new InMemoryStateStore();
+    s.putConnection(new ConnectionRecord("c", "e", "ep", 1, "ip", Map.of(), Map.of(), 0, 0, 0, 5));
+    s.putSocket(new SocketRecord("c", "/", "sid", "{}", "{}", Set.of("sid", "r"), 1));
+    s.putAck(new PendingAck("c", 1, "/", "sid", "h", "", 10));
+    s.putPendingBinary("c", new PendingBinary("51-[]", List.of()));
+
+    // connection + socket + 3 memberships ("", sid, r) + ack + binary state
+    assertThat(s.rowCount()).isEqualTo(7);
+
+    s.deleteConnection("c");
+
+    assertThat(s.rowCount()).isZero();
+  }
+}

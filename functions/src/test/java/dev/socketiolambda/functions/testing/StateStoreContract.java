@@ -1,0 +1,458 @@
+package dev.socketiolambda.functions.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.DueItem;
+import dev.socketiolambda.functions.store.Member;
+import dev.socketiolambda.functions.store.PendingAck;
+import dev.socketiolambda.functions.store.PendingBinary;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StateStore} must have. Extend it and implement {@link #newStore()}:
+ * the in-memory store runs it in the functions module, the DynamoDB store against DynamoDB Local
+ * in the local module.
+ *
+ * <p>Each test uses connection ids and namespace names of its own, so a store may be shared
+ * between tests (one table for the whole class). Due times stay within a minute of {@link #NOW},
+ * inside the DynamoDB store's look-back window.
+ */
+public abstract class StateStoreContract {
+  /** The "now" of heartbeat queries. */
+  protected static final long NOW = TestClock.DEFAULT_START;
+
+  protected StateStore store;
+  /** Unique per test: prefixes connection ids and namespaces. */
+  protected String run;
+
+  /** A store to test; called before each test. */
+  protected abstract StateStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+    run = UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  protected String cid(String name) {
+    return name + "-" + run + "=";
+  }
+
+  protected String nsp(String name) {
+    return "/" + run + name;
+  }
+
+  protected ConnectionRecord connection(String connectionId, long dueAt) {
+    return new ConnectionRecord(connectionId, "eio-" + connectionId, "https://api.example.com/dev", NOW - 1_000,
+        "203.0.113.9", Map.of("user-agent", "tests", "origin", "https://app.example.com"),
+        Map.of("EIO", List.of("4"), "tag", List.of("red", "blue")), 0, 0, NOW + 45_000, dueAt);
+  }
+
+  protected SocketRecord socket(String connectionId, String namespace, String sid, String... rooms) {
+    Set<String> all = new HashSet<>(List.of(rooms));
+    all.add(sid);
+    return new SocketRecord(connectionId, namespace, sid, "{\"token\":\"t\"}", "{}", all, NOW);
+  }
+
+  protected PendingAck ack(String connectionId, long id, long expiresAt) {
+    return new PendingAck(connectionId, id, "/", "sid-" + connectionId, "answer", "{\"n\":" + id + "}", expiresAt);
+  }
+
+  private Set<String> memberConnections(String namespace, String room) {
+    return store.members(namespace, room).stream().map(Member::connectionId).collect(Collectors.toSet());
+  }
+
+  private List<DueItem> dueOf(long now, String... connectionIds) {
+    Set<String> mine = Set.of(connectionIds);
+    return store.due(now).stream().filter(d -> mine.contains(d.connectionId())).toList();
+  }
+
+  private SocketRecord seeded(String connectionId, String namespace, String sid, String... rooms) {
+    store.putConnection(connection(connectionId, NOW + 60_000));
+    SocketRecord s = socket(connectionId, namespace, sid, rooms);
+    store.putSocket(s);
+    return s;
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  @Test
+  void storesAndReadsAConnection() {
+    ConnectionRecord c = connection(cid("c1"), NOW + 30_000);
+    store.putConnection(c);
+
+    assertThat(store.getConnection(c.connectionId())).contains(c);
+    assertThat(store.getConnection(cid("unknown"))).isEmpty();
+  }
+
+  @Test
+  void recordPongSetsLastPongAndNextDueTime() {
+    String id = cid("pong");
+    store.putConnection(connection(id, NOW - 1_000).withHeartbeat(NOW - 5_000, NOW - 1_000));
+
+    store.recordPong(id, NOW - 500, NOW + 30_000);
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.lastPongAt()).isEqualTo(NOW - 500);
+    assertThat(c.lastPingAt()).isEqualTo(NOW - 5_000);
+    assertThat(c.dueAt()).isEqualTo(NOW + 30_000);
+    assertThat(dueOf(NOW, id)).isEmpty();
+    assertThat(dueOf(NOW + 30_000, id)).containsExactly(new DueItem(id, null, NOW + 30_000));
+  }
+
+  @Test
+  void recordPingSetsLastPingAndNextDueTime() {
+    String id = cid("ping");
+    store.putConnection(connection(id, NOW - 2_000));
+    assertThat(dueOf(NOW, id)).containsExactly(new DueItem(id, null, NOW - 2_000));
+
+    store.recordPing(id, NOW, NOW + 20_000);
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.lastPingAt()).isEqualTo(NOW);
+    assertThat(c.lastPongAt()).isZero();
+    assertThat(c.dueAt()).isEqualTo(NOW + 20_000);
+    assertThat(dueOf(NOW, id)).isEmpty();
+  }
+
+  @Test
+  void clearConnectDeadlineZeroesItAndMovesTheDueTime() {
+    String id = cid("deadline");
+    store.putConnection(connection(id, NOW - 100));
+
+    store.clearConnectDeadline(id, NOW + 40_000);
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.connectDeadline()).isZero();
+    assertThat(c.dueAt()).isEqualTo(NOW + 40_000);
+    assertThat(c.eioSid()).isEqualTo("eio-" + id);
+    assertThat(dueOf(NOW, id)).isEmpty();
+  }
+
+  @Test
+  void updatesOfAMissingConnectionCreateNothing() {
+    String id = cid("missing");
+
+    store.recordPong(id, NOW, NOW + 1);
+    store.recordPing(id, NOW, NOW + 1);
+    store.clearConnectDeadline(id, NOW + 1);
+    store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of()));
+
+    assertThat(store.getConnection(id)).isEmpty();
+    assertThat(store.getPendingBinary(id)).isEmpty();
+    assertThat(dueOf(NOW + 10, id)).isEmpty();
+  }
+
+  @Test
+  void dueReturnsConnectionsAndAcksThatAreDueAndNotOthers() {
+    String due1 = cid("due1");
+    String due2 = cid("due2");
+    String later = cid("later");
+    store.putConnection(connection(due1, NOW - 30_000));
+    store.putConnection(connection(due2, NOW));
+    store.putConnection(connection(later, NOW + 1));
+    store.putAck(ack(later, 7, NOW - 10));
+    store.putAck(ack(later, 8, NOW + 5_000));
+    store.putAck(ack(due1, 9, NOW));
+
+    assertThat(dueOf(NOW, due1, due2, later)).containsExactlyInAnyOrder(
+        new DueItem(due1, null, NOW - 30_000),
+        new DueItem(due2, null, NOW),
+        new DueItem(later, 7L, NOW - 10),
+        new DueItem(due1, 9L, NOW));
+    assertThat(dueOf(NOW, due1).stream().filter(DueItem::isAck)).hasSize(1);
+    assertThat(dueOf(NOW + 5_000, later)).containsExactlyInAnyOrder(
+        new DueItem(later, null, NOW + 1), new DueItem(later, 7L, NOW - 10), new DueItem(later, 8L, NOW + 5_000));
+  }
+
+  // ------------------------------------------------------------------ sockets and rooms
+
+  @Test
+  void storesAndReadsSockets() {
+    String id = cid("s");
+    store.putConnection(connection(id, NOW + 60_000));
+    SocketRecord main = socket(id, "/", "sid-main");
+    SocketRecord chat = socket(id, nsp("chat"), "sid-chat", "lobby");
+    store.putSocket(main);
+    store.putSocket(chat);
+
+    assertThat(store.getSocket(id, "/")).contains(main);
+    assertThat(store.getSocket(id, nsp("chat"))).contains(chat);
+    assertThat(store.getSocket(id, nsp("other"))).isEmpty();
+    assertThat(store.getSocket(cid("nobody"), "/")).isEmpty();
+    assertThat(store.socketsOf(id)).containsExactlyInAnyOrder(main, chat);
+    assertThat(store.socketsOf(cid("nobody"))).isEmpty();
+  }
+
+  @Test
+  void putSocketCreatesMembershipsOfItsRoomsAndOfTheWholeNamespace() {
+    String ns = nsp("rooms");
+    seeded(cid("a"), ns, "sid-a", "r1", "r2");
+    seeded(cid("b"), ns, "sid-b", "r2");
+
+    assertThat(store.members(ns, "r1")).containsExactly(new Member(cid("a"), "sid-a"));
+    assertThat(memberConnections(ns, "r2")).containsExactlyInAnyOrder(cid("a"), cid("b"));
+    assertThat(store.members(ns, "sid-a")).containsExactly(new Member(cid("a"), "sid-a"));
+    assertThat(store.members(ns, "")).containsExactlyInAnyOrder(
+        new Member(cid("a"), "sid-a"), new Member(cid("b"), "sid-b"));
+    assertThat(store.members(ns, "nobody-here")).isEmpty();
+  }
+
+  @Test
+  void joinAndLeaveShowInMembersAndInTheSocketsRooms() {
+    String ns = nsp("jl");
+    String id = cid("j");
+    SocketRecord s = seeded(id, ns, "sid-j");
+
+    store.join(s, List.of("red", "blue"));
+
+    assertThat(store.getSocket(id, ns).orElseThrow().rooms()).containsExactlyInAnyOrder("sid-j", "red", "blue");
+    assertThat(memberConnections(ns, "red")).containsExactly(id);
+    assertThat(memberConnections(ns, "blue")).containsExactly(id);
+
+    store.leave(store.getSocket(id, ns).orElseThrow(), List.of("red"));
+
+    assertThat(store.getSocket(id, ns).orElseThrow().rooms()).containsExactlyInAnyOrder("sid-j", "blue");
+    assertThat(store.members(ns, "red")).isEmpty();
+    assertThat(memberConnections(ns, "blue")).containsExactly(id);
+    assertThat(memberConnections(ns, "")).containsExactly(id);
+  }
+
+  @Test
+  void joinAndLeaveWithNoRoomsChangeNothing() {
+    String ns = nsp("empty");
+    String id = cid("e");
+    SocketRecord s = seeded(id, ns, "sid-e", "r");
+
+    store.join(s, List.of());
+    store.leave(s, List.of());
+
+    assertThat(store.getSocket(id, ns)).contains(s);
+    assertThat(memberConnections(ns, "r")).containsExactly(id);
+  }
+
+  @Test
+  void joinOfASocketThatIsGoneLeavesNoMembership() {
+    String ns = nsp("gone");
+    String id = cid("g");
+    SocketRecord s = seeded(id, ns, "sid-g");
+    store.deleteSocket(s);
+
+    store.join(s, List.of("late"));
+
+    assertThat(store.members(ns, "late")).isEmpty();
+    assertThat(store.getSocket(id, ns)).isEmpty();
+  }
+
+  @Test
+  void leaveOfASocketThatIsGoneIsHarmless() {
+    String ns = nsp("gone2");
+    String id = cid("g2");
+    SocketRecord s = seeded(id, ns, "sid-g2", "r");
+    store.deleteSocket(s);
+
+    store.leave(s, List.of("r"));
+
+    assertThat(store.members(ns, "r")).isEmpty();
+    assertThat(store.getSocket(id, ns)).isEmpty();
+  }
+
+  @Test
+  void namespacesWithTrickyNamesStayApart() {
+    // with a naive "<nsp><room>" key these pairs would collide
+    String x = nsp("x");
+    String xy = nsp("xy");
+    String id1 = cid("t1");
+    String id2 = cid("t2");
+    String id3 = cid("t3");
+    String id4 = cid("t4");
+    seeded(id1, x, "s1", "y");
+    seeded(id2, xy, "s2");
+    String hashy = nsp("#R#2:/a,b c/é");
+    String hashyLonger = hashy + "/";
+    seeded(id3, hashy, "s3", "/room,with#marks");
+    seeded(id4, hashyLonger, "s4", "room,with#marks");
+
+    assertThat(memberConnections(x, "y")).containsExactly(id1);
+    assertThat(memberConnections(xy, "")).containsExactly(id2);
+    assertThat(memberConnections(x, "")).containsExactly(id1);
+    assertThat(memberConnections(hashy, "/room,with#marks")).containsExactly(id3);
+    assertThat(memberConnections(hashyLonger, "room,with#marks")).containsExactly(id4);
+    assertThat(memberConnections(hashy, "")).containsExactly(id3);
+    assertThat(memberConnections(hashyLonger, "")).containsExactly(id4);
+    assertThat(store.getSocket(id3, hashy).orElseThrow().rooms()).contains("/room,with#marks");
+    assertThat(store.getSocket(id3, hashyLonger)).isEmpty();
+  }
+
+  @Test
+  void deleteSocketRemovesItAndItsMembershipsOnly() {
+    String ns = nsp("del");
+    String other = nsp("del2");
+    String id = cid("d");
+    SocketRecord s = seeded(id, ns, "sid-d", "r1");
+    store.join(s, List.of("r2"));
+    SocketRecord keep = socket(id, other, "sid-d2", "r1");
+    store.putSocket(keep);
+    seeded(cid("d-other"), ns, "sid-o", "r1");
+
+    store.deleteSocket(s); // the record without r2: the store must still drop the r2 membership
+
+    assertThat(store.getSocket(id, ns)).isEmpty();
+    assertThat(memberConnections(ns, "r1")).containsExactly(cid("d-other"));
+    assertThat(store.members(ns, "r2")).isEmpty();
+    assertThat(store.members(ns, "sid-d")).isEmpty();
+    assertThat(memberConnections(ns, "")).containsExactly(cid("d-other"));
+    assertThat(store.socketsOf(id)).containsExactly(keep);
+    assertThat(memberConnections(other, "r1")).containsExactly(id);
+    assertThat(store.getConnection(id)).isPresent();
+  }
+
+  @Test
+  void updateSocketDataKeepsTheRest() {
+    String ns = nsp("data");
+    String id = cid("data");
+    SocketRecord s = seeded(id, ns, "sid-data", "r");
+
+    store.updateSocketData(id, ns, "{\"user\":\"ann\"}");
+
+    SocketRecord read = store.getSocket(id, ns).orElseThrow();
+    assertThat(read.dataJson()).isEqualTo("{\"user\":\"ann\"}");
+    assertThat(read.rooms()).isEqualTo(s.rooms());
+    assertThat(read.authJson()).isEqualTo(s.authJson());
+    assertThat(read.sid()).isEqualTo("sid-data");
+
+    store.updateSocketData(id, nsp("none"), "{}");
+    assertThat(store.getSocket(id, nsp("none"))).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ acks and binary state
+
+  @Test
+  void takeAckIsATake() {
+    String id = cid("ack");
+    store.putConnection(connection(id, NOW + 60_000));
+    PendingAck a = ack(id, 42, NOW + 5_000);
+    store.putAck(a);
+
+    assertThat(store.takeAck(id, 42)).contains(a);
+    assertThat(store.takeAck(id, 42)).isEmpty();
+    assertThat(store.takeAck(id, 43)).isEmpty();
+    assertThat(dueOf(NOW + 10_000, id).stream().filter(DueItem::isAck)).isEmpty();
+  }
+
+  @Test
+  void acksOfOneConnectionDoNotAnswerForAnother() {
+    store.putAck(ack(cid("a1"), 5, NOW + 5_000));
+
+    assertThat(store.takeAck(cid("a2"), 5)).isEmpty();
+    assertThat(store.takeAck(cid("a1"), 5)).isPresent();
+  }
+
+  @Test
+  void aSecondPendingAckWithTheSameIdIsRefused() {
+    String id = cid("dup");
+    store.putAck(ack(id, 1, NOW + 5_000));
+
+    assertThatThrownBy(() -> store.putAck(ack(id, 1, NOW + 6_000))).isInstanceOf(RuntimeException.class);
+    assertThat(store.takeAck(id, 1).map(PendingAck::expiresAt)).contains(NOW + 5_000);
+  }
+
+  @Test
+  void pendingBinaryIsStoredReplacedAndDeleted() {
+    String id = cid("bin");
+    store.putConnection(connection(id, NOW + 60_000));
+    String header = "52-[\"up\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]";
+    assertThat(store.getPendingBinary(id)).isEmpty();
+
+    store.putPendingBinary(id, new PendingBinary(header, List.of()));
+    PendingBinary empty = store.getPendingBinary(id).orElseThrow();
+    assertThat(empty.headerText()).isEqualTo(header);
+    assertThat(empty.attachments()).isEmpty();
+
+    byte[] first = {0, 1, 2, (byte) 0xff};
+    store.putPendingBinary(id, new PendingBinary(header, List.of(first)));
+    PendingBinary one = store.getPendingBinary(id).orElseThrow();
+    assertThat(one.headerText()).isEqualTo(header);
+    assertThat(one.attachments()).hasSize(1);
+    assertThat(one.attachments().get(0)).containsExactly(first);
+
+    store.deletePendingBinary(id);
+    assertThat(store.getPendingBinary(id)).isEmpty();
+    assertThat(store.getConnection(id)).isPresent();
+  }
+
+  @Test
+  void pendingBinaryDoesNotChangeTheConnectionRecord() {
+    String id = cid("bin2");
+    ConnectionRecord c = connection(id, NOW + 60_000);
+    store.putConnection(c);
+
+    store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]",
+        List.of("héllo".getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(store.getConnection(id)).contains(c);
+  }
+
+  // ------------------------------------------------------------------ cleanup
+
+  @Test
+  void deleteConnectionRemovesEverythingOfThatConnectionAndNothingOfOthers() {
+    String ns = nsp("bye");
+    String gone = cid("gone");
+    String kept = cid("kept");
+    for (String id : List.of(gone, kept)) {
+      store.putConnection(connection(id, NOW - 1_000));
+      store.putSocket(socket(id, "/", "main-" + id, "shared"));
+      SocketRecord s = socket(id, ns, "ns-" + id, "shared");
+      store.putSocket(s);
+      store.join(s, List.of("joined"));
+      store.putAck(ack(id, 11, NOW - 10));
+      store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of()));
+    }
+
+    store.deleteConnection(gone);
+
+    assertThat(store.getConnection(gone)).isEmpty();
+    assertThat(store.socketsOf(gone)).isEmpty();
+    assertThat(store.getSocket(gone, ns)).isEmpty();
+    assertThat(store.getPendingBinary(gone)).isEmpty();
+    assertThat(store.takeAck(gone, 11)).isEmpty();
+    assertThat(dueOf(NOW, gone)).isEmpty();
+    for (String room : List.of("", "shared", "joined", "ns-" + gone)) {
+      assertThat(memberConnections(ns, room)).doesNotContain(gone);
+    }
+    assertThat(memberConnections("/", "main-" + gone)).isEmpty();
+
+    assertThat(store.getConnection(kept)).isPresent();
+    assertThat(store.socketsOf(kept)).hasSize(2);
+    assertThat(memberConnections(ns, "")).contains(kept);
+    assertThat(memberConnections(ns, "shared")).contains(kept);
+    assertThat(memberConnections(ns, "joined")).contains(kept);
+    assertThat(store.getPendingBinary(kept)).isPresent();
+    assertThat(dueOf(NOW, kept)).containsExactlyInAnyOrder(
+        new DueItem(kept, null, NOW - 1_000), new DueItem(kept, 11L, NOW - 10));
+    assertThat(store.takeAck(kept, 11)).isPresent();
+  }
+
+  @Test
+  void deleteConnectionOfAnUnknownIdIsHarmless() {
+    store.deleteConnection(cid("never"));
+
+    assertThat(store.getConnection(cid("never"))).isEqualTo(Optional.empty());
+  }
+}
