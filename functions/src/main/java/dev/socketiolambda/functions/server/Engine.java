@@ -3,13 +3,19 @@ package dev.socketiolambda.functions.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.Backoff;
+import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.Broadcaster;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.fanout.GatewayPoster;
+import dev.socketiolambda.functions.fanout.GoneHandler;
+import dev.socketiolambda.functions.fanout.Recipients;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
-import dev.socketiolambda.functions.store.Member;
 import dev.socketiolambda.functions.store.PendingAck;
 import dev.socketiolambda.functions.store.PendingBinary;
 import dev.socketiolambda.functions.store.SocketRecord;
@@ -29,14 +35,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -57,22 +61,48 @@ public final class Engine {
   private final LongSupplier clock;
   private final String defaultEndpoint;
   private final SocketIoDecoder decoder = SocketIoDecoder.standard();
-  private final ExecutorService fanout;
+  private final Broadcaster broadcaster;
 
   /**
+   * An engine whose broadcasts go through a {@link FanOut} over the blocking gateway on a
+   * fixed pool ({@link EngineConfig#fanoutConcurrency()} threads).
+   *
    * @param defaultEndpoint management endpoint for broadcasts to connections whose endpoint is not at hand
    *     (every connection of one API shares it); may be null when each connection's own is used
    */
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint) {
+    this(io, store, gateways, config, clock, defaultEndpoint, null);
+  }
+
+  /**
+   * @param broadcasters builds the broadcaster from the engine's handling of gone connections and
+   *     errors; null for the default blocking fan-out
+   */
+  public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
+      LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters) {
     this.io = io;
     this.store = store;
     this.gateways = gateways;
     this.config = config;
     this.clock = clock;
     this.defaultEndpoint = defaultEndpoint;
-    this.fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads());
+    GoneHandler gone = connectionId -> removeConnection(connectionId, "transport close");
+    java.util.function.Consumer<Throwable> errors = e -> io.reportError("broadcast", null, e);
+    if (broadcasters != null) {
+      this.broadcaster = broadcasters.create(gone, errors);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads());
+      this.broadcaster = new FanOut(store, new GatewayPoster(this::gatewayFor, pool),
+          FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()), null, gone, errors);
+    }
     io.attach(this);
+  }
+
+  /** Builds the broadcaster an engine uses. */
+  @FunctionalInterface
+  public interface BroadcasterFactory {
+    Broadcaster create(GoneHandler gone, java.util.function.Consumer<Throwable> errors);
   }
 
   public EngineConfig config() {
@@ -449,58 +479,24 @@ public final class Engine {
   /** Sends a packet to every socket a target reaches. Every broadcast path goes through here. */
   void broadcast(BroadcastOperator.Target target, Packet packet, boolean volatileEmit) {
     List<String> frames = SocketIoEncoder.encode(packet).engineFrames();
-    List<String> recipients = new ArrayList<>(resolve(target).keySet());
-    List<Future<?>> futures = new ArrayList<>(recipients.size());
-    for (String connectionId : recipients) {
-      Invocation inv = Invocation.forConnection(connectionId);
-      if (inv != null) {
-        inv.outbox.addAll(frames);
-      } else if (recipients.size() == 1) {
-        deliver(connectionId, frames, volatileEmit);
-      } else {
-        futures.add(fanout.submit(() -> deliver(connectionId, frames, volatileEmit)));
-      }
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        io.reportError("broadcast", null, e.getCause());
-      }
-    }
+    broadcaster.broadcast(new BroadcastRequest(target.namespace(), target.rooms(), target.except(),
+        target.excludedConnection(), frames, volatileEmit, null), Engine::intoRouteResponse);
   }
 
-  /** Connection id -> sid of every socket the target reaches. */
-  private Map<String, String> resolve(BroadcastOperator.Target target) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (target.rooms().isEmpty()) {
-      for (Member m : store.members(target.namespace(), "")) {
-        out.put(m.connectionId(), m.sid());
-      }
-    } else {
-      for (String room : target.rooms()) {
-        for (Member m : store.members(target.namespace(), room)) {
-          out.put(m.connectionId(), m.sid());
-        }
-      }
+  /** Frames for the connection of the current invocation go into its route response instead of a post. */
+  private static boolean intoRouteResponse(String connectionId, List<String> frames) {
+    Invocation inv = Invocation.forConnection(connectionId);
+    if (inv == null) {
+      return false;
     }
-    for (String room : target.except()) {
-      for (Member m : store.members(target.namespace(), room)) {
-        out.remove(m.connectionId());
-      }
-    }
-    if (target.excludedConnection() != null) {
-      out.remove(target.excludedConnection());
-    }
-    return out;
+    inv.outbox.addAll(frames);
+    return true;
   }
 
   List<Socket> fetchSockets(BroadcastOperator.Target target) {
     List<Socket> out = new ArrayList<>();
-    for (String connectionId : resolve(target).keySet()) {
+    for (String connectionId : Recipients.resolve(store, target.namespace(), target.rooms(), target.except(),
+        target.excludedConnection())) {
       store.getSocket(connectionId, target.namespace()).ifPresent(r -> out.add(socketOf(r)));
     }
     return out;

@@ -157,12 +157,22 @@ class EngineRoomsTest {
   }
 
   @Test
-  void failedDeliveryIsReportedAndTheConnectionKept() {
-    h.gateway.failNext("B", 1, 500);
+  void serverErrorsAreRetriedUntilTheFrameIsDelivered() {
+    h.gateway.failNext("B", 2, 500);
 
     h.io.emit("hello");
 
-    assertThat(h.errors).singleElement().asString().startsWith("delivery to B");
+    assertThat(h.errors).isEmpty();
+    assertThat(h.posted("B")).containsExactly("42[\"hello\"]");
+  }
+
+  @Test
+  void failedDeliveryIsReportedAndTheConnectionKept() {
+    h.gateway.failNext("B", 5, 500); // as many failures as attempts
+
+    h.io.emit("hello");
+
+    assertThat(h.errors).singleElement().asString().startsWith("broadcast: ").contains("post to B failed with 500");
     assertThat(h.memory.getConnection("B")).isPresent();
     assertThat(h.posted("A")).containsExactly("42[\"hello\"]");
   }

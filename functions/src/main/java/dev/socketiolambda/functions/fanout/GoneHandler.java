@@ -1,0 +1,7 @@
+package dev.socketiolambda.functions.fanout;
+
+/** What to do with a connection the management API reported gone (410): remove its rows. */
+@FunctionalInterface
+public interface GoneHandler {
+  void gone(String connectionId);
+}
