@@ -7,7 +7,6 @@ import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +43,7 @@ public final class Emitters {
           + "(https://<apiId>.execute-api.<region>.amazonaws.com/<stage>)");
     }
     Region region = Region.of(s.region());
-    var credentials = EnvironmentVariableCredentialsProvider.create();
+    var credentials = LambdaCredentials.provider();
     DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
         .region(region).credentialsProvider(credentials);
     if (s.dynamoEndpoint() != null) {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -56,7 +55,7 @@ public final class Runtime {
   /** Builds the real runtime: DynamoDB store, management API gateways, async open invokes. */
   public static Runtime fromSettings(Settings s) {
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+    AwsCredentialsProvider credentials = LambdaCredentials.provider();
     Region region = Region.of(s.region());
     DynamoDbClientBuilder dynamoBuilder = DynamoDbClient.builder().httpClient(http).region(region)
         .credentialsProvider(credentials);

@@ -1,0 +1,569 @@
+package dev.socketiolambda.infra;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.socketiolambda.functions.handler.ConnectHandler;
+import dev.socketiolambda.functions.handler.DefaultHandler;
+import dev.socketiolambda.functions.handler.DisconnectHandler;
+import dev.socketiolambda.functions.handler.HeartbeatHandler;
+import dev.socketiolambda.functions.handler.OpenHandler;
+import dev.socketiolambda.functions.server.EngineConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.apigatewayv2.ApiMapping;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.DomainName;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.SecurityPolicy;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.VersionOptions;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Deploys a socketio-lambda application: an API Gateway WebSocket API ({@code $connect},
+ * {@code $disconnect}, and {@code $default} as a two-way route whose route response carries the
+ * reply frame), the five runtime functions, the DynamoDB state table declared from
+ * {@link dev.socketiolambda.functions.store.TableDefinitions}, the heartbeat schedule, optional
+ * stream functions for domain tables, least-privilege IAM, alarms, a dashboard and outputs.
+ *
+ * <p>Functions: Java 21 on arm64 with SnapStart on published versions. Every trigger (routes,
+ * async open invoke, schedule, stream sources) targets the alias {@value #ALIAS_NAME}, never
+ * {@code $LATEST}, because SnapStart only applies to published versions.
+ *
+ * <p><b>Memory.</b> The default of {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB} MB is a starting
+ * point, not a measurement: Lambda scales CPU with memory, and 1 GB is the usual starting size for
+ * Java functions with SnapStart. No AWS account was available while this was written, so neither
+ * the restore latency nor the per-frame duration at other sizes has been measured. Measure the
+ * {@code $default} function under your traffic (for example with AWS Lambda Power Tuning) and set
+ * {@link SocketIoLambdaProps.Builder#memorySize(int)} from what you see.
+ *
+ * <p><b>Authorization.</b> The optional authorizer runs on {@code $connect} with the {@code token}
+ * query parameter as identity source ({@code io(url, { query: { token } })}); a missing token is
+ * refused with 401 without invoking it. Socket.IO's own {@code auth} payload is checked later, in the
+ * namespace CONNECT, by the application's middlewares.
+ */
+public class SocketIoLambda extends Construct {
+  /** The alias every trigger invokes. */
+  public static final String ALIAS_NAME = "live";
+  /** Identity source of the optional {@code $connect} authorizer. */
+  public static final String AUTHORIZER_IDENTITY_SOURCE = "route.request.querystring.token";
+  /** Format of the stage's access log lines (JSON, one per connect, message and disconnect). */
+  public static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+      + "\"connectionId\":\"$context.connectionId\",\"eventType\":\"$context.eventType\","
+      + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+      + "\"requestTimeEpoch\":\"$context.requestTimeEpoch\",\"sourceIp\":\"$context.identity.sourceIp\","
+      + "\"integrationLatency\":\"$context.integrationLatency\","
+      + "\"integrationStatus\":\"$context.integrationStatus\",\"error\":\"$context.error.message\","
+      + "\"authorizerError\":\"$context.authorizer.error\"}";
+
+  private static final String[] MANAGEMENT_METHODS = {"POST", "GET", "DELETE"};
+
+  private final SocketIoLambdaProps props;
+  private final Table table;
+  private final WebSocketApi api;
+  private final WebSocketStage stage;
+  private final Map<String, SocketFunction> functions = new LinkedHashMap<>();
+  private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+  private final List<Alarm> alarms = new ArrayList<>();
+  private final Dashboard dashboard;
+  private final DomainName domainName;
+  private final String managementEndpoint;
+  private final String clientSnippet;
+
+  /** One deployed function: the function, the alias every trigger targets, its role and log group. */
+  public record SocketFunction(Function function, Alias alias, Role role, LogGroup logGroup) {}
+
+  public SocketIoLambda(Construct scope, String id, SocketIoLambdaProps props) {
+    super(scope, id);
+    this.props = props;
+    Code code = props.code() != null ? props.code() : Code.fromAsset(FunctionsArtifact.locate().toString());
+
+    table = StateTable.create(this, "StateTable",
+        new StateTable.Options(props.tableName(), props.removalPolicy(), props.pointInTimeRecovery()));
+
+    api = WebSocketApi.Builder.create(this, "Api")
+        .apiName(props.apiName())
+        .description("Socket.IO (" + props.appClass() + ") on AWS Lambda")
+        .build();
+    managementEndpoint = Fn.join("", List.of("https://", api.getApiId(), ".execute-api.", Aws.REGION, ".",
+        Aws.URL_SUFFIX, "/", props.stageName()));
+
+    Map<String, String> env = runtimeEnvironment();
+
+    // The open step first: $connect needs its alias ARN.
+    SocketFunction open = socketFunction("Open", OpenHandler.class, "Engine.IO open packet (async, after $connect)",
+        Duration.seconds(15), env, code, props.memorySize(), true);
+    grantManagement(open);
+    table.grantReadWriteData(open.role());
+
+    Map<String, String> connectEnv = new LinkedHashMap<>(env);
+    connectEnv.put("SOCKETIO_OPEN_FUNCTION", open.alias().getFunctionArn());
+    connectEnv.putAll(props.environment());
+    SocketFunction connect = socketFunction("Connect", ConnectHandler.class, "$connect: stores the connection",
+        Duration.seconds(10), connectEnv, code, props.memorySize(), false);
+    table.grantWriteData(connect.role());
+    open.alias().grantInvoke(connect.role());
+
+    SocketFunction message = socketFunction("Default", DefaultHandler.class,
+        "$default: one Socket.IO frame per invocation", Duration.seconds(20), env, code, props.memorySize(), false);
+    grantManagement(message);
+    table.grantReadWriteData(message.role());
+
+    SocketFunction disconnect = socketFunction("Disconnect", DisconnectHandler.class,
+        "$disconnect: best-effort cleanup", Duration.seconds(20), env, code, props.memorySize(), false);
+    grantManagement(disconnect);
+    table.grantReadWriteData(disconnect.role());
+
+    SocketFunction heartbeat = socketFunction("Heartbeat", HeartbeatHandler.class,
+        "Scheduled heartbeat: pings due connections, closes silent ones", Duration.seconds(55), env, code,
+        props.memorySize(), false);
+    grantManagement(heartbeat);
+    table.grantReadWriteData(heartbeat.role());
+
+    // Routes. $default is a two-way route: its response is the reply frame (see DefaultHandler).
+    WebSocketRouteOptions.Builder connectRoute = WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("ConnectIntegration", connect.alias()));
+    if (props.authorizer() != null) {
+      connectRoute.authorizer(new WebSocketLambdaAuthorizer("ConnectAuthorizer", props.authorizer(),
+          WebSocketLambdaAuthorizerProps.builder().identitySource(List.of(AUTHORIZER_IDENTITY_SOURCE)).build()));
+    }
+    api.addRoute("$connect", connectRoute.build());
+    api.addRoute("$disconnect", WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect.alias())).build());
+    api.addRoute("$default", WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("DefaultIntegration", message.alias()))
+        .returnResponse(props.engine().routeResponses())
+        .build());
+
+    stage = createStage();
+
+    Rule.Builder.create(this, "HeartbeatSchedule")
+        .description("socketio-lambda heartbeat: pings connections that are due")
+        .schedule(Schedule.rate(props.heartbeatRate()))
+        // A missed tick is caught up by the next one: no retries, no stale deliveries.
+        .targets(List.of(new LambdaFunction(heartbeat.alias(),
+            LambdaFunctionProps.builder().retryAttempts(0).maxEventAge(Duration.minutes(1)).build())))
+        .build();
+
+    for (DomainStream ds : props.domainStreams()) {
+      domainStream(ds, env, code);
+    }
+
+    domainName = props.customDomain() != null ? customDomain(props.customDomain()) : null;
+    clientSnippet = Fn.join("", List.of("io(\"", api.getApiEndpoint(), "\", { path: \"/", props.stageName(),
+        "\", transports: [\"websocket\"] })"));
+
+    createAlarms();
+    dashboard = createDashboard();
+    if (props.createOutputs()) {
+      createOutputs();
+    }
+    Suppressions.apply(this);
+  }
+
+  // ------------------------------------------------------------------ functions
+
+  private Map<String, String> runtimeEnvironment() {
+    EngineConfig e = props.engine();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SOCKETIO_APP", props.appClass());
+    env.put("SOCKETIO_TABLE", table.getTableName());
+    env.put("SOCKETIO_MANAGEMENT_ENDPOINT", managementEndpoint);
+    env.put("SOCKETIO_PING_INTERVAL_MS", Long.toString(e.pingInterval()));
+    env.put("SOCKETIO_PING_TIMEOUT_MS", Long.toString(e.pingTimeout()));
+    env.put("SOCKETIO_MAX_PAYLOAD", Long.toString(e.maxPayload()));
+    env.put("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(e.connectTimeout()));
+    env.put("SOCKETIO_ROUTE_RESPONSES", Boolean.toString(e.routeResponses()));
+    env.putAll(props.environment());
+    return env;
+  }
+
+  private SocketFunction socketFunction(String id, Class<? extends RequestStreamHandler> handler, String description,
+      Duration timeout, Map<String, String> env, Code code, int memory, boolean asyncTarget) {
+    return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, env, code, memory,
+        asyncTarget);
+  }
+
+  private SocketFunction socketFunction(String id, String handler, String description, Duration timeout,
+      Map<String, String> env, Code code, int memory, boolean asyncTarget) {
+    LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+        .retention(props.logRetention())
+        .removalPolicy(props.removalPolicy())
+        .build();
+    Role role = Role.Builder.create(this, id + "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("socketio-lambda " + id + " function")
+        .build();
+    logs.grantWrite(role);
+    Function fn = Function.Builder.create(this, id + "Function")
+        .description("socketio-lambda " + description)
+        .runtime(Runtime.JAVA_21)
+        .architecture(props.architecture())
+        .handler(handler)
+        .code(code)
+        .memorySize(memory)
+        .timeout(timeout)
+        .environment(env)
+        .role(role)
+        .logGroup(logs)
+        .snapStart(props.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
+        // every deploy publishes a version; the replaced one is deleted, not kept forever
+        .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build())
+        .build();
+    Alias.Builder alias = Alias.Builder.create(this, id + "Alias")
+        .aliasName(ALIAS_NAME)
+        .version(fn.getCurrentVersion());
+    if (asyncTarget) {
+      // The client gives up after 20 s without an open packet: a retry a minute later helps nobody.
+      alias.retryAttempts(0).maxEventAge(Duration.minutes(1));
+    }
+    SocketFunction f = new SocketFunction(fn, alias.build(), role, logs);
+    functions.put(id, f);
+    return f;
+  }
+
+  /** {@code execute-api:ManageConnections} on this API and stage only: POST, GET and DELETE on @connections. */
+  private void grantManagement(SocketFunction f) {
+    List<String> resources = new ArrayList<>();
+    for (String method : MANAGEMENT_METHODS) {
+      resources.add(Stack.of(this).formatArn(ArnComponents.builder()
+          .service("execute-api")
+          .resource(api.getApiId())
+          .resourceName(props.stageName() + "/" + method + "/@connections/*")
+          .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+          .build()));
+    }
+    f.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .effect(Effect.ALLOW)
+        .actions(List.of("execute-api:ManageConnections"))
+        .resources(resources)
+        .build());
+  }
+
+  private void domainStream(DomainStream ds, Map<String, String> env, Code code) {
+    if (ds.table().getTableStreamArn() == null) {
+      throw new IllegalArgumentException("domain stream " + ds.id() + ": table " + ds.table().getNode().getPath()
+          + " has no stream; create it with stream(StreamViewType.NEW_AND_OLD_IMAGES) or import it with "
+          + "tableStreamArn");
+    }
+    Queue dlq = Queue.Builder.create(this, ds.id() + "StreamDlq")
+        .enforceSsl(true)
+        .encryption(QueueEncryption.SQS_MANAGED)
+        .retentionPeriod(Duration.days(14))
+        .removalPolicy(props.removalPolicy())
+        .build();
+    deadLetterQueues.put(ds.id(), dlq);
+    Map<String, String> streamEnv = new LinkedHashMap<>(env);
+    streamEnv.putAll(ds.environment());
+    SocketFunction f = socketFunction(ds.id() + "Stream", ds.handler(),
+        "stream of " + ds.id() + ": domain writes become broadcasts",
+        ds.timeout() != null ? ds.timeout() : Duration.seconds(60), streamEnv,
+        ds.code() != null ? ds.code() : code, ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
+    grantManagement(f);
+    table.grantReadWriteData(f.role());
+    f.alias().addEventSource(new DynamoEventSource(ds.table(), DynamoEventSourceProps.builder()
+        .startingPosition(ds.startingPosition())
+        .batchSize(ds.batchSize())
+        .parallelizationFactor(ds.parallelizationFactor())
+        .reportBatchItemFailures(true)
+        .bisectBatchOnError(true)
+        .retryAttempts(ds.retryAttempts())
+        .maxRecordAge(ds.maxRecordAge() != null ? ds.maxRecordAge() : Duration.hours(1))
+        .onFailure(new SqsDlq(dlq))
+        .build()));
+  }
+
+  // ------------------------------------------------------------------ API stage, domain
+
+  private WebSocketStage createStage() {
+    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+        .retention(props.logRetention())
+        .removalPolicy(props.removalPolicy())
+        .build();
+    IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
+    WebSocketStage s = WebSocketStage.Builder.create(this, "Stage")
+        .webSocketApi(api)
+        .stageName(props.stageName())
+        .autoDeploy(true)
+        .throttle(ThrottleSettings.builder()
+            .rateLimit(props.throttleRateLimit())
+            .burstLimit(props.throttleBurstLimit())
+            .build())
+        .accessLogSettings(new IAccessLogSettings() {
+          @Override
+          public IAccessLogDestination getDestination() {
+            return destination;
+          }
+
+          @Override
+          public AccessLogFormat getFormat() {
+            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+          }
+        })
+        .build();
+    // Execution logs for errors only (authorizer failures, integration errors, throttling).
+    ((CfnStage) s.getNode().getDefaultChild()).addPropertyOverride("DefaultRouteSettings.LoggingLevel", "ERROR");
+    if (props.apiGatewayCloudWatchRole()) {
+      Role role = Role.Builder.create(this, "ApiGatewayCloudWatchRole")
+          .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+          .description("API Gateway account-wide role for CloudWatch Logs (access and execution logs)")
+          .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+              "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+          .build();
+      // Other APIs in the account use the same setting: keep the role when this stack goes.
+      role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
+          .cloudWatchRoleArn(role.getRoleArn())
+          .build();
+      s.getNode().addDependency(account);
+    }
+    return s;
+  }
+
+  private DomainName customDomain(CustomDomain cd) {
+    DomainName dn = DomainName.Builder.create(this, "Domain")
+        .domainName(cd.domainName())
+        .certificate(cd.certificate())
+        .securityPolicy(SecurityPolicy.TLS_1_2)
+        .build();
+    ApiMapping.Builder mapping = ApiMapping.Builder.create(this, "ApiMapping").api(api).domainName(dn).stage(stage);
+    if (!cd.apiMappingKey().isEmpty()) {
+      mapping.apiMappingKey(cd.apiMappingKey());
+    }
+    mapping.build();
+    return dn;
+  }
+
+  // ------------------------------------------------------------------ observability
+
+  private void createAlarms() {
+    for (Map.Entry<String, SocketFunction> e : functions.entrySet()) {
+      Function fn = e.getValue().function();
+      alarm(e.getKey() + "Errors", fn.metricErrors(fiveMinuteSum()),
+          "socketio-lambda " + e.getKey() + ": function errors (crashes, timeouts)");
+      alarm(e.getKey() + "Throttles", fn.metricThrottles(fiveMinuteSum()),
+          "socketio-lambda " + e.getKey() + ": throttled invocations (concurrency limit)");
+    }
+    for (Map.Entry<String, Queue> e : deadLetterQueues.entrySet()) {
+      alarm(e.getKey() + "DlqDepth", e.getValue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+          .period(Duration.minutes(5)).statistic("Maximum").build()),
+          "socketio-lambda " + e.getKey() + ": stream records that failed every retry are waiting in the DLQ");
+      Function fn = functions.get(e.getKey() + "Stream").function();
+      Alarm iteratorAge = Metric.Builder.create().namespace("AWS/Lambda").metricName("IteratorAge")
+          .dimensionsMap(Map.of("FunctionName", fn.getFunctionName()))
+          .statistic("Maximum").period(Duration.minutes(5)).build()
+          .createAlarm(this, e.getKey() + "IteratorAgeAlarm", CreateAlarmOptions.builder()
+              .threshold(300_000).evaluationPeriods(3)
+              .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+              .treatMissingData(TreatMissingData.NOT_BREACHING)
+              .alarmDescription("socketio-lambda " + e.getKey() + ": broadcasts lag the domain writes by 5 min+")
+              .build());
+      addAction(iteratorAge);
+    }
+  }
+
+  private static MetricOptions fiveMinuteSum() {
+    return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+  }
+
+  private void alarm(String id, Metric metric, String description) {
+    Alarm a = metric.createAlarm(this, id + "Alarm", CreateAlarmOptions.builder()
+        .threshold(1)
+        .evaluationPeriods(1)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .alarmDescription(description)
+        .build());
+    addAction(a);
+  }
+
+  private void addAction(Alarm a) {
+    alarms.add(a);
+    if (props.alarmTopic() != null) {
+      a.addAlarmAction(new SnsAction(props.alarmTopic()));
+    }
+  }
+
+  private Dashboard createDashboard() {
+    Dashboard d = Dashboard.Builder.create(this, "Dashboard").build();
+    MetricOptions sum = fiveMinuteSum();
+    d.addWidgets(
+        graph("Connections and messages", List.of(stage.metric("ConnectCount", sum), stage.metric("MessageCount", sum))),
+        graph("API errors", List.of(stage.metric("ClientError", sum), stage.metric("ExecutionError", sum),
+            stage.metric("IntegrationError", sum))),
+        graph("Integration latency p99 (ms)", List.of(stage.metric("IntegrationLatency",
+            MetricOptions.builder().period(Duration.minutes(5)).statistic("p99").build()))));
+    List<IMetric> invocations = new ArrayList<>();
+    List<IMetric> errors = new ArrayList<>();
+    List<IMetric> throttles = new ArrayList<>();
+    List<IMetric> durations = new ArrayList<>();
+    for (Map.Entry<String, SocketFunction> e : functions.entrySet()) {
+      Function fn = e.getValue().function();
+      MetricOptions labelled = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum")
+          .label(e.getKey()).build();
+      invocations.add(fn.metricInvocations(labelled));
+      errors.add(fn.metricErrors(labelled));
+      throttles.add(fn.metricThrottles(labelled));
+      durations.add(fn.metricDuration(MetricOptions.builder().period(Duration.minutes(5)).statistic("p99")
+          .label(e.getKey()).build()));
+    }
+    d.addWidgets(graph("Invocations", invocations), graph("Errors", errors), graph("Throttles", throttles),
+        graph("Duration p99 (ms)", durations));
+    List<IWidget> data = new ArrayList<>();
+    data.add(graph("State table requests", List.of(table.metricConsumedReadCapacityUnits(sum),
+        table.metricConsumedWriteCapacityUnits(sum))));
+    if (!deadLetterQueues.isEmpty()) {
+      List<IMetric> depth = new ArrayList<>();
+      deadLetterQueues.forEach((id, q) -> depth.add(q.metricApproximateNumberOfMessagesVisible(
+          MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label(id).build())));
+      data.add(graph("Stream DLQ depth", depth));
+    }
+    d.addWidgets(data.toArray(IWidget[]::new));
+    return d;
+  }
+
+  private static GraphWidget graph(String title, List<? extends IMetric> metrics) {
+    return GraphWidget.Builder.create().title(title).left(new ArrayList<>(metrics)).width(8).build();
+  }
+
+  private void createOutputs() {
+    CfnOutput.Builder.create(this, "WebSocketUrl")
+        .description("The stage's WebSocket URL (wscat -c <url>). socket.io-client: see ClientSnippet.")
+        .value(stage.getUrl())
+        .build();
+    CfnOutput.Builder.create(this, "ClientSnippet")
+        .description("Ready-to-paste socket.io-client call (the path is the stage; the URL has no path)")
+        .value(clientSnippet)
+        .build();
+    CfnOutput.Builder.create(this, "ManagementEndpoint")
+        .description("API Gateway management endpoint (@connections) the functions post to")
+        .value(managementEndpoint)
+        .build();
+    CfnOutput.Builder.create(this, "StateTableName")
+        .description("DynamoDB state table (connections, sockets, rooms, acks)")
+        .value(table.getTableName())
+        .build();
+    if (domainName != null) {
+      CustomDomain cd = props.customDomain();
+      String options = CustomDomain.DEFAULT_MAPPING_KEY.equals(cd.apiMappingKey())
+          ? "{ transports: [\"websocket\"] }"
+          : "{ path: \"" + cd.clientPath() + "\", transports: [\"websocket\"] }";
+      CfnOutput.Builder.create(this, "CustomDomainClientSnippet")
+          .description("socket.io-client call through the custom domain")
+          .value("io(\"wss://" + cd.domainName() + "\", " + options + ")")
+          .build();
+      CfnOutput.Builder.create(this, "CustomDomainTarget")
+          .description("Point a CNAME or alias record for " + cd.domainName() + " here")
+          .value(domainName.getRegionalDomainName())
+          .build();
+    }
+  }
+
+  // ------------------------------------------------------------------ accessors
+
+  public SocketIoLambdaProps getProps() {
+    return props;
+  }
+
+  public Table getTable() {
+    return table;
+  }
+
+  public WebSocketApi getApi() {
+    return api;
+  }
+
+  public WebSocketStage getStage() {
+    return stage;
+  }
+
+  /** Functions by name: Connect, Default, Disconnect, Open, Heartbeat, and {@code <id>Stream} per domain stream. */
+  public Map<String, SocketFunction> getFunctions() {
+    return Collections.unmodifiableMap(functions);
+  }
+
+  /** Dead-letter queues of the domain streams, by stream id. */
+  public Map<String, Queue> getDeadLetterQueues() {
+    return Collections.unmodifiableMap(deadLetterQueues);
+  }
+
+  public List<Alarm> getAlarms() {
+    return Collections.unmodifiableList(alarms);
+  }
+
+  public Dashboard getDashboard() {
+    return dashboard;
+  }
+
+  /** The custom domain, or null. */
+  public DomainName getDomainName() {
+    return domainName;
+  }
+
+  /** {@code https://<apiId>.execute-api.<region>.amazonaws.com/<stage>}. */
+  public String getManagementEndpoint() {
+    return managementEndpoint;
+  }
+
+  /** {@code wss://<apiId>.execute-api.<region>.amazonaws.com/<stage>}. */
+  public String getWebSocketUrl() {
+    return stage.getUrl();
+  }
+
+  /** {@code io("wss://<apiId>.execute-api.<region>.amazonaws.com", { path: "/<stage>", transports: ["websocket"] })}. */
+  public String getClientSnippet() {
+    return clientSnippet;
+  }
+}

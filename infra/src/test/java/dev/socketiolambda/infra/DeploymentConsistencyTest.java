@@ -1,0 +1,183 @@
+package dev.socketiolambda.infra;
+
+import static dev.socketiolambda.infra.TemplateJson.list;
+import static dev.socketiolambda.infra.TemplateJson.props;
+import static dev.socketiolambda.infra.TemplateJson.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketiolambda.functions.store.TableDefinitions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/**
+ * What the template deploys matches what the build produced and what the local stack runs: every
+ * handler it names is in the functions jar and can take the event its trigger sends, and the tables
+ * are the ones {@link TableDefinitions} (which the local stack creates) describes.
+ */
+class DeploymentConsistencyTest {
+  private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
+  private static final String REQUEST_HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
+  private static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
+
+  private static TemplateJson json;
+  private static Path jar;
+  private static URLClassLoader loader;
+
+  @BeforeAll
+  static void open() throws Exception {
+    json = Stacks.app().json();
+    jar = FunctionsArtifact.locate();
+    // the shaded jar alone, not the test class path: what Lambda will load
+    loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    loader.close();
+  }
+
+  @Test
+  void everyHandlerNamedInTheTemplateIsAClassInTheFunctionsJar() throws Exception {
+    Set<String> entries;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      entries = file.stream().map(e -> e.getName()).collect(Collectors.toSet());
+    }
+    Map<String, String> handlers = handlers();
+    assertThat(handlers).hasSize(5);
+    for (String handler : handlers.values()) {
+      String className = handler.split("::")[0];
+      assertThat(entries).as("%s in %s", className, jar).contains(className.replace('.', '/') + ".class");
+    }
+  }
+
+  @Test
+  void everyHandlerAcceptsTheEventItsTriggerSends() throws Exception {
+    Map<String, String> triggers = triggers();
+    // each trigger reaches the handler written for it
+    assertThat(triggers).containsEntry("route $connect", SocketIoLambdaStackTest.handler("ConnectHandler"))
+        .containsEntry("route $disconnect", SocketIoLambdaStackTest.handler("DisconnectHandler"))
+        .containsEntry("route $default", SocketIoLambdaStackTest.handler("DefaultHandler"))
+        .containsEntry("async invoke {\"connectionId\"} from $connect", SocketIoLambdaStackTest.handler("OpenHandler"))
+        .containsEntry("schedule rate(1 minute)", SocketIoLambdaStackTest.handler("HeartbeatHandler"));
+    assertThat(new HashSet<>(triggers.values())).isEqualTo(new HashSet<>(handlers().values()));
+    for (Map.Entry<String, String> t : triggers.entrySet()) {
+      String[] parts = t.getValue().split("::");
+      Class<?> type = Class.forName(parts[0], false, loader);
+      String method = parts.length > 1 ? parts[1] : "handleRequest";
+      assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()))
+          .as("%s is a public concrete class", type).isTrue();
+      assertThat(type.getConstructor().getParameterCount()).as("Lambda needs a public no-argument constructor")
+          .isZero();
+      // RequestStreamHandler: the raw JSON of any event (API Gateway WebSocket events, the open step's
+      // {"connectionId"}, EventBridge scheduled events) reaches handleRequest(InputStream, OutputStream, Context).
+      assertThat(interfaces(type)).as("%s (%s)", type, t.getKey()).contains(STREAM_HANDLER);
+      Method m = type.getMethod(method, InputStream.class, OutputStream.class,
+          Class.forName(CONTEXT, false, loader));
+      assertThat(m.getReturnType()).isEqualTo(void.class);
+      assertThat(interfaces(type)).doesNotContain(REQUEST_HANDLER);
+    }
+  }
+
+  @Test
+  void stateTableInTheTemplateIsTheOneTableDefinitionsDescribes() {
+    List<CreateTableRequest> expected = TableDefinitions.all("socketio");
+    Map<String, Map<String, Object>> tables = json.ofType("AWS::DynamoDB::Table");
+    assertThat(tables).hasSize(expected.size());
+    CreateTableRequest def = expected.get(0);
+    Map<String, Object> actual = props(tables.values().iterator().next());
+
+    assertThat(keySchema(actual.get("KeySchema"))).isEqualTo(keySchema(def.keySchema()));
+    assertThat(list(actual.get("AttributeDefinitions")).stream().map(a -> (Map<?, ?>) a)
+        .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType")).collect(Collectors.toSet()))
+        .isEqualTo(def.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+            .collect(Collectors.toSet()));
+    assertThat(actual.get("BillingMode")).isEqualTo(def.billingModeAsString());
+
+    Map<String, String> actualIndexes = new LinkedHashMap<>();
+    for (Object o : list(actual.get("GlobalSecondaryIndexes"))) {
+      Map<?, ?> gsi = (Map<?, ?>) o;
+      actualIndexes.put((String) gsi.get("IndexName"), keySchema(gsi.get("KeySchema")) + " "
+          + ((Map<?, ?>) gsi.get("Projection")).get("ProjectionType"));
+    }
+    Map<String, String> expectedIndexes = new LinkedHashMap<>();
+    for (GlobalSecondaryIndex gsi : def.globalSecondaryIndexes()) {
+      expectedIndexes.put(gsi.indexName(), keySchema(gsi.keySchema()) + " "
+          + gsi.projection().projectionTypeAsString());
+    }
+    assertThat(actualIndexes).isEqualTo(expectedIndexes).containsKey(TableDefinitions.DUE_INDEX);
+    assertThat(actual.get("TimeToLiveSpecification"))
+        .isEqualTo(Map.of("AttributeName", TableDefinitions.TTL_ATTRIBUTE, "Enabled", true));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Handler by function logical id, for the functions whose code is the functions jar asset. */
+  private static Map<String, String> handlers() {
+    Map<String, String> out = new LinkedHashMap<>();
+    json.ofType("AWS::Lambda::Function").forEach((id, f) -> {
+      Object metadata = f.get("Metadata");
+      if (metadata instanceof Map<?, ?> m && String.valueOf(m.get("aws:asset:path")).endsWith(".jar")) {
+        out.put(id, (String) props(f).get("Handler"));
+      }
+    });
+    return out;
+  }
+
+  /** What triggers each function, derived from the template alone. */
+  private static Map<String, String> triggers() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : List.of("$connect", "$disconnect", "$default")) {
+      out.put("route " + key, SocketIoLambdaStackTest.handlerBehindRoute(json, key));
+    }
+    json.ofType("AWS::Events::Rule").values().forEach(r -> {
+      Map<?, ?> target = (Map<?, ?>) list(props(r).get("Targets")).get(0);
+      out.put("schedule " + props(r).get("ScheduleExpression"),
+          SocketIoLambdaStackTest.handlerOfAlias(json, refs(target.get("Arn")).iterator().next()));
+    });
+    json.ofType("AWS::Lambda::Function").values().forEach(f -> {
+      Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables");
+      if (env.containsKey("SOCKETIO_OPEN_FUNCTION")) {
+        out.put("async invoke {\"connectionId\"} from $connect",
+            SocketIoLambdaStackTest.handlerOfAlias(json, refs(env.get("SOCKETIO_OPEN_FUNCTION")).iterator().next()));
+      }
+    });
+    return out;
+  }
+
+  private static Set<String> interfaces(Class<?> type) {
+    Set<String> out = new HashSet<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        out.add(i.getName());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> keySchema(Object templateKeys) {
+    return list(templateKeys).stream().map(k -> (Map<?, ?>) k)
+        .map(k -> k.get("AttributeName") + ":" + k.get("KeyType")).toList();
+  }
+
+  private static List<String> keySchema(List<KeySchemaElement> keys) {
+    return keys.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
+  }
+}

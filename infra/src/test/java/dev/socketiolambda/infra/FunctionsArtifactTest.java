@@ -1,0 +1,54 @@
+package dev.socketiolambda.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunctionsArtifactTest {
+  @TempDir
+  Path repo;
+
+  @Test
+  void findsTheJarFromTheInfraDirectoryByWalkingUp() throws IOException {
+    Path jar = builtJar();
+    Path infra = Files.createDirectories(repo.resolve("infra"));
+    assertThat(FunctionsArtifact.locate(infra, null, Map.of())).isEqualTo(jar);
+    assertThat(FunctionsArtifact.locate(repo, null, Map.of())).isEqualTo(jar);
+  }
+
+  @Test
+  void anExplicitJarWins() throws IOException {
+    builtJar();
+    Path other = Files.writeString(repo.resolve("other.jar"), "jar");
+    assertThat(FunctionsArtifact.locate(repo, other.toString(), Map.of())).isEqualTo(other);
+    assertThat(FunctionsArtifact.locate(repo, null, Map.of(FunctionsArtifact.ENV, other.toString()))).isEqualTo(other);
+  }
+
+  @Test
+  void aMissingJarFailsWithTheBuildCommand() {
+    assertThatThrownBy(() -> FunctionsArtifact.locate(repo.resolve("infra"), null, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(FunctionsArtifact.RELATIVE_PATH)
+        .hasMessageContaining("mvn -q package -DskipTests");
+    assertThatThrownBy(() -> FunctionsArtifact.locate(repo, repo.resolve("nope.jar").toString(), Map.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("nope.jar");
+  }
+
+  @Test
+  void theRealJarExistsWhenInfraIsTested() {
+    // infra's tests run after functions is packaged (reactor order), so the asset is there
+    assertThat(FunctionsArtifact.locate()).isRegularFile().hasFileName("socketio-functions.jar");
+  }
+
+  private Path builtJar() throws IOException {
+    Path jar = repo.resolve(FunctionsArtifact.RELATIVE_PATH);
+    Files.createDirectories(jar.getParent());
+    return Files.writeString(jar, "jar");
+  }
+}

@@ -1,0 +1,132 @@
+package dev.socketiolambda.infra;
+
+import static dev.socketiolambda.infra.TemplateJson.list;
+import static dev.socketiolambda.infra.TemplateJson.props;
+import static dev.socketiolambda.infra.TemplateJson.refs;
+import static dev.socketiolambda.infra.TemplateJson.render;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The construct with every option: authorizer, custom domain, domain stream, alarm topic, retained data. */
+class SocketIoLambdaOptionsTest {
+  private static Template template;
+  private static TemplateJson json;
+
+  @BeforeAll
+  static void synthesize() {
+    template = Stacks.full().template();
+    json = Stacks.full().json();
+  }
+
+  @Test
+  void connectRouteUsesALambdaAuthorizerFedByTheTokenQueryParameter() {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+        "AuthorizerType", "REQUEST",
+        "IdentitySource", List.of("route.request.querystring.token")));
+    template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of(
+        "RouteKey", "$connect", "AuthorizationType", "CUSTOM", "AuthorizerId", Match.anyValue()));
+    for (String key : List.of("$default", "$disconnect")) {
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", key, "AuthorizationType", "NONE"));
+    }
+  }
+
+  @Test
+  void customDomainMapsTheStageUnderSocketIoSoClientsKeepTheDefaultPath() {
+    template.hasResourceProperties("AWS::ApiGatewayV2::DomainName", Map.of("DomainName", Stacks.DOMAIN,
+        "DomainNameConfigurations", List.of(Map.of("CertificateArn", Match.anyValue(), "EndpointType", "REGIONAL",
+            "SecurityPolicy", "TLS_1_2"))));
+    template.hasResourceProperties("AWS::ApiGatewayV2::ApiMapping", Map.of("ApiMappingKey", "socket.io"));
+    Map<String, String> outputs = outputs();
+    assertThat(outputs).containsEntry("SocketIoCustomDomainClientSnippet",
+        "io(\"wss://" + Stacks.DOMAIN + "\", { transports: [\"websocket\"] })");
+    assertThat(outputs.get("SocketIoCustomDomainTarget")).contains("RegionalDomainName");
+    assertThat(outputs.get("SocketIoClientSnippet")).contains("path: \"/live\"");
+  }
+
+  @Test
+  void domainTableStreamFeedsTheStreamAliasWithPartialBatchResponsesBisectBoundedRetriesAndADlq() {
+    Map<String, Map<String, Object>> mappings = json.ofType("AWS::Lambda::EventSourceMapping");
+    assertThat(mappings).hasSize(1);
+    Map<String, Object> m = props(mappings.values().iterator().next());
+    assertThat(list(m.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+    assertThat(m).containsEntry("BisectBatchOnFunctionError", true)
+        .containsEntry("MaximumRetryAttempts", 3)
+        .containsEntry("MaximumRecordAgeInSeconds", 3600)
+        .containsEntry("StartingPosition", "LATEST")
+        .containsEntry("BatchSize", 100);
+    String alias = refs(m.get("FunctionName")).iterator().next();
+    assertThat(SocketIoLambdaStackTest.handlerOfAlias(json, alias)).isEqualTo(Stacks.STREAM_HANDLER);
+    String orders = json.ofType("AWS::DynamoDB::Table").keySet().stream().filter(id -> id.startsWith("Orders"))
+        .findFirst().orElseThrow();
+    assertThat(refs(m.get("EventSourceArn"))).containsExactly(orders);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> onFailure = (Map<String, Object>) ((Map<String, Object>) m.get("DestinationConfig"))
+        .get("OnFailure");
+    String dlq = refs(onFailure.get("Destination")).iterator().next();
+    assertThat(json.typeOf(dlq)).isEqualTo("AWS::SQS::Queue");
+    assertThat(props(json.resources().get(dlq))).containsEntry("SqsManagedSseEnabled", true)
+        .containsEntry("MessageRetentionPeriod", 1_209_600);
+  }
+
+  @Test
+  void streamSettingsDomainTableStreamsStateTableDoesNot() {
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(Map.of("AttributeName", "orderId", "KeyType", "HASH")),
+        "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true),
+        "StreamSpecification", Match.absent()));
+  }
+
+  @Test
+  void streamFunctionGetsTheRuntimeEnvironmentAndItsTable() {
+    Map<String, Object> fn = json.ofType("AWS::Lambda::Function").values().stream()
+        .filter(f -> Stacks.STREAM_HANDLER.equals(props(f).get("Handler"))).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) props(fn).get("Environment"))
+        .get("Variables");
+    assertThat(env).containsKeys("SOCKETIO_APP", "SOCKETIO_TABLE", "SOCKETIO_MANAGEMENT_ENDPOINT")
+        .containsEntry("SOCKETIO_STREAM_RULES", "classpath:orders-rules.json");
+    assertThat(props(fn)).containsEntry("Runtime", "java21").containsEntry("MemorySize", 2048);
+  }
+
+  @Test
+  void retainedDataAndAConcreteEnvironmentInTheManageConnectionsArns() {
+    template.allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+    template.hasResource("AWS::SQS::Queue", Map.of("DeletionPolicy", "Retain"));
+    List<String> resources = json.policyStatements().stream().map(Map.Entry::getValue)
+        .filter(s -> list(s.get("Action")).contains("execute-api:ManageConnections"))
+        .flatMap(s -> list(s.get("Resource")).stream()).map(TemplateJson::render).distinct().toList();
+    assertThat(resources).hasSize(3).allSatisfy(r -> assertThat(r)
+        .matches("arn:\\$\\{AWS::Partition}:execute-api:" + Stacks.REGION + ":" + Stacks.ACCOUNT
+            + ":\\$\\{Ref:SocketIoApi[0-9A-F]+}/live/(POST|GET|DELETE)/@connections/\\*"));
+    // no $connect authorizer account role here (apiGatewayCloudWatchRole=false)
+    template.resourceCountIs("AWS::ApiGateway::Account", 0);
+  }
+
+  @Test
+  void noStatementGrantsDynamoDbOrManageConnectionsOnAWildcardResource() {
+    SocketIoLambdaStackTest.assertNoWildcards(json);
+  }
+
+  @Test
+  void alarmsIncludeTheDlqDepthAndIteratorAgeAndNotifyTheTopic() {
+    Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
+    assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
+        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 6L, "Throttles", 6L,
+            "ApproximateNumberOfMessagesVisible", 1L, "IteratorAge", 1L));
+    alarms.values().forEach(a -> assertThat(list(props(a).get("AlarmActions"))).containsExactly(Stacks.TOPIC_ARN));
+  }
+
+  private static Map<String, String> outputs() {
+    return json.outputs().entrySet().stream().collect(Collectors.toMap(
+        e -> e.getKey().replaceAll("[0-9A-F]{8}$", ""), e -> render(e.getValue().get("Value"))));
+  }
+}
