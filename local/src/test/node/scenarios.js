@@ -225,6 +225,35 @@ const scenarios = {
   },
 };
 
+// stream broadcasts: clients in rooms; the Java side writes domain items once READY is printed,
+// then emits "done" to everyone; each client must have exactly the events of its rooms
+scenarios.streams = async function streams() {
+  const names = ["alice", "bob", "admin", "outsider"];
+  const clients = Object.fromEntries(names.map((n) => [n, client("/")]));
+  await Promise.all(Object.values(clients).map(connected));
+  await clients.alice.emitWithAck("join", "user:alice");
+  await clients.bob.emitWithAck("join", "user:bob");
+  await clients.admin.emitWithAck("join", "role:admin");
+  const got = Object.fromEntries(names.map((n) => [n, collect(clients[n], "order:status:update")]));
+  const done = names.map((n) => once(clients[n], "done"));
+  console.log("READY");
+  await Promise.all(done);
+  const orders = (n) => got[n].map(([e]) => e.data.orderId + ":" + e.data.status);
+  const expectAlice = (process.env.EXPECT_ALICE || "").split(",").filter(Boolean);
+  const expectBob = (process.env.EXPECT_BOB || "").split(",").filter(Boolean);
+  assert.deepEqual(orders("alice"), expectAlice);
+  assert.deepEqual(orders("bob"), expectBob);
+  const expectAdmin = (process.env.EXPECT_ADMIN || "").split(",").filter(Boolean);
+  assert.deepEqual([...orders("admin")].sort(), [...expectAdmin].sort());
+  assert.deepEqual(orders("outsider"), []);
+  for (const [e] of got.admin) {
+    assert.equal(e.type, "order.status");
+    assert.ok(typeof e.id === "string" && e.id.length > 0, "event id for de-duplication");
+    assert.ok(!Number.isNaN(Date.parse(e.timestamp)));
+  }
+  return { alice: got.alice.length, bob: got.bob.length, admin: got.admin.length };
+};
+
 const timer = setTimeout(() => {
   console.error("scenario " + scenario + " timed out after " + TIMEOUT_MS * 2 + " ms");
   process.exit(2);

@@ -1,7 +1,13 @@
 package dev.socketiolambda.local;
 
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.local.gateway.FaultSettings;
+import dev.socketiolambda.local.streams.StreamPollerSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How to run the local stack.
@@ -18,10 +24,31 @@ import java.util.Locale;
  * @param maxDuration API Gateway maximum connection duration
  * @param dynamoEndpoint external DynamoDB endpoint, or null for the embedded DynamoDB Local
  * @param table state table name
+ * @param streamRules stream rules file whose {@code tables} section names the domain tables to
+ *     create and poll, or null for none
+ * @param streams how the domain tables' streams are polled (the event source mappings)
+ * @param faults latency and failure injection on the {@code @connections} API
+ * @param fanOut fan-out engine settings of broadcasts (concurrency, attempts, sharding)
  */
 public record LocalOptions(
     String app, int port, int managementPort, long pingInterval, long pingTimeout, long connectTimeout,
-    long maxPayload, long tickMs, Duration idleTimeout, Duration maxDuration, String dynamoEndpoint, String table) {
+    long maxPayload, long tickMs, Duration idleTimeout, Duration maxDuration, String dynamoEndpoint, String table,
+    Path streamRules, StreamPollerSettings streams, FaultSettings faults, FanOutSettings fanOut) {
+
+  public LocalOptions {
+    Objects.requireNonNull(streams, "streams");
+    Objects.requireNonNull(faults, "faults");
+    Objects.requireNonNull(fanOut, "fanOut");
+  }
+
+  /** The options without stream rules, with default stream polling, no faults and default fan-out. */
+  public LocalOptions(
+      String app, int port, int managementPort, long pingInterval, long pingTimeout, long connectTimeout,
+      long maxPayload, long tickMs, Duration idleTimeout, Duration maxDuration, String dynamoEndpoint, String table) {
+    this(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs, idleTimeout,
+        maxDuration, dynamoEndpoint, table, null, StreamPollerSettings.DEFAULT, FaultSettings.NONE,
+        FanOutSettings.DEFAULT);
+  }
 
   /** Defaults for the {@code demo} app on port 3000: socket.io's ping timings, so browsers see familiar behaviour. */
   public static LocalOptions defaults() {
@@ -41,51 +68,99 @@ public record LocalOptions(
 
   public LocalOptions withApp(String v) {
     return new LocalOptions(v, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withPort(int v) {
     return new LocalOptions(app, v, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withManagementPort(int v) {
     return new LocalOptions(app, port, v, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withPing(long interval, long timeout) {
     return new LocalOptions(app, port, managementPort, interval, timeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withConnectTimeout(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, v, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withMaxPayload(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, v, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withTickMs(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, v,
-        idleTimeout, maxDuration, dynamoEndpoint, table);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withIdleTimeout(Duration v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        v, maxDuration, dynamoEndpoint, table);
+        v, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withMaxDuration(Duration v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, v, dynamoEndpoint, table);
+        idleTimeout, v, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
   }
 
   public LocalOptions withDynamoEndpoint(String v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, v, table);
+        idleTimeout, maxDuration, v, table, streamRules, streams, faults, fanOut);
+  }
+
+  public LocalOptions withTable(String v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, v, streamRules, streams, faults, fanOut);
+  }
+
+  /** The stream rules file whose {@code tables} the stack creates and polls; null for none. */
+  public LocalOptions withStreamRules(Path v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, v, streams, faults, fanOut);
+  }
+
+  public LocalOptions withStreams(StreamPollerSettings v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, v, faults, fanOut);
+  }
+
+  public LocalOptions withStreamBatchSize(int v) {
+    return withStreams(streams.withBatchSize(v));
+  }
+
+  public LocalOptions withStreamPollMs(long v) {
+    return withStreams(streams.withPollInterval(Duration.ofMillis(v)));
+  }
+
+  public LocalOptions withFaults(FaultSettings v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, v, fanOut);
+  }
+
+  /** Sleep before each {@code PostToConnection} of the {@code @connections} API. */
+  public LocalOptions withPostLatencyMs(long v) {
+    return withFaults(faults.withPostLatencyMs(v));
+  }
+
+  /** A share {@code rate} of {@code PostToConnection} calls answered with one of {@code statuses}. */
+  public LocalOptions withPostFailures(double rate, List<Integer> statuses) {
+    return withFaults(faults.withPostFailureRate(rate).withPostFailureStatuses(statuses));
+  }
+
+  public LocalOptions withFaultSeed(long v) {
+    return withFaults(faults.withSeed(v));
+  }
+
+  public LocalOptions withFanOut(FanOutSettings v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, v);
   }
 }

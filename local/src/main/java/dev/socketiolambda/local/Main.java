@@ -1,12 +1,21 @@
 package dev.socketiolambda.local;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar local/target/socketio-local.jar [--app NAME] [--port 3000] [--ping-interval MS]
  * [--ping-timeout MS] [--connect-timeout MS] [--max-payload BYTES] [--tick-ms MS]
- * [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT] [--dynamodb-endpoint URL]}
+ * [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT] [--dynamodb-endpoint URL]
+ * [--table NAME] [--stream-rules FILE] [--stream-batch-size N] [--stream-poll-ms MS]
+ * [--stream-max-retries N] [--stream-bisect true|false] [--post-latency-ms MS]
+ * [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...] [--fault-seed N]
+ * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]}
  */
 public final class Main {
   private Main() {}
@@ -21,7 +30,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LocalStack stack = LocalStack.start(options);
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(options);
+    } catch (IllegalArgumentException e) { // e.g. a bad stream rules file
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
@@ -29,6 +45,16 @@ public final class Main {
     }));
     System.out.println("app " + options.app() + ", ping " + options.pingInterval() + "/" + options.pingTimeout()
         + " ms, @connections at " + stack.managementEndpoint());
+    if (!stack.domainTables().isEmpty()) {
+      System.out.println("polling the streams of " + String.join(", ", stack.domainTables()) + " (batch "
+          + options.streams().batchSize() + ", every " + options.streams().pollInterval().toMillis() + " ms)"
+          + (stack.streamFunction() == null ? "; no stream function attached" : ""));
+    }
+    if (!options.faults().isNone()) {
+      System.out.println("@connections faults: " + options.faults().postLatencyMs() + " ms latency per post, "
+          + options.faults().postFailureRate() + " of posts answered " + options.faults().postFailureStatuses()
+          + " (seed " + options.faults().seed() + ")");
+    }
     System.out.println("listening on " + stack.websocketUrl());
     System.out.flush();
     stop.await();
@@ -53,19 +79,44 @@ public final class Main {
         throw new IllegalArgumentException("missing value after " + a);
       }
       String v = args[++i];
-      switch (a) {
-        case "--app" -> { }
-        case "--port" -> o = o.withPort((int) num(a, v));
-        case "--management-port" -> o = o.withManagementPort((int) num(a, v));
-        case "--ping-interval" -> interval = num(a, v);
-        case "--ping-timeout" -> timeout = num(a, v);
-        case "--connect-timeout" -> o = o.withConnectTimeout(num(a, v));
-        case "--max-payload" -> o = o.withMaxPayload(num(a, v));
-        case "--tick-ms" -> o = o.withTickMs(num(a, v));
-        case "--idle-timeout-ms" -> o = o.withIdleTimeout(Duration.ofMillis(num(a, v)));
-        case "--max-duration-ms" -> o = o.withMaxDuration(Duration.ofMillis(num(a, v)));
-        case "--dynamodb-endpoint" -> o = o.withDynamoEndpoint(v);
-        default -> throw new IllegalArgumentException("unknown option " + a);
+      try {
+        switch (a) {
+          case "--app" -> { }
+          case "--port" -> o = o.withPort((int) num(a, v));
+          case "--management-port" -> o = o.withManagementPort((int) num(a, v));
+          case "--ping-interval" -> interval = num(a, v);
+          case "--ping-timeout" -> timeout = num(a, v);
+          case "--connect-timeout" -> o = o.withConnectTimeout(num(a, v));
+          case "--max-payload" -> o = o.withMaxPayload(num(a, v));
+          case "--tick-ms" -> o = o.withTickMs(num(a, v));
+          case "--idle-timeout-ms" -> o = o.withIdleTimeout(Duration.ofMillis(num(a, v)));
+          case "--max-duration-ms" -> o = o.withMaxDuration(Duration.ofMillis(num(a, v)));
+          case "--dynamodb-endpoint" -> o = o.withDynamoEndpoint(v);
+          case "--table" -> o = o.withTable(v);
+          case "--stream-rules" -> {
+            if (!Files.isRegularFile(Path.of(v))) {
+              throw new IllegalArgumentException("no such file " + v);
+            }
+            o = o.withStreamRules(Path.of(v));
+          }
+          case "--stream-batch-size" -> o = o.withStreamBatchSize((int) num(a, v));
+          case "--stream-poll-ms" -> o = o.withStreamPollMs(num(a, v));
+          case "--stream-max-retries" -> o = o.withStreams(o.streams().withMaxRetryAttempts((int) num(a, v)));
+          case "--stream-bisect" -> o = o.withStreams(o.streams().withBisectBatchOnFunctionError(bool(a, v)));
+          case "--post-latency-ms" -> o = o.withPostLatencyMs(num(a, v));
+          case "--post-failure-rate" -> o = o.withFaults(o.faults().withPostFailureRate(rate(a, v)));
+          case "--post-failure-kinds" -> o = o.withFaults(o.faults().withPostFailureStatuses(statuses(a, v)));
+          case "--fault-seed" -> o = o.withFaultSeed(signed(a, v));
+          case "--fanout-concurrency" -> o = o.withFanOut(o.fanOut().withConcurrency((int) num(a, v)));
+          case "--fanout-shard-threshold" -> o = o.withFanOut(o.fanOut().withShards((int) num(a, v),
+              o.fanOut().shardSize()));
+          case "--fanout-shard-size" -> o = o.withFanOut(o.fanOut().withShards(o.fanOut().shardThreshold(),
+              (int) num(a, v)));
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      } catch (IllegalArgumentException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        throw new IllegalArgumentException(m.startsWith(a) || m.startsWith("unknown option") ? m : a + ": " + m, e);
       }
     }
     if (interval != null || timeout != null) {
@@ -86,10 +137,68 @@ public final class Main {
     }
   }
 
+  private static long signed(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number, was '" + value + "'");
+    }
+  }
+
+  private static double rate(String option, String value) {
+    double r;
+    try {
+      r = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a share between 0 and 1 (e.g. 0.1), was '" + value + "'");
+    }
+    if (!(r >= 0 && r <= 1)) {
+      throw new IllegalArgumentException(option + " takes a share between 0 and 1 (e.g. 0.1), was '" + value + "'");
+    }
+    return r;
+  }
+
+  private static boolean bool(String option, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(option + " takes true or false, was '" + value + "'");
+    };
+  }
+
+  /** {@code 500,429} or {@code 410}. */
+  private static List<Integer> statuses(String option, String value) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(Integer.parseInt(p));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " takes HTTP statuses separated by commas (e.g. 500,429),"
+            + " was '" + value + "'");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(option + " needs at least one status (e.g. 500,429 or 410)");
+    }
+    return out;
+  }
+
   static String usage() {
     return "usage: java -jar local/target/socketio-local.jar [--app demo|conformance|CLASS] [--port 3000]\n"
         + "       [--ping-interval MS] [--ping-timeout MS] [--connect-timeout MS] [--max-payload BYTES]\n"
         + "       [--tick-ms MS] [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT]\n"
-        + "       [--dynamodb-endpoint URL]";
+        + "       [--dynamodb-endpoint URL] [--table NAME]\n"
+        + "  domain table streams (the Lambda event source mapping, emulated):\n"
+        + "       [--stream-rules FILE]        rules whose \"tables\" are created and polled\n"
+        + "       [--stream-batch-size 100] [--stream-poll-ms 100] [--stream-max-retries 3] [--stream-bisect true]\n"
+        + "  @connections fault injection (tests, benchmarks):\n"
+        + "       [--post-latency-ms 0] [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...]\n"
+        + "       [--fault-seed 1]\n"
+        + "  fan-out:\n"
+        + "       [--fanout-concurrency 64] [--fanout-shard-threshold 2000] [--fanout-shard-size 1000]";
   }
 }

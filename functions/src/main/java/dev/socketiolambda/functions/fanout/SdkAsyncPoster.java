@@ -11,7 +11,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -32,12 +31,11 @@ public final class SdkAsyncPoster implements Poster, AutoCloseable {
   /** A client for one management endpoint with a Netty HTTP client sized for the concurrency. */
   public static SdkAsyncPoster create(String endpoint, Region region, AwsCredentialsProvider credentials,
       int maxConcurrency) {
-    SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
-        .maxConcurrency(Math.max(1, maxConcurrency))
-        .connectionAcquisitionTimeout(Duration.ofSeconds(30))
-        .build();
+    // httpClientBuilder, not httpClient: the SDK then closes the Netty client with the SDK client
     return new SdkAsyncPoster(ApiGatewayManagementApiAsyncClient.builder()
-        .httpClient(http)
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(Math.max(1, maxConcurrency))
+            .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
         .region(region)
         .credentialsProvider(credentials)
         .endpointOverride(URI.create(endpoint))

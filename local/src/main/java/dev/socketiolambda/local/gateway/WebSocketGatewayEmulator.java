@@ -82,6 +82,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private final int maxFrameBytes;
   private final int maxMessageBytes;
   private final int executorThreads;
+  private final int managementThreads;
   private final ManagementFaults managementFaults;
   private final String threadPrefix;
 
@@ -112,6 +113,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     this.maxFrameBytes = b.maxFrameBytes;
     this.maxMessageBytes = b.maxMessageBytes;
     this.executorThreads = b.executorThreads;
+    this.managementThreads = b.managementThreads > 0 ? b.managementThreads : Math.max(128, 2 * b.executorThreads);
     this.managementFaults = b.managementFaults;
     this.threadPrefix = "api-gateway-emulator-" + INSTANCES.incrementAndGet() + "-";
   }
@@ -140,11 +142,17 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
             threads("fn"));
         functionPool.allowCoreThreadTimeOut(true);
         // Its own pool: functions call the management API synchronously from the function pool.
-        managementPool = Executors.newFixedThreadPool(Math.max(8, 2 * executorThreads), threads("mgmt"));
+        // One thread serves one request, latency injection (ManagementFaults) included, so the pool
+        // bounds how many calls are in flight: it must cover a broadcast's concurrent posts.
+        ThreadPoolExecutor mgmt = new ThreadPoolExecutor(managementThreads, managementThreads, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), threads("mgmt"));
+        mgmt.allowCoreThreadTimeOut(true);
+        managementPool = mgmt;
         timer = Executors.newSingleThreadScheduledExecutor(threads("timer"));
 
         managementServer = HttpServer.create(
-            new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedManagementPort), 64);
+            new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedManagementPort),
+            Math.max(64, managementThreads));
         managementServer.createContext("/", new ManagementApi(this, managementFaults));
         managementServer.setExecutor(managementPool);
         managementServer.start();
@@ -610,6 +618,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     private int maxFrameBytes = 32 * 1024;
     private int maxMessageBytes = 128 * 1024;
     private int executorThreads = 8;
+    private int managementThreads;
     private ManagementFaults managementFaults = ManagementFaults.NONE;
 
     private Builder() {}
@@ -708,6 +717,19 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
         throw new IllegalArgumentException("executorThreads must be >= 1, was " + executorThreads);
       }
       this.executorThreads = executorThreads;
+      return this;
+    }
+
+    /**
+     * Threads serving the {@code @connections} API, that is management calls in progress at once
+     * (default 128, or twice {@link #executorThreads} when that is more). Each call holds one for
+     * its whole duration, injected latency included: size it for the fan-out's concurrency.
+     */
+    public Builder managementThreads(int managementThreads) {
+      if (managementThreads < 1) {
+        throw new IllegalArgumentException("managementThreads must be >= 1, was " + managementThreads);
+      }
+      this.managementThreads = managementThreads;
       return this;
     }
 

@@ -1,0 +1,70 @@
+package dev.socketiolambda.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.local.gateway.FaultSettings;
+import dev.socketiolambda.local.streams.StreamPollerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of the stream poller, fault injection and fan-out options. */
+class MainOptionsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsInjectNothingAndPollNoStream() {
+    LocalOptions o = Main.parse(new String[0]);
+    assertThat(o.streamRules()).isNull();
+    assertThat(o.streams()).isEqualTo(StreamPollerSettings.DEFAULT);
+    assertThat(o.faults()).isEqualTo(FaultSettings.NONE);
+    assertThat(o.faults().isNone()).isTrue();
+    assertThat(o.fanOut()).isEqualTo(FanOutSettings.DEFAULT);
+    assertThat(o).isEqualTo(LocalOptions.defaults());
+  }
+
+  @Test
+  void streamFaultAndFanOutOptions() throws Exception {
+    Path rules = Files.writeString(dir.resolve("rules.json"), "{}");
+    LocalOptions o = Main.parse(new String[] {"--port", "0", "--stream-rules", rules.toString(),
+        "--stream-batch-size", "10", "--stream-poll-ms", "25", "--stream-max-retries", "5", "--stream-bisect", "false",
+        "--post-latency-ms", "20", "--post-failure-rate", "0.1", "--post-failure-kinds", "500, 429,410",
+        "--fault-seed", "-7", "--fanout-concurrency", "32", "--fanout-shard-threshold", "100",
+        "--fanout-shard-size", "50"});
+    assertThat(o.streamRules()).isEqualTo(rules);
+    assertThat(o.streams().batchSize()).isEqualTo(10);
+    assertThat(o.streams().pollInterval()).isEqualTo(Duration.ofMillis(25));
+    assertThat(o.streams().maxRetryAttempts()).isEqualTo(5);
+    assertThat(o.streams().bisectBatchOnFunctionError()).isFalse();
+    assertThat(o.faults()).isEqualTo(new FaultSettings(20, 0.1, List.of(500, 429, 410), -7));
+    assertThat(o.fanOut()).isEqualTo(FanOutSettings.DEFAULT.withConcurrency(32).withShards(100, 50));
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--post-failure-rate", "1.5"}))
+        .hasMessageContaining("--post-failure-rate");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--post-failure-kinds", "404"}))
+        .hasMessageContaining("--post-failure-kinds").hasMessageContaining("404");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--stream-batch-size", "0"}))
+        .hasMessageContaining("--stream-batch-size").hasMessageContaining("1..1000");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--stream-rules", dir.resolve("missing.json").toString()}))
+        .hasMessageContaining("--stream-rules").hasMessageContaining("no such file");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--stream-bisect", "maybe"}))
+        .hasMessageContaining("--stream-bisect");
+  }
+
+  @Test
+  void theTwelveArgumentConstructorKeepsWorking() {
+    LocalOptions o = new LocalOptions("demo", 0, 0, 25_000, 20_000, 45_000, 1_000_000, 1_000,
+        Duration.ofMinutes(10), Duration.ofHours(2), null, "socketio");
+    assertThat(o.streams()).isEqualTo(StreamPollerSettings.DEFAULT);
+    assertThat(o.faults()).isEqualTo(FaultSettings.NONE);
+  }
+}
