@@ -3,14 +3,19 @@ package dev.socketiolambda.functions.handler;
 import dev.socketiolambda.functions.fanout.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.fanout.GoneHandler;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
+import dev.socketiolambda.functions.fanout.ShardQueue;
+import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import java.net.URI;
+import java.util.function.Consumer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds an {@link Emitter} for code that is not a socket handler (stream functions, services):
@@ -19,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class Emitters {
   private static volatile Emitter shared;
+  private static volatile FanOut sharedFanOut;
 
   private Emitters() {}
 
@@ -29,7 +35,7 @@ public final class Emitters {
       synchronized (Emitters.class) {
         e = shared;
         if (e == null) {
-          e = fromSettings(Settings.fromEnvironment());
+          e = new Emitter(sharedFanOut());
           shared = e;
         }
       }
@@ -37,22 +43,54 @@ public final class Emitters {
     return e;
   }
 
+  /** The fan-out engine of this function instance, built once from the environment. */
+  public static FanOut sharedFanOut() {
+    FanOut f = sharedFanOut;
+    if (f == null) {
+      synchronized (Emitters.class) {
+        f = sharedFanOut;
+        if (f == null) {
+          f = fanOutFromSettings(Settings.fromEnvironment());
+          sharedFanOut = f;
+        }
+      }
+    }
+    return f;
+  }
+
   public static Emitter fromSettings(Settings s) {
+    return new Emitter(fanOutFromSettings(s));
+  }
+
+  /**
+   * The fan-out engine over the DynamoDB store and the asynchronous management API client; with
+   * {@code SOCKETIO_FANOUT_QUEUE_URL} set, large broadcasts are split into SQS shards.
+   */
+  public static FanOut fanOutFromSettings(Settings s) {
     if (s.managementEndpoint() == null) {
       throw new IllegalStateException("SOCKETIO_MANAGEMENT_ENDPOINT must be set for an emitter "
           + "(https://<apiId>.execute-api.<region>.amazonaws.com/<stage>)");
     }
-    Region region = Region.of(s.region());
-    var credentials = LambdaCredentials.provider();
     DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
-        .region(region).credentialsProvider(credentials);
+        .region(Region.of(s.region())).credentialsProvider(LambdaCredentials.provider());
     if (s.dynamoEndpoint() != null) {
       dynamo.endpointOverride(URI.create(s.dynamoEndpoint()));
     }
     StateStore store = new DynamoDbStateStore(dynamo.build(), s.table(), s.due());
+    return fanOutFromSettings(s, store, store::deleteConnection,
+        e -> System.err.println("socketio-lambda: delivery failed: " + e));
+  }
+
+  /** The fan-out engine over a given store, with the caller's handling of gone connections and errors. */
+  static FanOut fanOutFromSettings(Settings s, StateStore store, GoneHandler gone, Consumer<Throwable> errors) {
+    Region region = Region.of(s.region());
+    var credentials = LambdaCredentials.provider();
     FanOutSettings fanOut = FanOutSettings.DEFAULT;
     SdkAsyncPoster poster = SdkAsyncPoster.create(s.managementEndpoint(), region, credentials, fanOut.concurrency());
-    return new Emitter(new FanOut(store, poster, fanOut, null, store::deleteConnection,
-        e -> System.err.println("socketio-lambda: delivery failed: " + e)));
+    ShardQueue shards = s.fanOutQueueUrl() == null ? null : new SqsShardQueue(SqsClient.builder()
+        .httpClient(UrlConnectionHttpClient.builder().build()).region(region).credentialsProvider(credentials).build(),
+        s.fanOutQueueUrl());
+    return new FanOut(store, poster, fanOut, shards, gone, errors);
   }
+
 }

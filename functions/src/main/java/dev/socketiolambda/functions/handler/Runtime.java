@@ -66,7 +66,11 @@ public final class Runtime {
     GatewayProvider gateways = GatewayProvider.sdk(http, region, credentials, s.engine().postAttempts());
     SocketIoServer io = new SocketIoServer();
     loadApp(s.appClass()).configure(io);
-    Engine engine = new Engine(io, store, gateways, s.engine(), System::currentTimeMillis, s.managementEndpoint());
+    // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
+    Engine.BroadcasterFactory broadcasters = s.managementEndpoint() == null ? null
+        : (gone, errors) -> Emitters.fanOutFromSettings(s, store, gone, errors);
+    Engine engine = new Engine(io, store, gateways, s.engine(), System::currentTimeMillis, s.managementEndpoint(),
+        broadcasters);
     OpenTrigger trigger = s.openFunction() == null ? engine::onOpen : asyncInvoke(http, region, credentials,
         s.openFunction());
     return new Runtime(engine, trigger, s.managementEndpoint(), s.region());

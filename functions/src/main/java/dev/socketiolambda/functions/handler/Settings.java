@@ -16,11 +16,15 @@ import java.util.Map;
  *       {@code SOCKETIO_CONNECT_TIMEOUT_MS}, {@code SOCKETIO_ACK_TIMEOUT_MS}, {@code SOCKETIO_ROUTE_RESPONSES}</li>
  *   <li>{@code SOCKETIO_DUE_BUCKET_MS}, {@code SOCKETIO_DUE_SHARDS}: heartbeat index layout</li>
  *   <li>{@code DYNAMODB_ENDPOINT}: DynamoDB endpoint override (local stacks)</li>
+ *   <li>{@code SOCKETIO_FANOUT_QUEUE_URL}: SQS queue of the fan-out function; large broadcasts are split
+ *       into shards sent there (unset: every broadcast is delivered by the function that makes it)</li>
+ *   <li>{@code SOCKETIO_STREAM_RULES}, {@code SOCKETIO_STREAM_HOOK}: the stream function's rules file
+ *       and hook class (see {@code StreamHandler})</li>
  * </ul>
  */
 public record Settings(
     String appClass, String table, String managementEndpoint, String openFunction, String dynamoEndpoint,
-    String region, EngineConfig engine, DueIndexSettings due) {
+    String region, EngineConfig engine, DueIndexSettings due, String fanOutQueueUrl) {
 
   public static Settings fromEnvironment() {
     return from(System.getenv());
@@ -50,7 +54,7 @@ public record Settings(
         blankToNull(env.get("SOCKETIO_OPEN_FUNCTION")),
         blankToNull(env.get("DYNAMODB_ENDPOINT")),
         env.getOrDefault("AWS_REGION", "us-east-1"),
-        engine, due);
+        engine, due, blankToNull(env.get("SOCKETIO_FANOUT_QUEUE_URL")));
   }
 
   private static long num(Map<String, String> env, String name, long fallback) {

@@ -1,0 +1,50 @@
+package dev.socketiolambda.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.fanout.ShardCodec;
+import dev.socketiolambda.protocol.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fan-out function: an SQS event source delivers shards of large broadcasts. A shard that
+ * throws is reported in {@code batchItemFailures} (SQS redelivers it); recipients that merely
+ * failed after retries are counted and logged, not redelivered, so nobody gets a frame twice.
+ */
+public final class FanOutHandler implements RequestStreamHandler {
+  private final FanOut fanOut;
+
+  public FanOutHandler() {
+    this(Emitters.sharedFanOut());
+  }
+
+  public FanOutHandler(FanOut fanOut) {
+    this.fanOut = fanOut;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonNode event = Events.read(input);
+    var failures = Json.array();
+    for (JsonNode record : event.path("Records")) {
+      String messageId = record.path("messageId").asText();
+      try {
+        BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()));
+        if (r.failed() > 0) {
+          System.err.println("socketio-lambda fan-out: " + r.failed() + " of " + r.recipients()
+              + " recipients not reached in message " + messageId);
+        }
+      } catch (RuntimeException e) {
+        System.err.println("socketio-lambda fan-out: shard " + messageId + " failed: " + e);
+        failures.add(Json.object().put("itemIdentifier", messageId));
+      }
+    }
+    output.write(Json.write(Json.object().set("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+  }
+}
