@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Broadcast benchmark (issue: fan-out engine): N real socket.io clients in one room on the local
+# stack, @connections answering after an injected latency. Prints a markdown table.
+# Usage: scripts/bench-broadcast.sh [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules/socket.io-client ] || npm ci --no-audit --no-fund
+mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
+mvn -q -pl local test-compile
+cp=$(mvn -q -pl local dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+ulimit -n 65536 2>/dev/null || true
+java -Xmx2g -Dsqlite4java.library.path=local/target/classes/native \
+  -cp "local/target/test-classes:local/target/classes:$cp" \
+  dev.socketiolambda.local.bench.BroadcastBench "${1:-1000}" "${2:-20}" "${3:-5}" "${4:-256}"
