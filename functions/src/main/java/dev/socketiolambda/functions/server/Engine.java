@@ -579,7 +579,9 @@ public final class Engine {
       for (SocketRecord s : store.socketsOf(connectionId)) {
         Namespace ns = io.resolve(s.namespace());
         if (ns != null && !ns.disconnectListeners().isEmpty()) {
-          sockets.add(socketOf(s));
+          Socket socket = socketOf(s);
+          socket.handshake(); // read now: the connection row goes below
+          sockets.add(socket);
         }
       }
     } catch (StoreException e) {
@@ -683,17 +685,22 @@ public final class Engine {
   // ------------------------------------------------------------------ helpers
 
   Socket socketOf(SocketRecord record) {
-    ConnectionRecord c = store.getConnection(record.connectionId()).orElse(null);
+    JsonNode data = record.dataJson() == null || record.dataJson().isEmpty() ? Json.object()
+        : Json.parse(record.dataJson());
+    return new Socket(this, record, () -> handshakeOf(record), data.isObject() ? (ObjectNode) data : Json.object());
+  }
+
+  /** The handshake of a socket: its CONNECT auth plus the connection row's request data (one read). */
+  private Handshake handshakeOf(SocketRecord record) {
     ObjectNode auth = record.authJson() == null || record.authJson().isEmpty() ? Json.object()
         : (ObjectNode) Json.parse(record.authJson());
-    Handshake hs = c == null
+    ConnectionRecord c = store.getConnection(record.connectionId()).orElse(null);
+    return c == null
         ? new Handshake(Map.of(), Map.of(), auth, null, Instant.ofEpochMilli(record.connectedAt()).toString(),
             record.connectedAt())
         : handshake(c, auth);
-    JsonNode data = record.dataJson() == null || record.dataJson().isEmpty() ? Json.object()
-        : Json.parse(record.dataJson());
-    return new Socket(this, record, hs, data.isObject() ? (ObjectNode) data : Json.object());
   }
+
 
   private void saveData(Socket socket, String before) {
     String after = Json.write(socket.data());

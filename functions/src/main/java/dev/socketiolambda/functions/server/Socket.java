@@ -15,13 +15,19 @@ import java.util.Set;
 public final class Socket {
   private final Engine engine;
   private SocketRecord record;
-  private final Handshake handshake;
+  private final java.util.function.Supplier<Handshake> handshakeSource;
+  private Handshake handshake;
   private final ObjectNode data;
 
   Socket(Engine engine, SocketRecord record, Handshake handshake, ObjectNode data) {
+    this(engine, record, () -> handshake, data);
+  }
+
+  /** A socket whose handshake is read only if a listener asks for it (one store read saved per event). */
+  Socket(Engine engine, SocketRecord record, java.util.function.Supplier<Handshake> handshake, ObjectNode data) {
     this.engine = engine;
     this.record = record;
-    this.handshake = handshake;
+    this.handshakeSource = handshake;
     this.data = data;
   }
 
@@ -41,6 +47,9 @@ public final class Socket {
   }
 
   public Handshake handshake() {
+    if (handshake == null) {
+      handshake = handshakeSource.get();
+    }
     return handshake;
   }
 
