@@ -41,6 +41,7 @@ public final class BroadcastBench {
     }
     Path rules = root.resolve("local/src/test/resources/bench/bench-rules.json");
     LocalOptions options = LocalOptions.defaults().withPort(0).withStreamRules(rules)
+        .withPing(300_000, 120_000) // heartbeats out of the way of the measurement
         .withFaults(FaultSettings.NONE.withPostLatencyMs(latency))
         .withFanOut(FanOutSettings.DEFAULT.withConcurrency(concurrency).withShards(100_000, 1_000));
     try (LocalStack stack = LocalStack.start(options)) {
