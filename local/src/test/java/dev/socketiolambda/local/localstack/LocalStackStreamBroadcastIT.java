@@ -1,5 +1,7 @@
 package dev.socketiolambda.local.localstack;
 
+import dev.socketiolambda.local.e2e.StreamsScenario;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

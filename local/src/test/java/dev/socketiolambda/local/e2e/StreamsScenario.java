@@ -1,10 +1,9 @@
-package dev.socketiolambda.local.localstack;
+package dev.socketiolambda.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.gateway.GatewayException;
 import dev.socketiolambda.local.LocalStack;
-import dev.socketiolambda.local.e2e.Node;
 import dev.socketiolambda.local.streams.StreamPoller;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,11 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * PUT {p}9 nobody paid     -> admin (user:nobody has no members)
  * </pre>
  */
-final class StreamsScenario {
+public final class StreamsScenario {
   private static final Path SCENARIOS = Path.of("local/src/test/node/scenarios.js");
   /** Rules with the {@code orders} table and its {@code order-status} rule. */
-  static final Path RULES = Path.of("src/test/resources/streams/orders-rules.json").toAbsolutePath();
-  static final String TABLE = "orders";
+  public static final Path RULES = Path.of("src/test/resources/streams/orders-rules.json").toAbsolutePath();
+  public static final String TABLE = "orders";
 
   private StreamsScenario() {}
 
@@ -50,7 +49,7 @@ final class StreamsScenario {
    * @param whenJoined runs once every client has connected and joined its room, before the writes
    * @return the scenario's output
    */
-  static String run(LocalStack stack, DynamoDbClient writer, String prefix, Runnable whenJoined) throws Exception {
+  public static String run(LocalStack stack, DynamoDbClient writer, String prefix, Runnable whenJoined) throws Exception {
     String o1 = prefix + "1";
     String o2 = prefix + "2";
     String o9 = prefix + "9";
@@ -119,7 +118,7 @@ final class StreamsScenario {
     }
   }
 
-  static void put(DynamoDbClient dynamo, String orderId, String customer, String status, String note) {
+  public static void put(DynamoDbClient dynamo, String orderId, String customer, String status, String note) {
     Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
         "orderId", AttributeValue.fromS(orderId),
         "customerId", AttributeValue.fromS(customer),
