@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.socketiolambda.functions.handler.ConnectHandler;
 import dev.socketiolambda.functions.handler.DefaultHandler;
 import dev.socketiolambda.functions.handler.DisconnectHandler;
+import dev.socketiolambda.functions.handler.FanOutHandler;
 import dev.socketiolambda.functions.handler.HeartbeatHandler;
 import dev.socketiolambda.functions.handler.OpenHandler;
 import dev.socketiolambda.functions.server.EngineConfig;
@@ -66,7 +67,10 @@ import software.amazon.awscdk.services.lambda.VersionOptions;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -74,7 +78,8 @@ import software.constructs.Construct;
 /**
  * Deploys a socketio-lambda application: an API Gateway WebSocket API ({@code $connect},
  * {@code $disconnect}, and {@code $default} as a two-way route whose route response carries the
- * reply frame), the five runtime functions, the DynamoDB state table declared from
+ * reply frame), the six runtime functions (the sixth, FanOut, delivers shards of large broadcasts from an
+ * SQS queue), the DynamoDB state table declared from
  * {@link dev.socketiolambda.functions.store.TableDefinitions}, the heartbeat schedule, optional
  * stream functions for domain tables, least-privilege IAM, alarms, a dashboard and outputs.
  *
@@ -109,6 +114,12 @@ public class SocketIoLambda extends Construct {
       + "\"authorizerError\":\"$context.authorizer.error\"}";
 
   private static final String[] MANAGEMENT_METHODS = {"POST", "GET", "DELETE"};
+  /** Timeout of the fan-out function; the shard queue's visibility timeout is six times this (AWS's advice). */
+  static final int FAN_OUT_TIMEOUT_SECONDS = 60;
+  /** Receives of a fan-out shard before it moves to the fan-out DLQ. */
+  static final int FAN_OUT_MAX_RECEIVES = 3;
+  /** Shards (SQS messages) per fan-out invocation. */
+  static final int FAN_OUT_BATCH_SIZE = 5;
 
   private final SocketIoLambdaProps props;
   private final Table table;
@@ -116,6 +127,8 @@ public class SocketIoLambda extends Construct {
   private final WebSocketStage stage;
   private final Map<String, SocketFunction> functions = new LinkedHashMap<>();
   private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+  private final Queue fanOutQueue;
+  private final Queue fanOutDeadLetterQueue;
   private final List<Alarm> alarms = new ArrayList<>();
   private final Dashboard dashboard;
   private final DomainName domainName;
@@ -142,6 +155,26 @@ public class SocketIoLambda extends Construct {
 
     Map<String, String> env = runtimeEnvironment();
 
+    // Large broadcasts are split into shards on this queue and delivered by the FanOut function.
+    fanOutDeadLetterQueue = Queue.Builder.create(this, "FanOutDlq")
+        .enforceSsl(true)
+        .encryption(QueueEncryption.SQS_MANAGED)
+        .retentionPeriod(Duration.days(14))
+        .removalPolicy(props.removalPolicy())
+        .build();
+    fanOutQueue = Queue.Builder.create(this, "FanOutQueue")
+        .enforceSsl(true)
+        .encryption(QueueEncryption.SQS_MANAGED)
+        .visibilityTimeout(Duration.seconds(FAN_OUT_TIMEOUT_SECONDS * 6))
+        .retentionPeriod(Duration.hours(1)) // a broadcast an hour late is no use to anyone
+        .deadLetterQueue(DeadLetterQueue.builder().queue(fanOutDeadLetterQueue)
+            .maxReceiveCount(FAN_OUT_MAX_RECEIVES).build())
+        .removalPolicy(props.removalPolicy())
+        .build();
+    // Functions that broadcast (they run application handlers) may hand shards to the queue.
+    Map<String, String> broadcastEnv = new LinkedHashMap<>(env);
+    broadcastEnv.put("SOCKETIO_FANOUT_QUEUE_URL", fanOutQueue.getQueueUrl());
+
     // The open step first: $connect needs its alias ARN.
     SocketFunction open = socketFunction("Open", OpenHandler.class, "Engine.IO open packet (async, after $connect)",
         Duration.seconds(15), env, code, props.memorySize(), true);
@@ -157,20 +190,35 @@ public class SocketIoLambda extends Construct {
     open.alias().grantInvoke(connect.role());
 
     SocketFunction message = socketFunction("Default", DefaultHandler.class,
-        "$default: one Socket.IO frame per invocation", Duration.seconds(20), env, code, props.memorySize(), false);
+        "$default: one Socket.IO frame per invocation", Duration.seconds(20), broadcastEnv, code, props.memorySize(),
+        false);
     grantManagement(message);
     table.grantReadWriteData(message.role());
+    fanOutQueue.grantSendMessages(message.role());
 
     SocketFunction disconnect = socketFunction("Disconnect", DisconnectHandler.class,
-        "$disconnect: best-effort cleanup", Duration.seconds(20), env, code, props.memorySize(), false);
+        "$disconnect: best-effort cleanup", Duration.seconds(20), broadcastEnv, code, props.memorySize(), false);
     grantManagement(disconnect);
     table.grantReadWriteData(disconnect.role());
+    fanOutQueue.grantSendMessages(disconnect.role());
 
     SocketFunction heartbeat = socketFunction("Heartbeat", HeartbeatHandler.class,
-        "Scheduled heartbeat: pings due connections, closes silent ones", Duration.seconds(55), env, code,
+        "Scheduled heartbeat: pings due connections, closes silent ones", Duration.seconds(55), broadcastEnv, code,
         props.memorySize(), false);
     grantManagement(heartbeat);
     table.grantReadWriteData(heartbeat.role());
+    fanOutQueue.grantSendMessages(heartbeat.role());
+
+    // No SOCKETIO_FANOUT_QUEUE_URL: a shard is delivered where it is received, never split again.
+    SocketFunction fanOut = socketFunction("FanOut", FanOutHandler.class,
+        "fan-out: delivers shards of large broadcasts from SQS", Duration.seconds(FAN_OUT_TIMEOUT_SECONDS), env, code,
+        props.memorySize(), false);
+    grantManagement(fanOut);
+    table.grantReadWriteData(fanOut.role()); // reads recipients, deletes the rows of gone connections
+    fanOut.alias().addEventSource(new SqsEventSource(fanOutQueue, SqsEventSourceProps.builder()
+        .batchSize(FAN_OUT_BATCH_SIZE)
+        .reportBatchItemFailures(true) // FanOutHandler answers batchItemFailures: only failed shards come back
+        .build()));
 
     // Routes. $default is a two-way route: its response is the reply frame (see DefaultHandler).
     WebSocketRouteOptions.Builder connectRoute = WebSocketRouteOptions.builder()
@@ -198,7 +246,7 @@ public class SocketIoLambda extends Construct {
         .build();
 
     for (DomainStream ds : props.domainStreams()) {
-      domainStream(ds, env, code);
+      domainStream(ds, broadcastEnv, code);
     }
 
     domainName = props.customDomain() != null ? customDomain(props.customDomain()) : null;
@@ -313,6 +361,7 @@ public class SocketIoLambda extends Construct {
         ds.code() != null ? ds.code() : code, ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
     grantManagement(f);
     table.grantReadWriteData(f.role());
+    fanOutQueue.grantSendMessages(f.role());
     f.alias().addEventSource(new DynamoEventSource(ds.table(), DynamoEventSourceProps.builder()
         .startingPosition(ds.startingPosition())
         .batchSize(ds.batchSize())
@@ -396,6 +445,10 @@ public class SocketIoLambda extends Construct {
       alarm(e.getKey() + "Throttles", fn.metricThrottles(fiveMinuteSum()),
           "socketio-lambda " + e.getKey() + ": throttled invocations (concurrency limit)");
     }
+    alarm("FanOutDlqDepth", fanOutDeadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+        .period(Duration.minutes(5)).statistic("Maximum").build()),
+        "socketio-lambda FanOut: broadcast shards that failed " + FAN_OUT_MAX_RECEIVES
+            + " deliveries are waiting in the DLQ");
     for (Map.Entry<String, Queue> e : deadLetterQueues.entrySet()) {
       alarm(e.getKey() + "DlqDepth", e.getValue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
           .period(Duration.minutes(5)).statistic("Maximum").build()),
@@ -464,12 +517,14 @@ public class SocketIoLambda extends Construct {
     List<IWidget> data = new ArrayList<>();
     data.add(graph("State table requests", List.of(table.metricConsumedReadCapacityUnits(sum),
         table.metricConsumedWriteCapacityUnits(sum))));
-    if (!deadLetterQueues.isEmpty()) {
-      List<IMetric> depth = new ArrayList<>();
-      deadLetterQueues.forEach((id, q) -> depth.add(q.metricApproximateNumberOfMessagesVisible(
-          MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label(id).build())));
-      data.add(graph("Stream DLQ depth", depth));
-    }
+    List<IMetric> depth = new ArrayList<>();
+    depth.add(fanOutQueue.metricApproximateNumberOfMessagesVisible(
+        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label("FanOut queue").build()));
+    depth.add(fanOutDeadLetterQueue.metricApproximateNumberOfMessagesVisible(
+        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label("FanOut DLQ").build()));
+    deadLetterQueues.forEach((id, q) -> depth.add(q.metricApproximateNumberOfMessagesVisible(
+        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label(id).build())));
+    data.add(graph("Queue depth (fan-out, DLQs)", depth));
     d.addWidgets(data.toArray(IWidget[]::new));
     return d;
   }
@@ -529,7 +584,7 @@ public class SocketIoLambda extends Construct {
     return stage;
   }
 
-  /** Functions by name: Connect, Default, Disconnect, Open, Heartbeat, and {@code <id>Stream} per domain stream. */
+  /** Functions by name: Connect, Default, Disconnect, Open, Heartbeat, FanOut, and {@code <id>Stream} per domain stream. */
   public Map<String, SocketFunction> getFunctions() {
     return Collections.unmodifiableMap(functions);
   }
@@ -537,6 +592,16 @@ public class SocketIoLambda extends Construct {
   /** Dead-letter queues of the domain streams, by stream id. */
   public Map<String, Queue> getDeadLetterQueues() {
     return Collections.unmodifiableMap(deadLetterQueues);
+  }
+
+  /** The queue of broadcast shards the FanOut function consumes. */
+  public Queue getFanOutQueue() {
+    return fanOutQueue;
+  }
+
+  /** Where fan-out shards go after {@value #FAN_OUT_MAX_RECEIVES} failed receives. */
+  public Queue getFanOutDeadLetterQueue() {
+    return fanOutDeadLetterQueue;
   }
 
   public List<Alarm> getAlarms() {

@@ -61,7 +61,7 @@ class DeploymentConsistencyTest {
       entries = file.stream().map(e -> e.getName()).collect(Collectors.toSet());
     }
     Map<String, String> handlers = handlers();
-    assertThat(handlers).hasSize(5);
+    assertThat(handlers).hasSize(6);
     for (String handler : handlers.values()) {
       String className = handler.split("::")[0];
       assertThat(entries).as("%s in %s", className, jar).contains(className.replace('.', '/') + ".class");
@@ -76,7 +76,8 @@ class DeploymentConsistencyTest {
         .containsEntry("route $disconnect", SocketIoLambdaStackTest.handler("DisconnectHandler"))
         .containsEntry("route $default", SocketIoLambdaStackTest.handler("DefaultHandler"))
         .containsEntry("async invoke {\"connectionId\"} from $connect", SocketIoLambdaStackTest.handler("OpenHandler"))
-        .containsEntry("schedule rate(1 minute)", SocketIoLambdaStackTest.handler("HeartbeatHandler"));
+        .containsEntry("schedule rate(1 minute)", SocketIoLambdaStackTest.handler("HeartbeatHandler"))
+        .containsEntry("sqs batch of fan-out shards", SocketIoLambdaStackTest.handler("FanOutHandler"));
     assertThat(new HashSet<>(triggers.values())).isEqualTo(new HashSet<>(handlers().values()));
     for (Map.Entry<String, String> t : triggers.entrySet()) {
       String[] parts = t.getValue().split("::");
@@ -87,7 +88,7 @@ class DeploymentConsistencyTest {
       assertThat(type.getConstructor().getParameterCount()).as("Lambda needs a public no-argument constructor")
           .isZero();
       // RequestStreamHandler: the raw JSON of any event (API Gateway WebSocket events, the open step's
-      // {"connectionId"}, EventBridge scheduled events) reaches handleRequest(InputStream, OutputStream, Context).
+      // {"connectionId"}, EventBridge scheduled events, SQS batches) reaches handleRequest(InputStream, OutputStream, Context).
       assertThat(interfaces(type)).as("%s (%s)", type, t.getKey()).contains(STREAM_HANDLER);
       Method m = type.getMethod(method, InputStream.class, OutputStream.class,
           Class.forName(CONTEXT, false, loader));
@@ -151,6 +152,11 @@ class DeploymentConsistencyTest {
       Map<?, ?> target = (Map<?, ?>) list(props(r).get("Targets")).get(0);
       out.put("schedule " + props(r).get("ScheduleExpression"),
           SocketIoLambdaStackTest.handlerOfAlias(json, refs(target.get("Arn")).iterator().next()));
+    });
+    json.ofType("AWS::Lambda::EventSourceMapping").values().forEach(m -> {
+      String source = refs(props(m).get("EventSourceArn")).iterator().next();
+      String kind = "AWS::SQS::Queue".equals(json.typeOf(source)) ? "sqs batch of fan-out shards" : "stream " + source;
+      out.put(kind, SocketIoLambdaStackTest.handlerOfAlias(json, refs(props(m).get("FunctionName")).iterator().next()));
     });
     json.ofType("AWS::Lambda::Function").values().forEach(f -> {
       Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables");

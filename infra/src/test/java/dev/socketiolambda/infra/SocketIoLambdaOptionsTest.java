@@ -53,8 +53,9 @@ class SocketIoLambdaOptionsTest {
   @Test
   void domainTableStreamFeedsTheStreamAliasWithPartialBatchResponsesBisectBoundedRetriesAndADlq() {
     Map<String, Map<String, Object>> mappings = json.ofType("AWS::Lambda::EventSourceMapping");
-    assertThat(mappings).hasSize(1);
-    Map<String, Object> m = props(mappings.values().iterator().next());
+    assertThat(mappings).hasSize(2); // the domain stream and the fan-out queue
+    Map<String, Object> m = props(mappings.values().stream().filter(e -> props(e).containsKey("StartingPosition"))
+        .findFirst().orElseThrow());
     assertThat(list(m.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
     assertThat(m).containsEntry("BisectBatchOnFunctionError", true)
         .containsEntry("MaximumRetryAttempts", 3)
@@ -120,9 +121,29 @@ class SocketIoLambdaOptionsTest {
   void alarmsIncludeTheDlqDepthAndIteratorAgeAndNotifyTheTopic() {
     Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
-        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 6L, "Throttles", 6L,
-            "ApproximateNumberOfMessagesVisible", 1L, "IteratorAge", 1L));
+        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 7L, "Throttles", 7L,
+            "ApproximateNumberOfMessagesVisible", 2L, "IteratorAge", 1L)); // DLQs: the stream's and fan-out's
     alarms.values().forEach(a -> assertThat(list(props(a).get("AlarmActions"))).containsExactly(Stacks.TOPIC_ARN));
+  }
+
+  @Test
+  void streamFunctionMayHandLargeBroadcastsToTheFanOutQueue() {
+    SocketIoLambda socketIo = Stacks.full().socketIo();
+    Map<String, Object> stream = json.ofType("AWS::Lambda::Function").values().stream()
+        .filter(f -> Stacks.STREAM_HANDLER.equals(props(f).get("Handler"))).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) props(stream).get("Environment"))
+        .get("Variables");
+    String queue = json.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("SocketIoFanOutQueue"))
+        .findFirst().orElseThrow();
+    assertThat(refs(env.get("SOCKETIO_FANOUT_QUEUE_URL"))).containsExactly(queue);
+    String role = refs(props(stream).get("Role")).iterator().next();
+    assertThat(json.policyStatements()).anySatisfy(e -> {
+      assertThat(refs(props(json.resources().get(e.getKey())).get("Roles"))).containsExactly(role);
+      assertThat(list(e.getValue().get("Action"))).contains("sqs:SendMessage");
+      assertThat(refs(e.getValue().get("Resource"))).containsExactly(queue);
+    });
+    assertThat(socketIo.getFanOutQueue()).isNotNull();
   }
 
   private static Map<String, String> outputs() {

@@ -63,7 +63,7 @@ class SocketIoLambdaStackTest {
   @Test
   void functionsAreJava21OnArm64WithSnapStartOnPublishedVersions() {
     Map<String, Map<String, Object>> functions = json.ofType("AWS::Lambda::Function");
-    assertThat(functions).hasSize(5);
+    assertThat(functions).hasSize(6);
     functions.values().forEach(f -> {
       Map<String, Object> p = props(f);
       assertThat(p).containsEntry("Runtime", "java21");
@@ -73,13 +73,13 @@ class SocketIoLambdaStackTest {
     });
     assertThat(functions.values().stream().map(f -> (String) props(f).get("Handler")).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(handler("ConnectHandler"), handler("DefaultHandler"), handler("DisconnectHandler"),
-            handler("OpenHandler"), handler("HeartbeatHandler"));
+            handler("OpenHandler"), handler("HeartbeatHandler"), handler("FanOutHandler"));
   }
 
   @Test
   void everyFunctionHasALiveAliasOnAPublishedVersion() {
     Map<String, Map<String, Object>> aliases = json.ofType("AWS::Lambda::Alias");
-    assertThat(aliases).hasSize(5);
+    assertThat(aliases).hasSize(6);
     aliases.values().forEach(a -> {
       assertThat(props(a)).containsEntry("Name", SocketIoLambda.ALIAS_NAME);
       assertThat(refs(props(a).get("FunctionVersion")))
@@ -170,7 +170,7 @@ class SocketIoLambdaStackTest {
     String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
     List<Map<String, Object>> manage = json.policyStatements().stream().map(Map.Entry::getValue)
         .filter(s -> list(s.get("Action")).contains("execute-api:ManageConnections")).toList();
-    assertThat(manage).hasSize(4); // open, default, disconnect, heartbeat: not $connect
+    assertThat(manage).hasSize(5); // open, default, disconnect, heartbeat, fan-out: not $connect
     manage.forEach(s -> {
       assertThat(list(s.get("Action"))).containsExactly("execute-api:ManageConnections");
       assertThat(list(s.get("Resource")).stream().map(TemplateJson::render).toList()).containsExactlyInAnyOrder(
@@ -197,7 +197,7 @@ class SocketIoLambdaStackTest {
     assertThat(json.policyStatements()).isNotEmpty().allSatisfy(e -> {
       List<String> actions = list(e.getValue().get("Action")).stream().map(String::valueOf).toList();
       boolean sensitive = actions.stream().anyMatch(a -> a.startsWith("dynamodb:")
-          || a.startsWith("execute-api:"));
+          || a.startsWith("execute-api:") || a.startsWith("sqs:"));
       if (sensitive) {
         assertThat(actions).as("actions of %s", e.getKey()).noneMatch(a -> a.contains("*"));
         boolean wildcardResource = list(e.getValue().get("Resource")).stream().anyMatch("*"::equals);
@@ -218,15 +218,20 @@ class SocketIoLambdaStackTest {
         .contains("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
     // one role per function, none shared
     assertThat(json.ofType("AWS::Lambda::Function").values().stream().map(SocketIoLambdaStackTest::roleOf)
-        .distinct()).hasSize(5);
+        .distinct()).hasSize(6);
   }
 
   @Test
   void alarmsCoverErrorsAndThrottlesOfEveryFunctionAndThereIsADashboard() {
     Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
-    assertThat(alarms).hasSize(10);
+    assertThat(alarms).hasSize(13);
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
-        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 5L, "Throttles", 5L));
+        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 6L, "Throttles", 6L,
+            "ApproximateNumberOfMessagesVisible", 1L));
+    // the depth alarm watches the fan-out DLQ, not the shard queue itself
+    Map<String, Object> depth = alarms.values().stream().map(TemplateJson::props)
+        .filter(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))).findFirst().orElseThrow();
+    assertThat(refs(depth.get("Dimensions"))).containsExactly(fanOutDlq());
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
   }
 
@@ -256,7 +261,77 @@ class SocketIoLambdaStackTest {
     assertThat(json.root().getOrDefault("Parameters", Map.of()).toString()).doesNotContain("BootstrapVersion");
   }
 
+  @Test
+  void fanOutQueueIsEncryptedSslOnlyWithADlqAndOutlastsTheFunctionTimeout() {
+    Map<String, Map<String, Object>> queues = json.ofType("AWS::SQS::Queue");
+    assertThat(queues).hasSize(2).containsKeys(fanOutQueue(), fanOutDlq());
+    queues.values().forEach(q -> assertThat(props(q)).containsEntry("SqsManagedSseEnabled", true));
+    Map<String, Object> queue = props(queues.get(fanOutQueue()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> redrive = (Map<String, Object>) queue.get("RedrivePolicy");
+    assertThat(redrive).containsEntry("maxReceiveCount", SocketIoLambda.FAN_OUT_MAX_RECEIVES);
+    assertThat(render(redrive.get("deadLetterTargetArn"))).isEqualTo("${GetAtt:" + fanOutDlq() + ".Arn}");
+    int fanOutTimeout = ((Number) props(function(handler("FanOutHandler")).getValue()).get("Timeout")).intValue();
+    assertThat(((Number) queue.get("VisibilityTimeout")).intValue()).isGreaterThan(fanOutTimeout);
+    // both queues refuse requests that do not use TLS
+    Map<String, Map<String, Object>> policies = json.ofType("AWS::SQS::QueuePolicy");
+    for (String q : List.of(fanOutQueue(), fanOutDlq())) {
+      assertThat(policies.values()).anySatisfy(p -> {
+        assertThat(refs(props(p).get("Queues"))).containsExactly(q);
+        assertThat(props(p).toString()).contains("Deny").contains("aws:SecureTransport=false");
+      });
+    }
+  }
+
+  @Test
+  void fanOutAliasConsumesTheShardQueueWithPartialBatchResponses() {
+    Map<String, Map<String, Object>> mappings = json.ofType("AWS::Lambda::EventSourceMapping");
+    assertThat(mappings).hasSize(1);
+    Map<String, Object> m = props(mappings.values().iterator().next());
+    assertThat(list(m.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+    assertThat(m).containsEntry("BatchSize", SocketIoLambda.FAN_OUT_BATCH_SIZE);
+    assertThat(refs(m.get("EventSourceArn"))).containsExactly(fanOutQueue());
+    String alias = refs(m.get("FunctionName")).iterator().next();
+    assertThat(alias).isEqualTo(aliasOf(function(handler("FanOutHandler")).getKey()));
+    assertThat(handlerOfAlias(json, alias)).isEqualTo(handler("FanOutHandler"));
+  }
+
+  @Test
+  void broadcastingFunctionsGetTheQueueUrlAndMaySendOnlyToThatQueue() {
+    List<String> broadcasters = List.of(handler("DefaultHandler"), handler("DisconnectHandler"),
+        handler("HeartbeatHandler"));
+    json.ofType("AWS::Lambda::Function").values().forEach(f -> {
+      if (broadcasters.contains((String) props(f).get("Handler"))) {
+        assertThat(render(env(f).get("SOCKETIO_FANOUT_QUEUE_URL"))).isEqualTo("${Ref:" + fanOutQueue() + "}");
+      } else { // Connect and Open never broadcast; FanOut delivers a shard, it never splits it again
+        assertThat(env(f)).doesNotContainKey("SOCKETIO_FANOUT_QUEUE_URL");
+      }
+    });
+    List<Map.Entry<String, Map<String, Object>>> send = json.policyStatements().stream()
+        .filter(e -> list(e.getValue().get("Action")).contains("sqs:SendMessage")).toList();
+    assertThat(send).hasSize(broadcasters.size());
+    send.forEach(e -> {
+      assertThat(list(e.getValue().get("Action"))).noneMatch(a -> String.valueOf(a).contains("*"));
+      assertThat(list(e.getValue().get("Resource")).stream().map(TemplateJson::render).toList())
+          .containsExactly("${GetAtt:" + fanOutQueue() + ".Arn}");
+    });
+    List<String> sendRoles = send.stream().flatMap(e -> refs(props(json.resources().get(e.getKey())).get("Roles"))
+        .stream()).toList();
+    assertThat(sendRoles).containsExactlyInAnyOrderElementsOf(broadcasters.stream()
+        .map(h -> roleOf(function(h).getValue())).toList());
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static String fanOutQueue() {
+    return json.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("SocketIoFanOutQueue"))
+        .findFirst().orElseThrow();
+  }
+
+  private static String fanOutDlq() {
+    return json.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("SocketIoFanOutDlq"))
+        .findFirst().orElseThrow();
+  }
 
   static String handler(String simpleName) {
     return "dev.socketiolambda.functions.handler." + simpleName + "::handleRequest";
