@@ -48,12 +48,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -83,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
   private final Engine engine;
   private final DynamoDbStreamsClient streams;
   private final ManagementFaults faults;
-  private final ApiGatewayManagementApiAsyncClient managementAsync;
+  private final SdkAsyncPoster poster;
   private final LocalShardQueue shardQueue;
   private final FanOut fanOut;
   private final Emitter emitter;
@@ -148,15 +144,8 @@ public final class LocalStack implements AutoCloseable {
     app(options.app()).configure(io);
     // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
-    managementAsync = ApiGatewayManagementApiAsyncClient.builder()
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(postsInFlight)
-            .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
-        .region(EmbeddedDynamoDb.REGION)
-        .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
-        .endpointOverride(URI.create(gateway.managementEndpoint()))
-        .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-        .build();
-    SdkAsyncPoster poster = new SdkAsyncPoster(managementAsync);
+    poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
+        EmbeddedDynamoDb.credentialsProvider(), postsInFlight);
     Holder<FanOut> fan = new Holder<>();
     shardQueue = new LocalShardQueue(shard -> fan.value.deliverShard(shard), shardParallelism, 10_000, 3,
         Duration.ofMillis(100));
@@ -330,8 +319,8 @@ public final class LocalStack implements AutoCloseable {
       shardQueue.close();
     }
     gateway.close();
-    if (managementAsync != null) {
-      managementAsync.close();
+    if (poster != null) {
+      poster.close();
     }
     openExecutor.shutdownNow();
     if (embedded != null) {

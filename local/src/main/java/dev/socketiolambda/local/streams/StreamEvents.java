@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.stream.DynamoJson;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -92,46 +91,14 @@ public final class StreamEvents {
     }
   }
 
-  /** An item ({@code {"attr":{"S":"x"},..}}) as DynamoDB JSON. */
+  /** An item ({@code {"attr":{"S":"x"},..}}) as DynamoDB JSON: the stream function's own converter. */
   public static ObjectNode item(Map<String, AttributeValue> item) {
-    ObjectNode out = MAPPER.createObjectNode();
-    item.forEach((name, value) -> out.set(name, attributeValue(value)));
-    return out;
+    return DynamoJson.fromSdk(item);
   }
 
   /** One attribute value as DynamoDB JSON: {@code {"S":"x"}}, {@code {"N":"1"}}, {@code {"M":{..}}}... */
   public static ObjectNode attributeValue(AttributeValue v) {
-    ObjectNode out = MAPPER.createObjectNode();
-    switch (v.type()) {
-      case S -> out.put("S", v.s());
-      case N -> out.put("N", v.n());
-      case B -> out.put("B", base64(v.b()));
-      case BOOL -> out.put("BOOL", v.bool());
-      case NUL -> out.put("NULL", true);
-      case M -> out.set("M", item(v.m()));
-      case L -> {
-        ArrayNode list = out.putArray("L");
-        v.l().forEach(e -> list.add(attributeValue(e)));
-      }
-      case SS -> {
-        ArrayNode set = out.putArray("SS");
-        v.ss().forEach(set::add);
-      }
-      case NS -> {
-        ArrayNode set = out.putArray("NS");
-        v.ns().forEach(set::add);
-      }
-      case BS -> {
-        ArrayNode set = out.putArray("BS");
-        v.bs().forEach(b -> set.add(base64(b)));
-      }
-      default -> throw new IllegalArgumentException("attribute value of an unknown type: " + v);
-    }
-    return out;
-  }
-
-  private static String base64(SdkBytes bytes) {
-    return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
+    return DynamoJson.fromSdk(v);
   }
 
   /** Seconds since the epoch of a record's approximate creation time, or null. */
