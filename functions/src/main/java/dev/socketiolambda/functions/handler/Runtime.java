@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.handler;
 
+import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -68,7 +69,7 @@ public final class Runtime {
     loadApp(s.appClass()).configure(io);
     // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
     Engine.BroadcasterFactory broadcasters = s.managementEndpoint() == null ? null
-        : (gone, errors) -> Emitters.fanOutFromSettings(s, store, gone, errors);
+        : (gone, errors) -> new LazyBroadcaster(() -> Emitters.fanOutFromSettings(s, store, gone, errors));
     Engine engine = new Engine(io, store, gateways, s.engine(), System::currentTimeMillis, s.managementEndpoint(),
         broadcasters);
     OpenTrigger trigger = s.openFunction() == null ? engine::onOpen : asyncInvoke(http, region, credentials,
