@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,13 +30,19 @@ import java.util.Objects;
  * @param streams how the domain tables' streams are polled (the event source mappings)
  * @param faults latency and failure injection on the {@code @connections} API
  * @param fanOut fan-out engine settings of broadcasts (concurrency, attempts, sharding)
+ * @param webPort port of the app's demo web page on 127.0.0.1 (0 = any free port, -1 = none); only apps
+ *     with a page ({@code chat}) use it
+ * @param appEnv settings for the app, by the environment variable names it reads on Lambda
+ *     ({@code CHAT_JWT_SECRET=...})
  */
 public record LocalOptions(
     String app, int port, int managementPort, long pingInterval, long pingTimeout, long connectTimeout,
     long maxPayload, long tickMs, Duration idleTimeout, Duration maxDuration, String dynamoEndpoint, String table,
-    Path streamRules, StreamPollerSettings streams, FaultSettings faults, FanOutSettings fanOut) {
+    Path streamRules, StreamPollerSettings streams, FaultSettings faults, FanOutSettings fanOut, int webPort,
+    Map<String, String> appEnv) {
 
   public LocalOptions {
+    appEnv = Map.copyOf(Objects.requireNonNull(appEnv, "appEnv"));
     Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(fanOut, "fanOut");
@@ -47,7 +54,7 @@ public record LocalOptions(
       long maxPayload, long tickMs, Duration idleTimeout, Duration maxDuration, String dynamoEndpoint, String table) {
     this(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs, idleTimeout,
         maxDuration, dynamoEndpoint, table, null, StreamPollerSettings.DEFAULT, FaultSettings.NONE,
-        FanOutSettings.DEFAULT);
+        FanOutSettings.DEFAULT, -1, Map.of());
   }
 
   /** Defaults for the {@code demo} app on port 3000: socket.io's ping timings, so browsers see familiar behaviour. */
@@ -61,75 +68,79 @@ public record LocalOptions(
     return defaults().withApp("conformance").withPing(300, 200).withConnectTimeout(1_000).withTickMs(50);
   }
 
-  /** Defaults for an app: the conformance app gets the test suite's timings. */
+  /** Defaults for an app: the conformance app gets the test suite's timings, the chat its page on port 3001. */
   public static LocalOptions forApp(String app) {
-    return "conformance".equals(app.toLowerCase(Locale.ROOT)) ? conformance() : defaults().withApp(app);
+    return switch (app.toLowerCase(Locale.ROOT)) {
+      case "conformance" -> conformance();
+      case "chat" -> defaults().withApp("chat").withWebPort(3001);
+      default -> defaults().withApp(app);
+    };
   }
 
   public LocalOptions withApp(String v) {
     return new LocalOptions(v, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withPort(int v) {
     return new LocalOptions(app, v, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withManagementPort(int v) {
     return new LocalOptions(app, port, v, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withPing(long interval, long timeout) {
     return new LocalOptions(app, port, managementPort, interval, timeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withConnectTimeout(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, v, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withMaxPayload(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, v, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withTickMs(long v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, v,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withIdleTimeout(Duration v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        v, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        v, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withMaxDuration(Duration v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, v, dynamoEndpoint, table, streamRules, streams, faults, fanOut);
+        idleTimeout, v, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withDynamoEndpoint(String v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, v, table, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, v, table, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withTable(String v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, v, streamRules, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, v, streamRules, streams, faults, fanOut, webPort, appEnv);
   }
 
   /** The stream rules file whose {@code tables} the stack creates and polls; null for none. */
   public LocalOptions withStreamRules(Path v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, v, streams, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, v, streams, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withStreams(StreamPollerSettings v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, v, faults, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, v, faults, fanOut, webPort, appEnv);
   }
 
   public LocalOptions withStreamBatchSize(int v) {
@@ -142,7 +153,7 @@ public record LocalOptions(
 
   public LocalOptions withFaults(FaultSettings v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, v, fanOut);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, v, fanOut, webPort, appEnv);
   }
 
   /** Sleep before each {@code PostToConnection} of the {@code @connections} API. */
@@ -161,6 +172,20 @@ public record LocalOptions(
 
   public LocalOptions withFanOut(FanOutSettings v) {
     return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
-        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, v);
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, v, webPort, appEnv);
+  }
+
+  /** The port of the app's demo page (0 = any free port, -1 = no page). */
+  public LocalOptions withWebPort(int v) {
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, v, appEnv);
+  }
+
+  /** One more app setting, by its Lambda environment variable name. */
+  public LocalOptions withAppEnv(String name, String value) {
+    Map<String, String> next = new java.util.HashMap<>(appEnv);
+    next.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new LocalOptions(app, port, managementPort, pingInterval, pingTimeout, connectTimeout, maxPayload, tickMs,
+        idleTimeout, maxDuration, dynamoEndpoint, table, streamRules, streams, faults, fanOut, webPort, next);
   }
 }

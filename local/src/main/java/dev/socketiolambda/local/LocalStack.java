@@ -25,6 +25,7 @@ import dev.socketiolambda.functions.store.TableDefinitions;
 import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
+import dev.socketiolambda.local.apps.ChatLocal;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
@@ -33,6 +34,7 @@ import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
+import dev.socketiolambda.local.web.DemoPage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -85,6 +87,8 @@ public final class LocalStack implements AutoCloseable {
   private final Emitter emitter;
   private final List<DomainTables.Table> domainTables;
   private final Map<String, StreamPoller> pollers = new LinkedHashMap<>();
+  private final ChatLocal chat;
+  private volatile DemoPage page;
   private volatile Function<String, String> streamFunction;
   private volatile boolean closing;
 
@@ -141,7 +145,13 @@ public final class LocalStack implements AutoCloseable {
     GatewayProvider gateways = GatewayProvider.sdk(http, EmbeddedDynamoDb.REGION,
         EmbeddedDynamoDb.credentialsProvider(), config.postAttempts());
     SocketIoServer io = new SocketIoServer();
-    app(options.app()).configure(io);
+    if ("chat".equalsIgnoreCase(options.app())) {
+      chat = ChatLocal.start(dynamo, options.appEnv());
+      chat.app().configure(io);
+    } else {
+      chat = null;
+      app(options.app()).configure(io);
+    }
     // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
     poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
@@ -182,6 +192,10 @@ public final class LocalStack implements AutoCloseable {
         attachStreamFunction(function(new StreamHandler(
             new StreamProcessor(Rules.fromFile(options.streamRules()), null, emitter))));
       }
+      if (chat != null && options.webPort() >= 0) {
+        page = new DemoPage(options.webPort(), ChatLocal.PAGE_ROOT, DemoPage.findNodeModules(),
+            chat.endpoints(gateway.websocketUrl()));
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -193,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
     return new LocalStack(options);
   }
 
-  /** Resolves {@code demo}, {@code conformance} or a class name. */
+  /** Resolves {@code demo}, {@code conformance} or a class name ({@code chat} needs the stack's DynamoDB: see the constructor). */
   static SocketIoApp app(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "demo" -> new DemoApp();
@@ -211,6 +225,17 @@ public final class LocalStack implements AutoCloseable {
         // already there
       }
     }
+  }
+
+  /** The chat example when the app is {@code chat}, else null. */
+  public ChatLocal chat() {
+    return chat;
+  }
+
+  /** The URL of the app's demo page, or null when there is none. */
+  public String demoPageUrl() {
+    DemoPage p = page;
+    return p == null ? null : p.url();
   }
 
   public String websocketUrl() {
@@ -307,6 +332,9 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (page != null) {
+      page.close();
+    }
     pollers.values().forEach(StreamPoller::close);
     scheduler.shutdown();
     try {

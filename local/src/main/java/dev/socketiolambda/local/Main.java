@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * [--table NAME] [--stream-rules FILE] [--stream-batch-size N] [--stream-poll-ms MS]
  * [--stream-max-retries N] [--stream-bisect true|false] [--post-latency-ms MS]
  * [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...] [--fault-seed N]
- * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]}
+ * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]
+ * [--web-port PORT] [--app-env NAME=VALUE]...}
  */
 public final class Main {
   private Main() {}
@@ -54,6 +55,10 @@ public final class Main {
       System.out.println("@connections faults: " + options.faults().postLatencyMs() + " ms latency per post, "
           + options.faults().postFailureRate() + " of posts answered " + options.faults().postFailureStatuses()
           + " (seed " + options.faults().seed() + ")");
+    }
+    if (stack.demoPageUrl() != null) {
+      System.out.println("demo page on " + stack.demoPageUrl() + " (users: "
+          + String.join(", ", dev.socketiolambda.examples.chat.DemoData.USERS.keySet()) + ")");
     }
     System.out.println("listening on " + stack.websocketUrl());
     System.out.flush();
@@ -107,6 +112,14 @@ public final class Main {
           case "--post-failure-rate" -> o = o.withFaults(o.faults().withPostFailureRate(rate(a, v)));
           case "--post-failure-kinds" -> o = o.withFaults(o.faults().withPostFailureStatuses(statuses(a, v)));
           case "--fault-seed" -> o = o.withFaultSeed(signed(a, v));
+          case "--web-port" -> o = o.withWebPort((int) num(a, v));
+          case "--app-env" -> {
+            int eq = v.indexOf('=');
+            if (eq < 1) {
+              throw new IllegalArgumentException("--app-env takes NAME=VALUE, was '" + v + "'");
+            }
+            o = o.withAppEnv(v.substring(0, eq), v.substring(eq + 1));
+          }
           case "--fanout-concurrency" -> o = o.withFanOut(o.fanOut().withConcurrency((int) num(a, v)));
           case "--fanout-shard-threshold" -> o = o.withFanOut(o.fanOut().withShards((int) num(a, v),
               o.fanOut().shardSize()));
@@ -188,7 +201,7 @@ public final class Main {
   }
 
   static String usage() {
-    return "usage: java -jar local/target/socketio-local.jar [--app demo|conformance|CLASS] [--port 3000]\n"
+    return "usage: java -jar local/target/socketio-local.jar [--app demo|conformance|chat|CLASS] [--port 3000]\n"
         + "       [--ping-interval MS] [--ping-timeout MS] [--connect-timeout MS] [--max-payload BYTES]\n"
         + "       [--tick-ms MS] [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT]\n"
         + "       [--dynamodb-endpoint URL] [--table NAME]\n"
@@ -202,6 +215,9 @@ public final class Main {
         + "       [--post-latency-ms 0] [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...]\n"
         + "       [--fault-seed 1]\n"
         + "  fan-out:\n"
-        + "       [--fanout-concurrency 64] [--fanout-shard-threshold 2000] [--fanout-shard-size 1000]";
+        + "       [--fanout-concurrency 64] [--fanout-shard-threshold 2000] [--fanout-shard-size 1000]\n"
+        + "  apps:\n"
+        + "       [--web-port 3001]            the chat's demo page (-1: none)\n"
+        + "       [--app-env NAME=VALUE]...    app settings by their Lambda variable names (CHAT_SEND_RATE=5/10s)";
   }
 }

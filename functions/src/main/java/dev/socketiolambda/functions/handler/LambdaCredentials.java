@@ -10,10 +10,10 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
  * container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}) on SnapStart-restored
  * functions, which get no key variables. Cheaper at cold start than the full default chain.
  */
-final class LambdaCredentials {
+public final class LambdaCredentials {
   private LambdaCredentials() {}
 
-  static AwsCredentialsProvider provider() {
+  public static AwsCredentialsProvider provider() {
     return AwsCredentialsProviderChain.builder()
         .reuseLastProviderEnabled(true)
         .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),

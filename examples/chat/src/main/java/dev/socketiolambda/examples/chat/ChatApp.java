@@ -1,0 +1,381 @@
+package dev.socketiolambda.examples.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.examples.chat.ChatStore.Channel;
+import dev.socketiolambda.examples.chat.ChatStore.Membership;
+import dev.socketiolambda.functions.handler.LambdaCredentials;
+import dev.socketiolambda.functions.server.Ack;
+import dev.socketiolambda.functions.server.ConnectError;
+import dev.socketiolambda.functions.server.Namespace;
+import dev.socketiolambda.functions.server.Socket;
+import dev.socketiolambda.functions.server.SocketIoApp;
+import dev.socketiolambda.functions.server.SocketIoServer;
+import dev.socketiolambda.protocol.json.Json;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The team chat of seed 002 on socketio-lambda (see {@code examples/chat/README.md} for the event
+ * catalogue). Every client-to-server event answers through its ack with {@code {ok: true, ...}} or
+ * {@code {ok: false, error: {code, message}}}; without an ack the error comes as an {@code error}
+ * event. Rooms: {@code channel:<id>} per channel, {@code user:<id>} for all connections of a user.
+ *
+ * <p>On Lambda ({@code SOCKETIO_APP=dev.socketiolambda.examples.chat.ChatApp}) the settings come
+ * from the environment ({@link ChatConfig}); the local stack builds it with its own DynamoDB client.
+ */
+public final class ChatApp implements SocketIoApp {
+  private final ChatConfig config;
+  private final ChatStore store;
+  private final Jwt jwt;
+  private final LongSupplier clock;
+
+  /** For Lambda: settings from the environment, a DynamoDB client of the function's region. */
+  public ChatApp() {
+    this(ChatConfig.from(System.getenv()), lambdaDynamo(), System::currentTimeMillis);
+  }
+
+  public ChatApp(ChatConfig config, DynamoDbClient dynamo, LongSupplier clock) {
+    this.config = config;
+    this.store = new ChatStore(dynamo, config.table(), clock);
+    this.jwt = config.jwt();
+    this.clock = clock;
+  }
+
+  /** The data layer (for tools and tests that seed channels). */
+  public ChatStore store() {
+    return store;
+  }
+
+  @Override
+  public void configure(SocketIoServer io) {
+    Namespace ns = io.of("/");
+    ns.use(this::authenticate);
+    ns.onConnection(socket -> connected(ns, socket));
+    ns.onDisconnect((socket, reason) -> disconnected(ns, socket));
+
+    handle(ns, "send_message", (socket, in) -> {
+      String channelId = in.channelId();
+      String content = in.content();
+      String clientId = in.clientId();
+      limit(socket, "send", config.sendRate());
+      activeMember(channelId, socket);
+      ObjectNode message = store.send(channelId, userId(socket), userName(socket), content, clientId);
+      ns.to(room(channelId)).emit("new_message", message);
+      return ok().set("message", message);
+    });
+    handle(ns, "edit_message", (socket, in) -> {
+      String channelId = in.channelId();
+      long messageId = in.messageId();
+      String content = in.content();
+      activeMember(channelId, socket);
+      ObjectNode message = store.edit(channelId, messageId, userId(socket), content);
+      ns.to(room(channelId)).emit("message_edited", Json.object().put("channelId", channelId)
+          .put("messageId", messageId).put("content", message.path("content").asText())
+          .put("editedAt", message.path("editedAt").asText()).put("editedBy", userId(socket)));
+      return ok().set("message", message);
+    });
+    handle(ns, "delete_message", (socket, in) -> {
+      String channelId = in.channelId();
+      long messageId = in.messageId();
+      Membership member = activeMember(channelId, socket);
+      store.delete(channelId, messageId, userId(socket), member.admin());
+      ns.to(room(channelId)).emit("message_deleted", Json.object().put("channelId", channelId)
+          .put("messageId", messageId).put("deletedBy", userId(socket)));
+      return ok().put("messageId", messageId);
+    });
+    handle(ns, "mark_as_read", (socket, in) -> mark(ns, socket, in, true));
+    handle(ns, "mark_as_delivered", (socket, in) -> mark(ns, socket, in, false));
+    handle(ns, "add_reaction", (socket, in) -> react(ns, socket, in, true));
+    handle(ns, "remove_reaction", (socket, in) -> react(ns, socket, in, false));
+    handle(ns, "join_channel", (socket, in) -> join(ns, socket, in));
+    handle(ns, "leave_channel", (socket, in) -> {
+      String channelId = in.channelId();
+      String user = userId(socket);
+      if (!store.deactivate(channelId, user)) {
+        throw store.channel(channelId).isEmpty() ? ChatError.notFound("no channel " + channelId)
+            : ChatError.forbidden("you are not a member of channel " + channelId);
+      }
+      ns.in(userRoom(user)).socketsLeave(room(channelId));
+      socket.leave(room(channelId));
+      ns.to(room(channelId)).emit("user_left", Json.object().put("channelId", channelId).put("userId", user)
+          .put("name", userName(socket)));
+      return ok().put("channelId", channelId);
+    });
+    handle(ns, "fetch_messages", (socket, in) -> {
+      String channelId = in.channelId();
+      long before = in.optionalId("before");
+      int limit = in.limit(config.historyPage());
+      activeMember(channelId, socket);
+      ChatStore.Page page = store.history(channelId, before, limit);
+      return ok().put("channelId", channelId).<ObjectNode>set("messages", array(page.messages()))
+          .put("nextCursor", page.nextCursor());
+    });
+    handle(ns, "typing_start", (socket, in) -> typing(socket, in, "user_typing"));
+    handle(ns, "typing_stop", (socket, in) -> typing(socket, in, "user_stopped_typing"));
+    handle(ns, "user_online", (socket, in) -> presence(ns, socket, false));
+    handle(ns, "user_offline", (socket, in) -> presence(ns, socket, true));
+  }
+
+  // ---- connection lifecycle
+
+  private void authenticate(Socket socket) throws ConnectError {
+    JsonNode token = socket.handshake().auth().path("token");
+    ObjectNode claims;
+    try {
+      claims = jwt.verify(token.isTextual() ? token.textValue() : null, clock.getAsLong() / 1000);
+    } catch (Jwt.InvalidTokenException e) {
+      throw new ConnectError("unauthorized", Json.object().put("code", ChatError.UNAUTHORIZED)
+          .put("message", e.getMessage()));
+    }
+    String user = claims.get("sub").textValue();
+    socket.data().put("userId", user);
+    socket.data().put("name", claims.path("name").isTextual() ? claims.path("name").textValue() : user);
+  }
+
+  private void connected(Namespace ns, Socket socket) {
+    String user = userId(socket);
+    List<Membership> memberships = store.activeMemberships(user);
+    List<String> rooms = new ArrayList<>();
+    rooms.add(userRoom(user));
+    memberships.forEach(m -> rooms.add(room(m.channelId())));
+    socket.join(rooms.toArray(String[]::new));
+
+    Map<String, Channel> channels = new HashMap<>();
+    store.channels(memberships.stream().map(Membership::channelId).toList()).forEach(c -> channels.put(c.id(), c));
+    ArrayNode list = Json.array();
+    Set<String> people = new TreeSet<>();
+    for (Membership m : memberships) {
+      Channel c = channels.get(m.channelId());
+      if (c == null) {
+        continue;
+      }
+      list.add(c.toJson().put("role", m.role()).put("lastReadId", m.lastReadId())
+          .put("unread", store.unread(c.id(), user, m.lastReadId(), 100)));
+      store.members(c.id()).stream().filter(Membership::active).forEach(x -> people.add(x.userId()));
+    }
+    boolean cameOnline = store.connect(user, socket.connectionId());
+    people.add(user);
+    ArrayNode online = Json.array();
+    store.online(people).forEach(online::add);
+    socket.emit("connected", Json.object().put("userId", user).put("name", userName(socket))
+        .put("socketId", socket.id()).<ObjectNode>set("channels", list).set("online", online));
+    if (cameOnline) {
+      toChannelsOf(ns, user, channelRooms(memberships), "user_online", presencePayload(socket));
+    }
+  }
+
+  private void disconnected(Namespace ns, Socket socket) {
+    String user = socket.data().path("userId").asText(null);
+    if (user == null) {
+      return; // refused at CONNECT
+    }
+    if (store.disconnect(user, socket.connectionId())) {
+      toChannelsOf(ns, user, channelRooms(store.activeMemberships(user)), "user_offline", presencePayload(socket));
+    }
+  }
+
+  // ---- events
+
+  private ObjectNode mark(Namespace ns, Socket socket, Input in, boolean read) {
+    String channelId = in.channelId();
+    long messageId = in.messageId();
+    activeMember(channelId, socket);
+    if (store.message(channelId, messageId).isEmpty()) {
+      throw ChatError.notFound("no message " + messageId + " in channel " + channelId);
+    }
+    String user = userId(socket);
+    ChatStore.Mark mark = read ? store.markRead(channelId, user, messageId)
+        : store.markDelivered(channelId, user, messageId);
+    String field = read ? "lastReadId" : "lastDeliveredId";
+    if (mark.raised()) {
+      ns.to(room(channelId)).emit(read ? "messages_read" : "messages_delivered", Json.object()
+          .put("channelId", channelId).put("userId", user).put(field, mark.value()));
+    }
+    ObjectNode result = ok().put("channelId", channelId).put(field, mark.value());
+    if (read) {
+      result.put("unread", store.unread(channelId, user, mark.value(), 100));
+    }
+    return result;
+  }
+
+  private ObjectNode react(Namespace ns, Socket socket, Input in, boolean add) {
+    String channelId = in.channelId();
+    long messageId = in.messageId();
+    String reaction = in.reaction();
+    activeMember(channelId, socket);
+    ObjectNode message = store.react(channelId, messageId, userId(socket), reaction, add);
+    JsonNode reactions = message.get("reactions");
+    ns.to(room(channelId)).emit(add ? "reaction_added" : "reaction_removed", Json.object()
+        .put("channelId", channelId).put("messageId", messageId).put("reaction", reaction)
+        .put("userId", userId(socket)).set("reactions", reactions));
+    return ok().put("messageId", messageId).set("reactions", reactions);
+  }
+
+  private ObjectNode join(Namespace ns, Socket socket, Input in) {
+    String channelId = in.channelId();
+    long before = in.optionalId("before");
+    int limit = in.limit(config.historyPage());
+    String user = userId(socket);
+    Channel channel = store.channel(channelId).orElseThrow(() -> ChatError.notFound("no channel " + channelId));
+    Optional<Membership> existing = store.membership(channelId, user);
+    if (channel.isPrivate() && existing.isEmpty()) {
+      throw ChatError.forbidden("channel " + channelId + " is private: only its members can join");
+    }
+    boolean joined = store.activate(channelId, user);
+    ns.in(userRoom(user)).socketsJoin(room(channelId));
+    socket.join(room(channelId));
+    if (joined) {
+      socket.to(room(channelId)).except(userRoom(user)).emit("user_joined", Json.object()
+          .put("channelId", channelId).put("userId", user).put("name", userName(socket)));
+    }
+    Membership me = store.membership(channelId, user).orElseThrow();
+    List<Membership> members = store.members(channelId).stream().filter(Membership::active).toList();
+    Set<String> online = store.online(members.stream().map(Membership::userId).toList());
+    ArrayNode memberList = Json.array();
+    for (Membership m : members) {
+      memberList.add(Json.object().put("userId", m.userId()).put("role", m.role()).put("lastReadId", m.lastReadId())
+          .put("lastDeliveredId", m.lastDeliveredId()).put("online", online.contains(m.userId())));
+    }
+    ChatStore.Page page = store.history(channelId, before, limit);
+    return ok().<ObjectNode>set("channel", channel.toJson()).put("role", me.role())
+        .put("lastReadId", me.lastReadId()).put("unread", store.unread(channelId, user, me.lastReadId(), 100))
+        .<ObjectNode>set("members", memberList).<ObjectNode>set("messages", array(page.messages()))
+        .put("nextCursor", page.nextCursor());
+  }
+
+  private ObjectNode typing(Socket socket, Input in, String event) {
+    String channelId = in.channelId();
+    limit(socket, "typing", config.typingRate());
+    if (!socket.rooms().contains(room(channelId))) {
+      throw ChatError.forbidden("join channel " + channelId + " first");
+    }
+    socket.to(room(channelId)).except(userRoom(userId(socket))).volatileEmit().emit(event, Json.object()
+        .put("channelId", channelId).put("userId", userId(socket)).put("name", userName(socket)));
+    return ok();
+  }
+
+  private ObjectNode presence(Namespace ns, Socket socket, boolean hide) {
+    String user = userId(socket);
+    if (store.hide(user, hide)) {
+      toChannelsOf(ns, user, channelRooms(store.activeMemberships(user)), hide ? "user_offline" : "user_online",
+          presencePayload(socket));
+    }
+    return ok().put("online", !hide);
+  }
+
+  // ---- helpers
+
+  /** An event handler that turns a result or a {@link ChatError} into the ack (or an {@code error} event). */
+  private void handle(Namespace ns, String event, ChatHandler handler) {
+    ns.on(event, (socket, args, ack) -> {
+      ObjectNode reply;
+      try {
+        reply = handler.handle(socket, Input.of(args, !event.equals("user_online") && !event.equals("user_offline")));
+      } catch (ChatError e) {
+        reply = failure(socket, ack, event, e);
+      } catch (RuntimeException e) {
+        System.err.println("chat: " + event + " failed for " + socket.data().path("userId").asText("?") + ": " + e);
+        reply = failure(socket, ack, event, new ChatError(ChatError.INTERNAL, "the server could not handle "
+            + event + "; try again"));
+      }
+      if (reply != null) {
+        ack.send(reply);
+      }
+    });
+  }
+
+  private static ObjectNode failure(Socket socket, Ack ack, String event, ChatError e) {
+    if (ack.requested()) {
+      return Json.object().put("ok", false).set("error", e.toJson());
+    }
+    socket.emit("error", e.toJson().put("event", event));
+    return null;
+  }
+
+  @FunctionalInterface
+  private interface ChatHandler {
+    ObjectNode handle(Socket socket, Input in);
+  }
+
+  private void limit(Socket socket, String bucket, RateLimit rate) {
+    if (!rate.tryTake(socket.data().with("rateLimits"), bucket, clock.getAsLong())) {
+      throw new ChatError(ChatError.RATE_LIMITED, "too many " + (bucket.equals("send") ? "messages" : "typing events")
+          + ": at most " + rate.capacity() + " per " + rate.windowMs() / 1000.0 + " s");
+    }
+  }
+
+  private Membership activeMember(String channelId, Socket socket) {
+    Optional<Membership> m = store.membership(channelId, userId(socket)).filter(Membership::active);
+    if (m.isPresent()) {
+      return m.get();
+    }
+    if (store.channel(channelId).isEmpty()) {
+      throw ChatError.notFound("no channel " + channelId);
+    }
+    throw ChatError.forbidden("you are not a member of channel " + channelId);
+  }
+
+  private static void toChannelsOf(Namespace ns, String user, List<String> rooms, String event, ObjectNode payload) {
+    if (!rooms.isEmpty()) { // no rooms at all would mean everyone
+      ns.to(rooms.toArray(String[]::new)).except(userRoom(user)).emit(event, payload);
+    }
+  }
+
+  private static List<String> channelRooms(List<Membership> memberships) {
+    return memberships.stream().map(m -> room(m.channelId())).toList();
+  }
+
+  private static ObjectNode presencePayload(Socket socket) {
+    return Json.object().put("userId", userId(socket)).put("name", userName(socket));
+  }
+
+  private static ObjectNode ok() {
+    return Json.object().put("ok", true);
+  }
+
+  private static ArrayNode array(List<ObjectNode> nodes) {
+    ArrayNode a = Json.array();
+    nodes.forEach(a::add);
+    return a;
+  }
+
+  static String room(String channelId) {
+    return "channel:" + channelId;
+  }
+
+  static String userRoom(String userId) {
+    return "user:" + userId;
+  }
+
+  private static String userId(Socket socket) {
+    return socket.data().path("userId").asText();
+  }
+
+  private static String userName(Socket socket) {
+    return socket.data().path("name").asText();
+  }
+
+  private static DynamoDbClient lambdaDynamo() {
+    DynamoDbClientBuilder b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
+        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+        .credentialsProvider(LambdaCredentials.provider());
+    String endpoint = System.getenv("CHAT_DYNAMODB_ENDPOINT");
+    if (endpoint != null && !endpoint.isBlank()) {
+      b.endpointOverride(URI.create(endpoint));
+    }
+    return b.build();
+  }
+}
