@@ -67,4 +67,17 @@ class MainOptionsTest {
     assertThat(o.streams()).isEqualTo(StreamPollerSettings.DEFAULT);
     assertThat(o.faults()).isEqualTo(FaultSettings.NONE);
   }
+
+  @Test
+  void chatGetsItsPageAndAppSettings() {
+    LocalOptions o = Main.parse(new String[] {"--app", "chat", "--app-env", "CHAT_SEND_RATE=5/10s",
+        "--app-env", "CHAT_JWT_SECRET=a=b"});
+    assertThat(o.app()).isEqualTo("chat");
+    assertThat(o.webPort()).isEqualTo(3001);
+    assertThat(o.appEnv()).containsEntry("CHAT_SEND_RATE", "5/10s").containsEntry("CHAT_JWT_SECRET", "a=b");
+    assertThat(Main.parse(new String[] {"--app", "chat", "--web-port", "0"}).webPort()).isZero();
+    assertThat(Main.parse(new String[] {}).webPort()).as("the demo app has no page").isEqualTo(-1);
+    assertThatThrownBy(() -> Main.parse(new String[] {"--app-env", "NOEQUALS"})).hasMessageContaining("NAME=VALUE");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--app-env", "=x"})).hasMessageContaining("NAME=VALUE");
+  }
 }
