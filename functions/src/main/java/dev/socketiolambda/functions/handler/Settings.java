@@ -38,7 +38,7 @@ public record Settings(
         num(env, "SOCKETIO_MAX_PAYLOAD", d.maxPayload()),
         num(env, "SOCKETIO_CONNECT_TIMEOUT_MS", d.connectTimeout()),
         num(env, "SOCKETIO_ACK_TIMEOUT_MS", d.defaultAckTimeout()),
-        Boolean.parseBoolean(env.getOrDefault("SOCKETIO_ROUTE_RESPONSES", String.valueOf(d.routeResponses()))),
+        bool(env, "SOCKETIO_ROUTE_RESPONSES", d.routeResponses()),
         (int) num(env, "SOCKETIO_FANOUT_CONCURRENCY", d.fanoutConcurrency()),
         (int) num(env, "SOCKETIO_POST_ATTEMPTS", d.postAttempts()),
         num(env, "SOCKETIO_OPEN_RETRY_MS", d.openRetryMs()));
@@ -67,6 +67,19 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'", e);
     }
+  }
+
+  /** true/false, yes/no, 1/0, on/off in any case; anything else is refused rather than read as false. */
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
+    };
   }
 
   private static String blankToNull(String v) {

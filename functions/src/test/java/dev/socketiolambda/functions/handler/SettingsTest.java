@@ -76,6 +76,26 @@ class SettingsTest {
         .hasMessage("SOCKETIO_PING_INTERVAL_MS must be a whole number, was '" + value + "'");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "TRUE", " yes ", "1", "On"})
+  void routeResponsesAcceptsTheUsualSpellingsOfTrue(String value) {
+    assertThat(Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES", value)).engine().routeResponses()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "No", "0", "off"})
+  void routeResponsesAcceptsTheUsualSpellingsOfFalse(String value) {
+    assertThat(Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES", value)).engine().routeResponses()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"y", "enabled", "2", "truee"})
+  void routeResponsesRefusesAnythingElse(String value) {
+    assertThatThrownBy(() -> Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("SOCKETIO_ROUTE_RESPONSES must be true or false, was '" + value + "'");
+  }
+
   @Test
   void nonNumericDueSettingIsRefusedToo() {
     assertThatThrownBy(() -> Settings.from(Map.of("SOCKETIO_DUE_SHARDS", "many")))
