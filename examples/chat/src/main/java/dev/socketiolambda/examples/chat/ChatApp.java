@@ -63,7 +63,15 @@ public final class ChatApp implements SocketIoApp {
   public void configure(SocketIoServer io) {
     Namespace ns = io.of("/");
     ns.use(this::authenticate);
-    ns.onConnection(socket -> connected(ns, socket));
+    ns.onConnection(socket -> {
+      try {
+        connected(ns, socket);
+      } catch (RuntimeException e) {
+        System.err.println("chat: connection setup failed for " + userId(socket) + ": " + e);
+        socket.emit("error", new ChatError(ChatError.INTERNAL, "the server could not load your channels; "
+            + "reconnect to try again").toJson().put("event", "connection"));
+      }
+    });
     ns.onDisconnect((socket, reason) -> disconnected(ns, socket));
 
     handle(ns, "send_message", (socket, in) -> {
@@ -311,7 +319,7 @@ public final class ChatApp implements SocketIoApp {
   }
 
   private void limit(Socket socket, String bucket, RateLimit rate) {
-    if (!rate.tryTake(socket.data().with("rateLimits"), bucket, clock.getAsLong())) {
+    if (!rate.tryTake(socket.data().withObjectProperty("rateLimits"), bucket, clock.getAsLong())) {
       throw new ChatError(ChatError.RATE_LIMITED, "too many " + (bucket.equals("send") ? "messages" : "typing events")
           + ": at most " + rate.capacity() + " per " + rate.windowMs() / 1000.0 + " s");
     }

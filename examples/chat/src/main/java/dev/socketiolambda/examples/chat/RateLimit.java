@@ -41,7 +41,7 @@ public record RateLimit(int capacity, long windowMs) {
    * The state is updated either way (refill is computed from the time of the last take).
    */
   public boolean tryTake(ObjectNode state, String name, long nowMs) {
-    ObjectNode bucket = state.with(name);
+    ObjectNode bucket = state.withObjectProperty(name);
     double tokens = bucket.has("tokens") ? bucket.path("tokens").asDouble() : capacity;
     long at = bucket.path("at").asLong(nowMs);
     if (nowMs > at) {
