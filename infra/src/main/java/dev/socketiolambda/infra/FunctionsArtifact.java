@@ -10,6 +10,7 @@ import java.util.Map;
  * Finds the Lambda deployment artifact, {@code functions/target/socketio-functions.jar}, that the
  * Maven build produced. The CDK app runs from {@code infra/}, tests from the module directory and
  * users from the repository root, so the search walks up from the working directory.
+ * {@link ChatArtifact} finds the chat example's jar the same way ({@link #find}).
  */
 public final class FunctionsArtifact {
   /** The jar's path inside the repository. */
@@ -27,25 +28,42 @@ public final class FunctionsArtifact {
   }
 
   static Path locate(Path start, String property, Map<String, String> env) {
-    String explicit = property != null && !property.isBlank() ? property : env.get(ENV);
+    return find("functions jar", RELATIVE_PATH, PROPERTY, ENV, start, property, env);
+  }
+
+  /**
+   * A built jar: the one the system property or environment variable names (it must exist), else
+   * the first {@code relativePath} found from {@code start} up to the file system root.
+   *
+   * @param what what the jar is, for the error messages ("functions jar")
+   * @param relativePath the jar's path inside the repository
+   * @param propertyName the system property of the explicit override (named in the error messages)
+   * @param envName the environment variable of the explicit override (read from {@code env})
+   * @param start the directory the search starts from
+   * @param property the system property's value, or null
+   * @param env the environment
+   */
+  static Path find(String what, String relativePath, String propertyName, String envName, Path start,
+      String property, Map<String, String> env) {
+    String explicit = property != null && !property.isBlank() ? property : env.get(envName);
     if (explicit != null && !explicit.isBlank()) {
       Path p = Path.of(explicit).toAbsolutePath().normalize();
       if (!Files.isRegularFile(p)) {
-        throw new IllegalStateException("The functions jar named by " + PROPERTY + "/" + ENV + " does not exist: "
-            + p + ". Build it with `mvn -q package -DskipTests` at the repository root.");
+        throw new IllegalStateException("The " + what + " named by " + propertyName + "/" + envName
+            + " does not exist: " + p + ". Build it with `mvn -q package -DskipTests` at the repository root.");
       }
       return p;
     }
     List<Path> searched = new ArrayList<>();
     for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(RELATIVE_PATH);
+      Path candidate = dir.resolve(relativePath);
       searched.add(candidate);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    throw new IllegalStateException("The Lambda code asset " + RELATIVE_PATH + " was not found (looked at "
-        + searched + "). Build it first with `mvn -q package -DskipTests` at the repository root, or point "
-        + PROPERTY + " (system property) or " + ENV + " (environment) at a built jar.");
+    throw new IllegalStateException("The Lambda code asset " + relativePath + " (the " + what + ") was not found "
+        + "(looked at " + searched + "). Build it first with `mvn -q package -DskipTests` at the repository root, "
+        + "or point " + propertyName + " (system property) or " + envName + " (environment) at a built jar.");
   }
 }
