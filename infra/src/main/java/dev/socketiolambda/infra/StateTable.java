@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.dynamodb.TableProps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -26,13 +27,26 @@ import software.constructs.Construct;
  * Declares CDK tables from the runtime's {@link TableDefinitions}, the same {@code CreateTable}
  * requests the local stack sends, so the deployed schema cannot drift from the one the code and the
  * local stack use. Keys, attribute types, global secondary indexes and billing mode come from the
- * request; TTL is {@link TableDefinitions#TTL_ATTRIBUTE}.
+ * request; TTL and encryption from {@link Options} (the state table's TTL is
+ * {@link TableDefinitions#TTL_ATTRIBUTE}).
  */
 public final class StateTable {
   private StateTable() {}
 
-  /** Options the CreateTable request does not carry. */
-  public record Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery) {}
+  /**
+   * Options the CreateTable request does not carry.
+   *
+   * @param tableName the physical name, or null to let CloudFormation name the table
+   * @param ttlAttribute the time-to-live attribute, or null for none
+   * @param encryption the server-side encryption, or null for DynamoDB's default (an AWS owned key)
+   */
+  public record Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery,
+      String ttlAttribute, TableEncryption encryption) {
+    /** The state table's options: TTL on {@link TableDefinitions#TTL_ATTRIBUTE}, default encryption. */
+    public Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery) {
+      this(tableName, removalPolicy, pointInTimeRecovery, TableDefinitions.TTL_ATTRIBUTE, null);
+    }
+  }
 
   /** The runtime's state table, built from {@link TableDefinitions#stateTable(String)}. */
   public static Table create(Construct scope, String id, Options options) {
@@ -55,7 +69,6 @@ public final class StateTable {
     TableProps.Builder props = TableProps.builder()
         .partitionKey(key(def.tableName(), def.keySchema(), KeyType.HASH, types))
         .billingMode(billing(def))
-        .timeToLiveAttribute(TableDefinitions.TTL_ATTRIBUTE)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
             .pointInTimeRecoveryEnabled(options.pointInTimeRecovery()).build())
         .removalPolicy(options.removalPolicy());
@@ -65,6 +78,12 @@ public final class StateTable {
     }
     if (options.tableName() != null) {
       props.tableName(options.tableName());
+    }
+    if (options.ttlAttribute() != null) {
+      props.timeToLiveAttribute(options.ttlAttribute());
+    }
+    if (options.encryption() != null) {
+      props.encryption(options.encryption());
     }
     Table table = new Table(scope, id, props.build());
     if (def.hasGlobalSecondaryIndexes()) {
