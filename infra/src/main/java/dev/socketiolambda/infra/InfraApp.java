@@ -2,6 +2,7 @@ package dev.socketiolambda.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import java.util.List;
 import java.util.Locale;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -16,13 +17,18 @@ import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * The CDK app of this repository ({@code infra/cdk.json}): deploys the demo application with
- * {@link SocketIoLambda}. Settings come from CDK context ({@code -c key=value} or {@code cdk.json}):
+ * {@link SocketIoLambda} as {@value #STACK_NAME}, or with {@code -c socketio:example=chat} the chat
+ * example ({@link ChatExampleStack}) as {@value #CHAT_STACK_NAME}. Settings come from CDK context
+ * ({@code -c key=value} or {@code cdk.json}):
  * <ul>
- *   <li>{@code socketio:app}: the SocketIoApp class (default {@value #DEFAULT_APP})</li>
+ *   <li>{@code socketio:example}: unset for the demo stack, or {@code chat}</li>
+ *   <li>{@code socketio:app}: the SocketIoApp class (default {@value #DEFAULT_APP}); the chat
+ *       example ignores it and runs {@value ChatExampleStack#APP_CLASS}</li>
  *   <li>{@code socketio:stage}: stage name (default {@value SocketIoLambdaProps#DEFAULT_STAGE})</li>
  *   <li>{@code socketio:memory}: MB per function (default {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB})</li>
  *   <li>{@code socketio:pingIntervalMs}, {@code socketio:pingTimeoutMs}: Engine.IO heartbeat</li>
- *   <li>{@code socketio:removalPolicy}: {@code destroy} (default here: a demo) or {@code retain}</li>
+ *   <li>{@code socketio:removalPolicy}: {@code destroy} (default here: a demo) or {@code retain}; for the
+ *       chat example it also applies to the chat table and the secret</li>
  *   <li>{@code socketio:apiGatewayCloudWatchRole}: {@code true} (default) sets API Gateway's
  *       account-wide logging role; use {@code false} when the account already has one</li>
  *   <li>{@code socketio:alarmTopicArn}: SNS topic for alarms (optional)</li>
@@ -35,7 +41,13 @@ import software.amazon.awscdk.services.sns.Topic;
  */
 public final class InfraApp {
   public static final String STACK_NAME = "SocketIoLambdaStack";
+  /** Name of the chat example's stack ({@code -c socketio:example=chat}). */
+  public static final String CHAT_STACK_NAME = "SocketIoChatStack";
   public static final String DEFAULT_APP = "dev.socketiolambda.functions.apps.DemoApp";
+  /** Context key that picks an example instead of the demo stack. */
+  public static final String EXAMPLE_CONTEXT = "socketio:example";
+  /** The examples {@value #EXAMPLE_CONTEXT} accepts. */
+  public static final List<String> EXAMPLES = List.of("chat");
 
   private InfraApp() {}
 
@@ -49,12 +61,48 @@ public final class InfraApp {
     app.synth();
   }
 
-  /** Adds the stack (and the cdk-nag checks) to an app; settings from the app's context. */
-  public static SocketIoLambdaStack createStack(App app) {
+  /**
+   * Adds the stack (and the cdk-nag checks) to an app; settings from the app's context: the demo
+   * stack ({@link SocketIoLambdaStack}), or the example {@value #EXAMPLE_CONTEXT} names.
+   */
+  public static Stack createStack(App app) {
+    Context ctx = new Context(app);
+    String example = ctx.string(EXAMPLE_CONTEXT, null);
+    if (example == null) {
+      return createDemoStack(app);
+    }
+    return switch (example.trim().toLowerCase(Locale.ROOT)) {
+      case "chat" -> createChatStack(app);
+      default -> throw new IllegalArgumentException(EXAMPLE_CONTEXT + " must be one of " + EXAMPLES
+          + " (or unset for the demo stack " + STACK_NAME + "), was '" + example + "'");
+    };
+  }
+
+  /** Adds the demo stack, {@value #STACK_NAME}, and the cdk-nag checks. */
+  public static SocketIoLambdaStack createDemoStack(App app) {
+    Context ctx = new Context(app);
+    SocketIoLambdaStack stack = new SocketIoLambdaStack(app, STACK_NAME,
+        stackProps(app, "socketio-lambda: Socket.IO on AWS Lambda + API Gateway WebSockets"),
+        s -> settings(ctx, s).appClass(ctx.string("socketio:app", DEFAULT_APP)).build());
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    return stack;
+  }
+
+  /** Adds the chat example's stack, {@value #CHAT_STACK_NAME}, and the cdk-nag checks. */
+  public static ChatExampleStack createChatStack(App app) {
+    Context ctx = new Context(app);
+    ChatExampleStack stack = new ChatExampleStack(app, CHAT_STACK_NAME,
+        stackProps(app, "socketio-lambda chat example: team chat on AWS Lambda + API Gateway WebSockets"),
+        new ChatExampleStack.Options(null, removalPolicy(ctx), s -> settings(ctx, s)));
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    return stack;
+  }
+
+  private static StackProps stackProps(App app, String description) {
     // SAM reads the asset paths from this metadata (the CDK CLI turns it on too).
     app.getNode().setContext("aws:cdk:enable-asset-metadata", true);
     StackProps.Builder stackProps = StackProps.builder()
-        .description("socketio-lambda: Socket.IO on AWS Lambda + API Gateway WebSockets")
+        .description(description)
         // No bootstrap-version rule: `sam deploy` can deploy the synthesized template as it is.
         .synthesizer(DefaultStackSynthesizer.Builder.create().generateBootstrapVersionRule(false).build());
     String account = System.getenv("CDK_DEFAULT_ACCOUNT");
@@ -62,20 +110,17 @@ public final class InfraApp {
     if (account != null && region != null) {
       stackProps.env(Environment.builder().account(account).region(region).build());
     }
-    Context ctx = new Context(app);
-    SocketIoLambdaStack stack = new SocketIoLambdaStack(app, STACK_NAME, stackProps.build(), s -> props(ctx, s));
-    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-    return stack;
+    return stackProps.build();
   }
 
-  private static SocketIoLambdaProps props(Context ctx, Stack stack) {
+  /** The construct's settings from context, all but the application. */
+  private static SocketIoLambdaProps.Builder settings(Context ctx, Stack stack) {
     SocketIoLambdaProps.Builder b = SocketIoLambdaProps.builder()
-        .appClass(ctx.string("socketio:app", DEFAULT_APP))
         .stageName(ctx.string("socketio:stage", SocketIoLambdaProps.DEFAULT_STAGE))
         .memorySize(Integer.parseInt(ctx.string("socketio:memory",
             Integer.toString(SocketIoLambdaProps.DEFAULT_MEMORY_MB))))
         .apiGatewayCloudWatchRole(Boolean.parseBoolean(ctx.string("socketio:apiGatewayCloudWatchRole", "true")))
-        .removalPolicy(removalPolicy(ctx.string("socketio:removalPolicy", "destroy")));
+        .removalPolicy(removalPolicy(ctx));
     String ping = ctx.string("socketio:pingIntervalMs", null);
     if (ping != null) {
       b.pingIntervalMs(Long.parseLong(ping));
@@ -98,10 +143,11 @@ public final class InfraApp {
       b.customDomain(new CustomDomain(domain, Certificate.fromCertificateArn(stack, "DomainCertificate", cert),
           ctx.string("socketio:apiMappingKey", CustomDomain.DEFAULT_MAPPING_KEY)));
     }
-    return b.build();
+    return b;
   }
 
-  private static RemovalPolicy removalPolicy(String value) {
+  private static RemovalPolicy removalPolicy(Context ctx) {
+    String value = ctx.string("socketio:removalPolicy", "destroy");
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "destroy" -> RemovalPolicy.DESTROY;
       case "retain" -> RemovalPolicy.RETAIN;

@@ -23,8 +23,9 @@ final class Suppressions {
       + "(io.of(nsp).use(...)) before any event is handled. Set SocketIoLambdaProps.authorizer to also gate the "
       + "WebSocket upgrade on a ?token= query parameter.";
   static final String INDEX_REASON = "CDK's table grants add <table-arn>/index/* so the function can query the "
-      + "table's global secondary index ('due', used by the heartbeat); the wildcard covers only this table's "
-      + "indexes.";
+      + "granted table's global secondary indexes (the state table's 'due', used by the heartbeat, or those of an "
+      + "application table granted to the role, such as the chat example's 'byUser'); the wildcard covers only "
+      + "the indexes of the one table the statement names.";
   static final String CONNECTIONS_REASON = "Connection ids exist only at run time, so @connections/* cannot be "
       + "narrower; the resource is already scoped to this API id, this stage and one HTTP method of the management "
       + "API (POST to send, GET to check, DELETE to close).";

@@ -15,7 +15,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.services.sqs.Queue;
 
-/** cdk-nag's AwsSolutions pack over both stacks: no unsuppressed error, and every suppression says why. */
+/** cdk-nag's AwsSolutions pack over the three stacks: no unsuppressed error, and every suppression says why. */
 class CdkNagTest {
 
   @Test
@@ -29,9 +29,24 @@ class CdkNagTest {
   }
 
   @Test
+  void chatExampleStackHasNoUnsuppressedAwsSolutionsErrors() {
+    assertThat(describe(errors(Stacks.chat().annotations()))).isEmpty();
+  }
+
+  @Test
+  void theChatSecretsRotationFindingIsSuppressedWithItsReasonAndNothingElseOnIt() {
+    TemplateJson json = Stacks.chat().json();
+    Map<String, Object> secret = json.ofType("AWS::SecretsManager::Secret").values().iterator().next();
+    assertThat(secret.get("Metadata")).isEqualTo(Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
+        Map.of("id", "AwsSolutions-SMG4", "reason", ChatExampleStack.SECRET_ROTATION_REASON)))));
+    // the chat table needs no suppression (point-in-time recovery is on)
+    json.ofType("AWS::DynamoDB::Table").forEach((id, t) -> assertThat(t).as(id).doesNotContainKey("Metadata"));
+  }
+
+  @Test
   void everySuppressionCarriesAWrittenReason() {
     List<String> reasons = new ArrayList<>();
-    for (Stacks.Synthesized s : List.of(Stacks.app(), Stacks.full())) {
+    for (Stacks.Synthesized s : List.of(Stacks.app(), Stacks.full(), Stacks.chat())) {
       s.json().resources().forEach((id, r) -> {
         Object metadata = r.get("Metadata");
         if (metadata instanceof Map<?, ?> m && m.get("cdk_nag") instanceof Map<?, ?> nag) {
@@ -46,7 +61,8 @@ class CdkNagTest {
     }
     assertThat(reasons).anyMatch(r -> r.startsWith("AwsSolutions-IAM5"))
         .anyMatch(r -> r.startsWith("AwsSolutions-L1"))
-        .anyMatch(r -> r.startsWith("AwsSolutions-APIG4"));
+        .anyMatch(r -> r.startsWith("AwsSolutions-APIG4"))
+        .anyMatch(r -> r.startsWith("AwsSolutions-SMG4"));
   }
 
   @Test

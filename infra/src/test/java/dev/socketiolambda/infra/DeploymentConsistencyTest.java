@@ -5,6 +5,8 @@ import static dev.socketiolambda.infra.TemplateJson.props;
 import static dev.socketiolambda.infra.TemplateJson.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketiolambda.examples.chat.ChatConfig;
+import dev.socketiolambda.examples.chat.ChatTables;
 import dev.socketiolambda.functions.store.TableDefinitions;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 /**
  * What the template deploys matches what the build produced and what the local stack runs: every
  * handler it names is in the functions jar and can take the event its trigger sends, and the tables
- * are the ones {@link TableDefinitions} (which the local stack creates) describes.
+ * are the ones {@link TableDefinitions} (which the local stack creates) describes; the chat stack's
+ * table is the one {@link ChatTables} describes, and its jar holds the app and the handlers.
  */
 class DeploymentConsistencyTest {
   private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
@@ -104,28 +107,77 @@ class DeploymentConsistencyTest {
     assertThat(tables).hasSize(expected.size());
     CreateTableRequest def = expected.get(0);
     Map<String, Object> actual = props(tables.values().iterator().next());
+    assertSameTable(actual, def);
+    assertThat(indexes(actual)).containsKey(TableDefinitions.DUE_INDEX);
+    assertThat(actual.get("TimeToLiveSpecification"))
+        .isEqualTo(Map.of("AttributeName", TableDefinitions.TTL_ATTRIBUTE, "Enabled", true));
+  }
 
+  @Test
+  void chatTableInTheChatStackIsTheOneChatTablesDescribes() {
+    // what the local stack creates for --app chat, and what ChatStore queries
+    TemplateJson chat = Stacks.chat().json();
+    CreateTableRequest def = ChatTables.definition(ChatConfig.DEFAULT_TABLE);
+    Map<String, Object> actual = props(chat.ofType("AWS::DynamoDB::Table").entrySet().stream()
+        .filter(e -> e.getKey().startsWith("ChatTable")).map(Map.Entry::getValue).findFirst().orElseThrow());
+    assertSameTable(actual, def);
+    assertThat(indexes(actual)).containsOnlyKeys(ChatTables.BY_USER)
+        .containsEntry(ChatTables.BY_USER, "[gsi1pk:HASH, gsi1sk:RANGE] ALL");
+    assertThat(keySchema(actual.get("KeySchema"))).containsExactly("pk:HASH", "sk:RANGE");
+    assertThat(actual).doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification");
+  }
+
+  @Test
+  void theChatStackRunsChatAppFromTheChatJarWithTheRuntimesHandlers() throws Exception {
+    Path chatJar = ChatArtifact.locate();
+    Set<String> entries;
+    try (JarFile file = new JarFile(chatJar.toFile())) {
+      entries = file.stream().map(e -> e.getName()).collect(Collectors.toSet());
+    }
+    TemplateJson chat = Stacks.chat().json();
+    Set<String> classes = new HashSet<>();
+    chat.ofType("AWS::Lambda::Function").values().forEach(f -> {
+      classes.add(((String) props(f).get("Handler")).split("::")[0]);
+      classes.add((String) ((Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables")).get("SOCKETIO_APP"));
+    });
+    assertThat(classes).contains(ChatExampleStack.APP_CLASS).hasSize(7); // six handlers and the app
+    for (String className : classes) {
+      assertThat(entries).as("%s in %s", className, chatJar).contains(className.replace('.', '/') + ".class");
+    }
+    // the runtime instantiates SOCKETIO_APP by reflection: a public SocketIoApp with a public no-argument constructor
+    try (URLClassLoader chatLoader = new URLClassLoader(new URL[] {chatJar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> app = Class.forName(ChatExampleStack.APP_CLASS, false, chatLoader);
+      assertThat(interfaces(app)).contains("dev.socketiolambda.functions.server.SocketIoApp");
+      assertThat(Modifier.isPublic(app.getModifiers()) && !Modifier.isAbstract(app.getModifiers())).isTrue();
+      assertThat(Modifier.isPublic(app.getConstructor().getModifiers())).isTrue();
+    }
+  }
+
+  private static void assertSameTable(Map<String, Object> actual, CreateTableRequest def) {
     assertThat(keySchema(actual.get("KeySchema"))).isEqualTo(keySchema(def.keySchema()));
     assertThat(list(actual.get("AttributeDefinitions")).stream().map(a -> (Map<?, ?>) a)
         .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType")).collect(Collectors.toSet()))
         .isEqualTo(def.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
             .collect(Collectors.toSet()));
     assertThat(actual.get("BillingMode")).isEqualTo(def.billingModeAsString());
-
-    Map<String, String> actualIndexes = new LinkedHashMap<>();
-    for (Object o : list(actual.get("GlobalSecondaryIndexes"))) {
-      Map<?, ?> gsi = (Map<?, ?>) o;
-      actualIndexes.put((String) gsi.get("IndexName"), keySchema(gsi.get("KeySchema")) + " "
-          + ((Map<?, ?>) gsi.get("Projection")).get("ProjectionType"));
-    }
     Map<String, String> expectedIndexes = new LinkedHashMap<>();
     for (GlobalSecondaryIndex gsi : def.globalSecondaryIndexes()) {
       expectedIndexes.put(gsi.indexName(), keySchema(gsi.keySchema()) + " "
           + gsi.projection().projectionTypeAsString());
     }
-    assertThat(actualIndexes).isEqualTo(expectedIndexes).containsKey(TableDefinitions.DUE_INDEX);
-    assertThat(actual.get("TimeToLiveSpecification"))
-        .isEqualTo(Map.of("AttributeName", TableDefinitions.TTL_ATTRIBUTE, "Enabled", true));
+    assertThat(indexes(actual)).isEqualTo(expectedIndexes);
+  }
+
+  /** Index name to "key schema projection type". */
+  private static Map<String, String> indexes(Map<String, Object> table) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Object o : list(table.get("GlobalSecondaryIndexes"))) {
+      Map<?, ?> gsi = (Map<?, ?>) o;
+      out.put((String) gsi.get("IndexName"), keySchema(gsi.get("KeySchema")) + " "
+          + ((Map<?, ?>) gsi.get("Projection")).get("ProjectionType"));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ helpers

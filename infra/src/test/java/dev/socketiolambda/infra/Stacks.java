@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -29,7 +30,8 @@ import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * The synthesized stacks the tests share (jsii start-up and synthesis cost seconds, so each stack
- * is built once per test JVM): the app's own stack, and a stack that uses every option.
+ * is built once per test JVM): the app's own stack, the app's chat example stack, and a stack that
+ * uses every option.
  */
 final class Stacks {
   static final String ACCOUNT = "123456789012";
@@ -44,16 +46,27 @@ final class Stacks {
 
   private static Synthesized app;
   private static Synthesized full;
+  private static Synthesized chat;
 
   private Stacks() {}
 
   /** The stack of {@link InfraApp} with no context: what {@code cdk synth} produces (cdk-nag included). */
   static synchronized Synthesized app() {
     if (app == null) {
-      SocketIoLambdaStack stack = InfraApp.createStack(new App());
+      SocketIoLambdaStack stack = (SocketIoLambdaStack) InfraApp.createStack(new App());
       app = synthesize(stack, stack.getSocketIo());
     }
     return app;
+  }
+
+  /** The stack of {@link InfraApp} with {@code -c socketio:example=chat} (cdk-nag included). */
+  static synchronized Synthesized chat() {
+    if (chat == null) {
+      App a = new App(AppProps.builder().context(Map.of(InfraApp.EXAMPLE_CONTEXT, "chat")).build());
+      ChatExampleStack stack = (ChatExampleStack) InfraApp.createStack(a);
+      chat = synthesize(stack, stack.getSocketIo());
+    }
+    return chat;
   }
 
   /**

@@ -1,0 +1,64 @@
+package dev.socketiolambda.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+
+/** Which stack {@link InfraApp} builds for the context it is given. */
+class InfraAppTest {
+
+  @Test
+  void withoutAnExampleItIsTheDemoStack() {
+    Stack stack = Stacks.app().stack();
+    assertThat(stack).isInstanceOf(SocketIoLambdaStack.class);
+    assertThat(stack.getStackName()).isEqualTo(InfraApp.STACK_NAME);
+    assertThat(Stacks.app().socketIo().getProps().appClass()).isEqualTo(InfraApp.DEFAULT_APP);
+  }
+
+  @Test
+  void theChatExampleIsTheChatStackRunningChatApp() {
+    Stack stack = Stacks.chat().stack();
+    assertThat(stack).isInstanceOf(ChatExampleStack.class);
+    assertThat(stack.getStackName()).isEqualTo(InfraApp.CHAT_STACK_NAME);
+    assertThat(stack.getNode().getRoot().getNode().getChildren()).filteredOn(c -> c instanceof Stack)
+        .containsExactly(stack); // the chat stack instead of the demo stack, not next to it
+    assertThat(Stacks.chat().socketIo().getProps().appClass()).isEqualTo(ChatExampleStack.APP_CLASS);
+    assertThat(Stacks.chat().template().toJSON()).isNotEmpty();
+  }
+
+  @Test
+  void theChatExampleTakesTheSharedSettingsAndIgnoresSocketioApp() {
+    // cdk.json always sets socketio:app (the demo's class): the chat stack runs ChatApp regardless
+    App app = new App(AppProps.builder().context(Map.of(
+        InfraApp.EXAMPLE_CONTEXT, "chat",
+        "socketio:app", InfraApp.DEFAULT_APP,
+        "socketio:stage", "chat",
+        "socketio:memory", "2048",
+        "socketio:removalPolicy", "retain")).build());
+    ChatExampleStack stack = (ChatExampleStack) InfraApp.createStack(app);
+    SocketIoLambdaProps props = stack.getSocketIo().getProps();
+    assertThat(props.appClass()).isEqualTo(ChatExampleStack.APP_CLASS);
+    assertThat(props.stageName()).isEqualTo("chat");
+    assertThat(props.memorySize()).isEqualTo(2048);
+    assertThat(props.environment()).containsKeys("CHAT_TABLE", "CHAT_JWT_SECRET");
+    assertThat(props.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
+  }
+
+  @Test
+  void anUnknownExampleFailsAndNamesTheKnownOnes() {
+    App app = new App(AppProps.builder().context(Map.of(InfraApp.EXAMPLE_CONTEXT, "todo")).build());
+    assertThatThrownBy(() -> InfraApp.createStack(app))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(InfraApp.EXAMPLE_CONTEXT)
+        .hasMessageContaining("'todo'")
+        .hasMessageContaining("[chat]")
+        .hasMessageContaining(InfraApp.STACK_NAME);
+    assertThat(app.getNode().getChildren()).noneMatch(c -> c instanceof Stack);
+  }
+}
