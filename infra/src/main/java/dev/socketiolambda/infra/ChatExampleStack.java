@@ -49,8 +49,9 @@ import software.constructs.Construct;
  *       (disconnect listeners) and {@code Heartbeat} (disconnect listeners of connections it closes
  *       for ping or connect timeouts). {@code Connect} only stores the connection, {@code Open} only
  *       posts the open packet (no socket exists yet, so no listener runs), {@code FanOut} only posts
- *       broadcast shards: they get nothing. Every function still gets the chat's environment,
- *       because each one that builds the runtime instantiates {@code ChatApp}, and its constructor
+ *       broadcast shards: they get nothing. Every function still gets the chat's environment (the
+ *       construct's {@code environment} goes to all of them), and {@code Connect} and {@code Open}
+ *       need it: they build the runtime, which instantiates {@code ChatApp}, whose constructor
  *       requires {@code CHAT_JWT_SECRET}.</li>
  * </ul>
  */
