@@ -36,9 +36,31 @@ public final class Json {
 
   /** Parses one JSON document (whitespace around it allowed, nothing else) into a tree. */
   public static JsonNode parse(String text) {
+    return parse(text, 0);
+  }
+
+  /**
+   * Parses the JSON document that makes up {@code text} from index {@code from} to its end, as
+   * {@code parse(text.substring(from))} would, without the copy.
+   */
+  public static JsonNode parse(String text, int from) {
     if (text == null) {
       throw new ProtocolException("invalid JSON: null input");
     }
+    if (from < 0 || from > text.length()) {
+      throw new IndexOutOfBoundsException("from " + from + " outside 0.." + text.length());
+    }
+    // the hand-written reader handles the common case; whatever it declines (including every
+    // invalid document) goes to Jackson, whose result or error is the answer
+    JsonNode fast = JsReader.tryParse(text, from, NODES);
+    if (fast != null) {
+      return fast;
+    }
+    return parseWithJackson(from == 0 ? text : text.substring(from));
+  }
+
+  /** Jackson's tree for a document: the reference {@link #parse} must agree with (also used by tests). */
+  static JsonNode parseWithJackson(String text) {
     JsonNode node;
     try {
       node = READER.readTree(text);
