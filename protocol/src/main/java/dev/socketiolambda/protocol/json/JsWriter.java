@@ -16,8 +16,20 @@ final class JsWriter {
   private JsWriter() {}
 
   static void write(JsonNode node, StringBuilder out) {
+    if (!writeUnlessBinary(node, out)) {
+      throw new IllegalArgumentException("binary values must be sent as attachments, not inside JSON text");
+    }
+  }
+
+  /**
+   * Appends the JSON text of a tree, or stops and returns false at the first binary value (what was
+   * appended by then is garbage for the caller to discard).
+   */
+  static boolean writeUnlessBinary(JsonNode node, StringBuilder out) {
     switch (node.getNodeType()) {
-      case OBJECT -> writeObject(node, out);
+      case OBJECT -> {
+        return writeObject(node, out);
+      }
       case ARRAY -> {
         out.append('[');
         for (int i = 0, n = node.size(); i < n; i++) {
@@ -27,8 +39,8 @@ final class JsWriter {
           JsonNode v = node.get(i);
           if (v.isMissingNode()) {
             out.append("null"); // like undefined in an array
-          } else {
-            write(v, out);
+          } else if (!writeUnlessBinary(v, out)) {
+            return false;
           }
         }
         out.append(']');
@@ -37,56 +49,71 @@ final class JsWriter {
       case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
       case NULL, MISSING -> out.append("null");
       case NUMBER -> writeNumber(node, out);
-      case BINARY -> throw new IllegalArgumentException(
-          "binary values must be sent as attachments, not inside JSON text");
+      case BINARY -> {
+        return false;
+      }
       case POJO -> throw new IllegalArgumentException("POJO nodes are not JSON");
       default -> throw new IllegalArgumentException("unknown node type " + node.getNodeType());
     }
+    return true;
   }
 
-  private static void writeObject(JsonNode node, StringBuilder out) {
+  private static boolean writeObject(JsonNode node, StringBuilder out) {
+    // one pass in the usual case; an array-index key ("0", "17") sends us back to the ordered pass
+    int mark = out.length();
     out.append('{');
     boolean first = true;
-    List<Map.Entry<String, JsonNode>> indexed = null;
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (arrayIndex(e.getKey()) >= 0) {
-        if (indexed == null) {
-          indexed = new ArrayList<>();
-        }
-        indexed.add(e);
+        out.setLength(mark);
+        return writeObjectIndexKeysFirst(node, out);
       }
-    }
-    if (indexed != null) {
-      // JavaScript objects list array-index keys ("0", "17") first, in ascending order, then the rest
-      indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
-      for (Map.Entry<String, JsonNode> e : indexed) {
-        first = writeMember(e, first, out);
+      JsonNode v = e.getValue();
+      if (v.isMissingNode()) {
+        continue; // like undefined: the key is left out
       }
-    }
-    it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (indexed == null || arrayIndex(e.getKey()) < 0) {
-        first = writeMember(e, first, out);
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(e.getKey(), out);
+      out.append(':');
+      if (!writeUnlessBinary(v, out)) {
+        return false;
       }
     }
     out.append('}');
+    return true;
   }
 
-  private static boolean writeMember(Map.Entry<String, JsonNode> e, boolean first, StringBuilder out) {
-    JsonNode v = e.getValue();
-    if (v.isMissingNode()) {
-      return first; // like undefined: the key is left out
+  private static boolean writeObjectIndexKeysFirst(JsonNode node, StringBuilder out) {
+    out.append('{');
+    List<Map.Entry<String, JsonNode>> indexed = new ArrayList<>();
+    List<Map.Entry<String, JsonNode>> named = new ArrayList<>();
+    node.fields().forEachRemaining(e -> (arrayIndex(e.getKey()) >= 0 ? indexed : named).add(e));
+    // JavaScript objects list array-index keys first, in ascending order, then the rest in insertion order
+    indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
+    indexed.addAll(named);
+    boolean first = true;
+    for (Map.Entry<String, JsonNode> e : indexed) {
+      JsonNode v = e.getValue();
+      if (v.isMissingNode()) {
+        continue; // like undefined: the key is left out
+      }
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(e.getKey(), out);
+      out.append(':');
+      if (!writeUnlessBinary(v, out)) {
+        return false;
+      }
     }
-    if (!first) {
-      out.append(',');
-    }
-    writeString(e.getKey(), out);
-    out.append(':');
-    write(v, out);
-    return false;
+    out.append('}');
+    return true;
   }
 
   /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1. */

@@ -87,6 +87,14 @@ public final class Json {
     JsWriter.write(node, out);
   }
 
+  /**
+   * Appends the JSON text of a tree unless it holds a binary value: returns false at the first one,
+   * and what was appended by then must be discarded. Lets an encoder skip a separate binary scan.
+   */
+  public static boolean writeUnlessBinary(JsonNode node, StringBuilder out) {
+    return JsWriter.writeUnlessBinary(node, out);
+  }
+
   /** Writes a Java string as a JSON string literal, escaped as {@code JSON.stringify} does. */
   public static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2);
