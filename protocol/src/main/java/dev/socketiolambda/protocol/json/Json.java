@@ -77,9 +77,11 @@ public final class Json {
 
   /** Writes a tree as {@code JSON.stringify} does (number format, escapes, binary as placeholder-free base64 is not allowed here). */
   public static String write(JsonNode node) {
-    StringBuilder sb = new StringBuilder(64);
-    JsWriter.write(node, sb);
-    return sb.toString();
+    JsWriter w = new JsWriter(64);
+    if (!w.value(node)) {
+      throw JsWriter.binaryNotAllowed();
+    }
+    return w.toString();
   }
 
   /** Appends the JSON text of a tree to a builder. */
@@ -88,18 +90,18 @@ public final class Json {
   }
 
   /**
-   * Appends the JSON text of a tree unless it holds a binary value: returns false at the first one,
-   * and what was appended by then must be discarded. Lets an encoder skip a separate binary scan.
+   * {@code prefix} followed by the JSON text of a tree, or null when the tree holds a binary value.
+   * Lets an encoder write a packet in one go and skip a separate scan for binary values.
    */
-  public static boolean writeUnlessBinary(JsonNode node, StringBuilder out) {
-    return JsWriter.writeUnlessBinary(node, out);
+  public static String writeUnlessBinary(String prefix, JsonNode node) {
+    return JsWriter.writeUnlessBinary(prefix, node);
   }
 
   /** Writes a Java string as a JSON string literal, escaped as {@code JSON.stringify} does. */
   public static String quote(String value) {
-    StringBuilder sb = new StringBuilder(value.length() + 2);
-    JsWriter.writeString(value, sb);
-    return sb.toString();
+    JsWriter w = new JsWriter(value.length() + 2);
+    w.string(value);
+    return w.toString();
   }
 
   /** The node factory for building trees. */

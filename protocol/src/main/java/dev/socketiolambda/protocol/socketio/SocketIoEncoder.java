@@ -23,10 +23,14 @@ public final class SocketIoEncoder {
       throw new IllegalArgumentException("encode an EVENT or ACK with binary values; BINARY_* types are derived");
     }
     JsonNode data = packet.data();
-    StringBuilder sb = new StringBuilder(64);
+    StringBuilder sb = new StringBuilder(32);
     appendPrefix(sb, type, packet.namespace(), packet.id(), 0);
-    if (data == null || data.isNull() || data.isMissingNode() || Json.writeUnlessBinary(data, sb)) {
+    if (data == null || data.isNull() || data.isMissingNode()) {
       return new EncodedPacket(sb.toString(), List.of());
+    }
+    String header = Json.writeUnlessBinary(sb.toString(), data);
+    if (header != null) {
+      return new EncodedPacket(header, List.of());
     }
     // the tree holds binary values (found while writing it, instead of in a separate scan)
     if (type != PacketType.EVENT && type != PacketType.ACK) {
