@@ -2,6 +2,15 @@ package dev.socketiolambda.protocol.json;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,6 +127,56 @@ final class JsWriter {
 
   /** Writes a value; false (with garbage written) at the first binary value. */
   boolean value(JsonNode node) {
+    // the node classes Json.parse builds, tested by class (cheap) before the generic dispatch on the
+    // node type (several megamorphic virtual calls per node)
+    Class<?> c = node.getClass();
+    if (c == TextNode.class) {
+      string(node.textValue());
+      return true;
+    }
+    if (c == ObjectNode.class) {
+      return object(node);
+    }
+    if (c == IntNode.class || c == LongNode.class) {
+      integer(node.longValue());
+      return true;
+    }
+    if (c == ArrayNode.class) {
+      return array((ArrayNode) node);
+    }
+    if (c == DoubleNode.class) {
+      number(node.doubleValue());
+      return true;
+    }
+    if (c == BooleanNode.class) {
+      append(node.booleanValue() ? TRUE : FALSE);
+      return true;
+    }
+    if (c == NullNode.class) {
+      append(NULL);
+      return true;
+    }
+    return anyValue(node);
+  }
+
+  private boolean array(ArrayNode node) {
+    append('[');
+    for (int i = 0, n = node.size(); i < n; i++) {
+      if (i > 0) {
+        append(',');
+      }
+      JsonNode v = node.get(i);
+      if (v.getClass() == MissingNode.class) {
+        append(NULL); // like undefined in an array
+      } else if (!value(v)) {
+        return false;
+      }
+    }
+    append(']');
+    return true;
+  }
+
+  private boolean anyValue(JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         return object(node);
@@ -163,7 +222,7 @@ final class JsWriter {
         return objectIndexKeysFirst(node);
       }
       JsonNode v = e.getValue();
-      if (v.isMissingNode()) {
+      if (v.getClass() == MissingNode.class) {
         continue; // like undefined: the key is left out
       }
       if (!first) {
@@ -232,8 +291,13 @@ final class JsWriter {
     buf[len++] = '"';
     int start = len;
     s.getChars(0, n, buf, start);
+    char[] b = buf;
     for (int i = 0; i < n; i++) {
-      char c = buf[start + i];
+      char c = b[start + i];
+      if (c >= '\ud800' && c <= '\udbff' && i + 1 < n && b[start + i + 1] >= '\udc00' && b[start + i + 1] <= '\udfff') {
+        i++; // a valid surrogate pair (an emoji) is written as is
+        continue;
+      }
       if (c < 0x20 || c == '"' || c == '\\' || (c >= '\ud800' && c <= '\udfff')) {
         len = start + i;
         escapedFrom(s, i);
