@@ -28,6 +28,11 @@ final class JsReader {
   /** Longer numbers go to Jackson (its limit is 1000 chars). */
   static final int MAX_NUMBER = 100;
 
+  /** Names up to this length are canonicalised. */
+  private static final int MAX_CANONICAL_NAME = 32;
+  /** Direct-mapped cache of recent member names (shared, racy by design: entries are immutable Strings). */
+  private static final String[] NAMES = new String[512];
+
   private static final double[] POW10 = {
       1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -116,7 +121,7 @@ final class JsReader {
       if (pos >= end || s.charAt(pos) != '"') {
         return null;
       }
-      String name = string(MAX_NAME);
+      String name = name();
       if (name == null) {
         return null;
       }
@@ -181,6 +186,39 @@ final class JsReader {
     }
     depth--;
     return new ArrayNode(nodes, items);
+  }
+
+  /**
+   * A member name starting at the opening quote; null to decline. Short names without escapes are
+   * canonicalised through {@link #NAMES} (as Jackson's own symbol table does), so the names that
+   * every message repeats are not copied each time.
+   */
+  private String name() {
+    int start = pos + 1;
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        int n = i - start;
+        if (n > MAX_CANONICAL_NAME) {
+          break;
+        }
+        pos = i + 1;
+        int slot = (h ^ (h >>> 16)) & (NAMES.length - 1);
+        String known = NAMES[slot];
+        if (known != null && known.length() == n && s.regionMatches(start, known, 0, n)) {
+          return known;
+        }
+        String fresh = s.substring(start, i);
+        NAMES[slot] = fresh; // a racy write of an immutable String: any thread sees null, old or new
+        return fresh;
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+      h = 31 * h + c;
+    }
+    return string(MAX_NAME);
   }
 
   /** A string literal starting at the opening quote; null to decline. */

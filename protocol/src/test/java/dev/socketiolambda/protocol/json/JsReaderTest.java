@@ -116,4 +116,19 @@ class JsReaderTest {
     assertThatThrownBy(() -> Json.parse(frame, frame.length())).isInstanceOf(ProtocolException.class);
     assertThatThrownBy(() -> Json.parse("[1,", 0)).isInstanceOf(ProtocolException.class);
   }
+
+  @Test
+  void canonicalisesShortMemberNamesAndStillReadsEveryNameRight() {
+    JsonNode a = JsReader.tryParse("{\"room\":1}", 0, Json.nodes());
+    JsonNode b = JsReader.tryParse("[{\"room\":2,\"ro\\u006fm2\":3}]", 0, Json.nodes());
+    String longName = "n".repeat(40);
+    JsonNode c = JsReader.tryParse("{\"" + longName + "\":4,\"moor\":5,\"room\":6}", 0, Json.nodes());
+
+    assertThat(a.fieldNames().next()).isSameAs(b.get(0).fieldNames().next()).isEqualTo("room");
+    assertThat(b.get(0).get("room2").intValue()).isEqualTo(3);
+    assertThat(c.get(longName).intValue()).isEqualTo(4);
+    assertThat(c.get("moor").intValue()).isEqualTo(5);
+    assertThat(c.get("room").intValue()).isEqualTo(6);
+    assertParsesAsJackson("{\"a\\\"b\":1,\"a\":2,\"\":3,\"\u00e9\ud83d\ude00\":4}");
+  }
 }
