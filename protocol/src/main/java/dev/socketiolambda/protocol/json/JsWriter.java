@@ -2,91 +2,269 @@ package dev.socketiolambda.protocol.json;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** JSON writer that matches ECMAScript JSON.stringify byte for byte for JSON trees. */
+/**
+ * JSON writer that matches ECMAScript JSON.stringify byte for byte for JSON trees. Writes into its
+ * own growing {@code char[]} (no per-append checks or Latin-1/UTF-16 switches of a
+ * {@code StringBuilder}); one instance per document.
+ */
 final class JsWriter {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char[] NULL = "null".toCharArray();
+  private static final char[] TRUE = "true".toCharArray();
+  private static final char[] FALSE = "false".toCharArray();
+  private static final double[] POW10 = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  /** Fraction digits tried by the short-decimal path of {@link #writeDouble}; longer ones take the general path. */
+  private static final int SHORT_DECIMAL_DIGITS = 10;
 
-  private JsWriter() {}
+  private char[] buf;
+  private int len;
+
+  JsWriter(int capacity) {
+    buf = new char[Math.max(16, capacity)];
+  }
+
+  /** The text written so far. */
+  @Override
+  public String toString() {
+    return new String(buf, 0, len);
+  }
+
+  /** Appends the text written so far to a builder. */
+  void appendTo(StringBuilder out) {
+    out.append(buf, 0, len);
+  }
+
+  // ---- static entry points (StringBuilder based, as before) ----
 
   static void write(JsonNode node, StringBuilder out) {
-    switch (node.getNodeType()) {
-      case OBJECT -> writeObject(node, out);
-      case ARRAY -> {
-        out.append('[');
-        for (int i = 0, n = node.size(); i < n; i++) {
-          if (i > 0) {
-            out.append(',');
-          }
-          JsonNode v = node.get(i);
-          if (v.isMissingNode()) {
-            out.append("null"); // like undefined in an array
-          } else {
-            write(v, out);
-          }
-        }
-        out.append(']');
-      }
-      case STRING -> writeString(node.textValue(), out);
-      case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-      case NULL, MISSING -> out.append("null");
-      case NUMBER -> writeNumber(node, out);
-      case BINARY -> throw new IllegalArgumentException(
-          "binary values must be sent as attachments, not inside JSON text");
-      case POJO -> throw new IllegalArgumentException("POJO nodes are not JSON");
-      default -> throw new IllegalArgumentException("unknown node type " + node.getNodeType());
+    if (!writeUnlessBinary(node, out)) {
+      throw binaryNotAllowed();
     }
   }
 
-  private static void writeObject(JsonNode node, StringBuilder out) {
-    out.append('{');
+  /**
+   * Appends the JSON text of a tree, or returns false, appending nothing, when the tree holds a
+   * binary value.
+   */
+  static boolean writeUnlessBinary(JsonNode node, StringBuilder out) {
+    JsWriter w = new JsWriter(64);
+    if (!w.value(node)) {
+      return false;
+    }
+    w.appendTo(out);
+    return true;
+  }
+
+  /** {@code prefix} followed by the JSON text of a tree, or null when the tree holds a binary value. */
+  static String writeUnlessBinary(String prefix, JsonNode node) {
+    JsWriter w = new JsWriter(256);
+    w.append(prefix);
+    return w.value(node) ? w.toString() : null;
+  }
+
+  static void writeString(String s, StringBuilder out) {
+    JsWriter w = new JsWriter(s.length() + 2);
+    w.string(s);
+    w.appendTo(out);
+  }
+
+  static void writeDouble(double d, StringBuilder out) {
+    JsWriter w = new JsWriter(24);
+    w.number(d);
+    w.appendTo(out);
+  }
+
+  static IllegalArgumentException binaryNotAllowed() {
+    return new IllegalArgumentException("binary values must be sent as attachments, not inside JSON text");
+  }
+
+  // ---- the writer ----
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+
+  private void append(char c) {
+    if (len == buf.length) {
+      ensure(1);
+    }
+    buf[len++] = c;
+  }
+
+  private void append(char[] chars) {
+    ensure(chars.length);
+    System.arraycopy(chars, 0, buf, len, chars.length);
+    len += chars.length;
+  }
+
+  void append(String s) {
+    int n = s.length();
+    ensure(n);
+    s.getChars(0, n, buf, len);
+    len += n;
+  }
+
+  /** Writes a value; false (with garbage written) at the first binary value. */
+  boolean value(JsonNode node) {
+    // the node classes Json.parse builds, tested by class (cheap) before the generic dispatch on the
+    // node type (several megamorphic virtual calls per node)
+    Class<?> c = node.getClass();
+    if (c == TextNode.class) {
+      string(node.textValue());
+      return true;
+    }
+    if (c == ObjectNode.class) {
+      return object(node);
+    }
+    if (c == IntNode.class || c == LongNode.class) {
+      integer(node.longValue());
+      return true;
+    }
+    if (c == ArrayNode.class) {
+      return array((ArrayNode) node);
+    }
+    if (c == DoubleNode.class) {
+      number(node.doubleValue());
+      return true;
+    }
+    if (c == BooleanNode.class) {
+      append(node.booleanValue() ? TRUE : FALSE);
+      return true;
+    }
+    if (c == NullNode.class) {
+      append(NULL);
+      return true;
+    }
+    return anyValue(node);
+  }
+
+  private boolean array(ArrayNode node) {
+    append('[');
+    for (int i = 0, n = node.size(); i < n; i++) {
+      if (i > 0) {
+        append(',');
+      }
+      JsonNode v = node.get(i);
+      if (v.getClass() == MissingNode.class) {
+        append(NULL); // like undefined in an array
+      } else if (!value(v)) {
+        return false;
+      }
+    }
+    append(']');
+    return true;
+  }
+
+  private boolean anyValue(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        return object(node);
+      }
+      case ARRAY -> {
+        append('[');
+        for (int i = 0, n = node.size(); i < n; i++) {
+          if (i > 0) {
+            append(',');
+          }
+          JsonNode v = node.get(i);
+          if (v.isMissingNode()) {
+            append(NULL); // like undefined in an array
+          } else if (!value(v)) {
+            return false;
+          }
+        }
+        append(']');
+      }
+      case STRING -> string(node.textValue());
+      case BOOLEAN -> append(node.booleanValue() ? TRUE : FALSE);
+      case NULL, MISSING -> append(NULL);
+      case NUMBER -> number(node);
+      case BINARY -> {
+        return false;
+      }
+      case POJO -> throw new IllegalArgumentException("POJO nodes are not JSON");
+      default -> throw new IllegalArgumentException("unknown node type " + node.getNodeType());
+    }
+    return true;
+  }
+
+  private boolean object(JsonNode node) {
+    // one pass in the usual case; an array-index key ("0", "17") sends us back to the ordered pass
+    int mark = len;
+    append('{');
     boolean first = true;
-    List<Map.Entry<String, JsonNode>> indexed = null;
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (arrayIndex(e.getKey()) >= 0) {
-        if (indexed == null) {
-          indexed = new ArrayList<>();
-        }
-        indexed.add(e);
+        len = mark;
+        return objectIndexKeysFirst(node);
+      }
+      JsonNode v = e.getValue();
+      if (v.getClass() == MissingNode.class) {
+        continue; // like undefined: the key is left out
+      }
+      if (!first) {
+        append(',');
+      }
+      first = false;
+      string(e.getKey());
+      append(':');
+      if (!value(v)) {
+        return false;
       }
     }
-    if (indexed != null) {
-      // JavaScript objects list array-index keys ("0", "17") first, in ascending order, then the rest
-      indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
-      for (Map.Entry<String, JsonNode> e : indexed) {
-        first = writeMember(e, first, out);
-      }
-    }
-    it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (indexed == null || arrayIndex(e.getKey()) < 0) {
-        first = writeMember(e, first, out);
-      }
-    }
-    out.append('}');
+    append('}');
+    return true;
   }
 
-  private static boolean writeMember(Map.Entry<String, JsonNode> e, boolean first, StringBuilder out) {
-    JsonNode v = e.getValue();
-    if (v.isMissingNode()) {
-      return first; // like undefined: the key is left out
+  private boolean objectIndexKeysFirst(JsonNode node) {
+    append('{');
+    List<Map.Entry<String, JsonNode>> indexed = new ArrayList<>();
+    List<Map.Entry<String, JsonNode>> named = new ArrayList<>();
+    node.fields().forEachRemaining(e -> (arrayIndex(e.getKey()) >= 0 ? indexed : named).add(e));
+    // JavaScript objects list array-index keys first, in ascending order, then the rest in insertion order
+    indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
+    indexed.addAll(named);
+    boolean first = true;
+    for (Map.Entry<String, JsonNode> e : indexed) {
+      JsonNode v = e.getValue();
+      if (v.isMissingNode()) {
+        continue; // like undefined: the key is left out
+      }
+      if (!first) {
+        append(',');
+      }
+      first = false;
+      string(e.getKey());
+      append(':');
+      if (!value(v)) {
+        return false;
+      }
     }
-    if (!first) {
-      out.append(',');
-    }
-    writeString(e.getKey(), out);
-    out.append(':');
-    write(v, out);
-    return false;
+    append('}');
+    return true;
   }
 
   /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1. */
@@ -106,34 +284,202 @@ final class JsWriter {
     return v < 0xFFFF_FFFFL ? v : -1;
   }
 
-  private static void writeNumber(JsonNode node, StringBuilder out) {
+  /** A string literal: copied in bulk, then checked; escaped char by char only when it needs it. */
+  void string(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[len++] = '"';
+    int start = len;
+    s.getChars(0, n, buf, start);
+    char[] b = buf;
+    for (int i = 0; i < n; i++) {
+      char c = b[start + i];
+      if (c >= '\ud800' && c <= '\udbff' && i + 1 < n && b[start + i + 1] >= '\udc00' && b[start + i + 1] <= '\udfff') {
+        i++; // a valid surrogate pair (an emoji) is written as is
+        continue;
+      }
+      if (c < 0x20 || c == '"' || c == '\\' || (c >= '\ud800' && c <= '\udfff')) {
+        len = start + i;
+        escapedFrom(s, i);
+        append('"');
+        return;
+      }
+    }
+    len = start + n;
+    buf[len++] = '"';
+  }
+
+  /** The rest of a string from index {@code i}, escaped as JSON.stringify does (lone surrogates as {@code \\uXXXX}). */
+  private void escapedFrom(String s, int i) {
+    int n = s.length();
+    ensure((n - i) * 6);
+    char[] b = buf;
+    int p = len;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && (c < '\ud800' || c > '\udfff')) {
+        b[p++] = c;
+        continue;
+      }
+      char esc = switch (c) {
+        case '"' -> '"';
+        case '\\' -> '\\';
+        case '\b' -> 'b';
+        case '\f' -> 'f';
+        case '\n' -> 'n';
+        case '\r' -> 'r';
+        case '\t' -> 't';
+        default -> 0;
+      };
+      if (esc != 0) {
+        b[p++] = '\\';
+        b[p++] = esc;
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        b[p++] = c; // a valid pair is written as is
+        b[p++] = s.charAt(++i);
+        continue;
+      }
+      // other control characters and lone surrogates
+      b[p++] = '\\';
+      b[p++] = 'u';
+      b[p++] = HEX[(c >> 12) & 0xF];
+      b[p++] = HEX[(c >> 8) & 0xF];
+      b[p++] = HEX[(c >> 4) & 0xF];
+      b[p++] = HEX[c & 0xF];
+    }
+    len = p;
+  }
+
+  private void number(JsonNode node) {
     if (node.isInt() || node.isLong() || node.isShort()) {
-      out.append(node.longValue());
+      integer(node.longValue());
     } else if (node.isBigInteger()) {
-      out.append(node.bigIntegerValue());
+      append(node.bigIntegerValue().toString());
     } else if (node.isBigDecimal()) {
-      writeDouble(node.decimalValue().doubleValue(), out);
+      number(node.decimalValue().doubleValue());
     } else {
-      writeDouble(node.doubleValue(), out);
+      number(node.doubleValue());
     }
   }
 
+  private void integer(long v) {
+    if (v == Long.MIN_VALUE) {
+      append(Long.toString(v));
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    int p = len + digits;
+    len = p;
+    do {
+      buf[--p] = (char) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+  }
+
   /** ECMAScript Number::toString for finite doubles; NaN and infinities become null as in JSON.stringify. */
-  static void writeDouble(double d, StringBuilder out) {
+  private void number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      out.append("null");
+      append(NULL);
       return;
     }
     if (d == 0) {
-      out.append('0');
+      append('0');
       return;
     }
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      out.append((long) d);
+      integer((long) d);
       return;
     }
+    if (!shortDecimal(d)) {
+      generalDouble(d);
+    }
+  }
+
+  /**
+   * Short decimals such as {@code 2.5} or {@code 0.125} without the general shortest-digits
+   * algorithm: the fewest fraction digits {@code j} for which an integer {@code m} exists with
+   * {@code m / 10^j} reading back as {@code d}. For {@code 1e-6 <= |d| < 1e15} and
+   * {@code |d| * 10^j < 2^51} the only candidates are the floor and ceiling of {@code |d| * 10^j}
+   * (both errors are below half a unit), {@code m / 10^j} in double arithmetic is the correctly
+   * rounded reading (Clinger: exact operands), and the fewest fraction digits give the fewest
+   * significant digits, which is what ECMAScript prints (fixed notation in this range). Returns
+   * false, writing nothing, when it cannot decide (no such j up to a limit, or two candidates).
+   */
+  private boolean shortDecimal(double d) {
+    double a = Math.abs(d);
+    if (a < 1e-6 || a >= 1e15) {
+      return false;
+    }
+    for (int j = 1; j <= SHORT_DECIMAL_DIGITS; j++) {
+      double x = a * POW10[j];
+      if (x >= 0x1p51) {
+        return false;
+      }
+      double lo = Math.floor(x);
+      double hi = Math.ceil(x);
+      boolean loReads = lo / POW10[j] == a;
+      boolean hiReads = hi != lo && hi / POW10[j] == a;
+      if (loReads && hiReads) {
+        return false;
+      }
+      if (loReads || hiReads) {
+        fixed(d < 0, (long) (loReads ? lo : hi), j);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code m / 10^j} in fixed notation: {@code 12.5}, {@code 0.0025}. */
+  private void fixed(boolean negative, long m, int j) {
+    ensure(40);
+    if (negative) {
+      buf[len++] = '-';
+    }
+    int digits = 1;
+    for (long t = m; t >= 10; t /= 10) {
+      digits++;
+    }
+    if (digits <= j) {
+      buf[len++] = '0';
+      buf[len++] = '.';
+      for (int k = digits; k < j; k++) {
+        buf[len++] = '0';
+      }
+      int p = len + digits;
+      len = p;
+      do {
+        buf[--p] = (char) ('0' + (m % 10));
+        m /= 10;
+      } while (m != 0);
+      return;
+    }
+    int p = len + digits + 1; // one more for the point
+    len = p;
+    for (int k = 0; k < j; k++) {
+      buf[--p] = (char) ('0' + (m % 10));
+      m /= 10;
+    }
+    buf[--p] = '.';
+    do {
+      buf[--p] = (char) ('0' + (m % 10));
+      m /= 10;
+    } while (m != 0);
+  }
+
+  private void generalDouble(double d) {
     if (d < 0) {
-      out.append('-');
+      append('-');
       d = -d;
     }
     // JDK 17's Double.toString is not always the shortest (1e23 -> 9.999999999999999E22, JDK-4511638);
@@ -177,27 +523,39 @@ final class JsWriter {
         k = 1;
       }
     }
+    ensure(k + Math.max(0, n) + 30);
     if (k <= n && n <= 21) {
-      out.append(digits, 0, k);
+      appendDigits(digits, 0, k);
       for (int i = 0; i < n - k; i++) {
-        out.append('0');
+        buf[len++] = '0';
       }
     } else if (0 < n && n <= 21) {
-      out.append(digits, 0, n).append('.').append(digits, n, k - n);
+      appendDigits(digits, 0, n);
+      buf[len++] = '.';
+      appendDigits(digits, n, k - n);
     } else if (-6 < n && n <= 0) {
-      out.append("0.");
+      buf[len++] = '0';
+      buf[len++] = '.';
       for (int i = 0; i < -n; i++) {
-        out.append('0');
+        buf[len++] = '0';
       }
-      out.append(digits, 0, k);
+      appendDigits(digits, 0, k);
     } else {
-      out.append(digits[0]);
+      buf[len++] = digits[0];
       if (k > 1) {
-        out.append('.').append(digits, 1, k - 1);
+        buf[len++] = '.';
+        appendDigits(digits, 1, k - 1);
       }
       int e = n - 1;
-      out.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
+      buf[len++] = 'e';
+      buf[len++] = e < 0 ? '-' : '+';
+      integer(Math.abs(e));
     }
+  }
+
+  private void appendDigits(char[] digits, int from, int count) {
+    System.arraycopy(digits, from, buf, len, count);
+    len += count;
   }
 
   /**
@@ -224,51 +582,14 @@ final class JsWriter {
     return best;
   }
 
-  static void writeString(String s, StringBuilder out) {
-    out.append('"');
-    int len = s.length();
-    int start = 0;
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      String esc = null;
-      boolean lone = false;
-      if (c < 0x20 || c == '"' || c == '\\') {
-        esc = switch (c) {
-          case '"' -> "\\\"";
-          case '\\' -> "\\\\";
-          case '\b' -> "\\b";
-          case '\f' -> "\\f";
-          case '\n' -> "\\n";
-          case '\r' -> "\\r";
-          case '\t' -> "\\t";
-          default -> null;
-        };
-        if (esc == null) {
-          lone = true;
-        }
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++; // a valid pair is written as is
-          continue;
-        }
-        lone = true;
-      } else {
-        continue;
-      }
-      out.append(s, start, i);
-      if (lone) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-            .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-      } else {
-        out.append(esc);
-      }
-      start = i + 1;
-    }
-    if (start == 0) {
-      out.append(s); // nothing escaped: one bulk copy instead of append(CharSequence, int, int)'s char loop
+  /** The general path alone, for tests comparing it with the short-decimal path. */
+  static String generalDoubleForTest(double d) {
+    JsWriter w = new JsWriter(32);
+    if (Double.isNaN(d) || Double.isInfinite(d) || d == 0 || (d == Math.rint(d) && Math.abs(d) < 1e15)) {
+      w.number(d);
     } else {
-      out.append(s, start, len);
+      w.generalDouble(d);
     }
-    out.append('"');
+    return w.toString();
   }
 }

@@ -36,9 +36,31 @@ public final class Json {
 
   /** Parses one JSON document (whitespace around it allowed, nothing else) into a tree. */
   public static JsonNode parse(String text) {
+    return parse(text, 0);
+  }
+
+  /**
+   * Parses the JSON document that makes up {@code text} from index {@code from} to its end, as
+   * {@code parse(text.substring(from))} would, without the copy.
+   */
+  public static JsonNode parse(String text, int from) {
     if (text == null) {
       throw new ProtocolException("invalid JSON: null input");
     }
+    if (from < 0 || from > text.length()) {
+      throw new IndexOutOfBoundsException("from " + from + " outside 0.." + text.length());
+    }
+    // the hand-written reader handles the common case; whatever it declines (including every
+    // invalid document) goes to Jackson, whose result or error is the answer
+    JsonNode fast = JsReader.tryParse(text, from, NODES);
+    if (fast != null) {
+      return fast;
+    }
+    return parseWithJackson(from == 0 ? text : text.substring(from));
+  }
+
+  /** Jackson's tree for a document: the reference {@link #parse} must agree with (also used by tests). */
+  static JsonNode parseWithJackson(String text) {
     JsonNode node;
     try {
       node = READER.readTree(text);
@@ -55,9 +77,11 @@ public final class Json {
 
   /** Writes a tree as {@code JSON.stringify} does (number format, escapes, binary as placeholder-free base64 is not allowed here). */
   public static String write(JsonNode node) {
-    StringBuilder sb = new StringBuilder(64);
-    JsWriter.write(node, sb);
-    return sb.toString();
+    JsWriter w = new JsWriter(64);
+    if (!w.value(node)) {
+      throw JsWriter.binaryNotAllowed();
+    }
+    return w.toString();
   }
 
   /** Appends the JSON text of a tree to a builder. */
@@ -65,11 +89,19 @@ public final class Json {
     JsWriter.write(node, out);
   }
 
+  /**
+   * {@code prefix} followed by the JSON text of a tree, or null when the tree holds a binary value.
+   * Lets an encoder write a packet in one go and skip a separate scan for binary values.
+   */
+  public static String writeUnlessBinary(String prefix, JsonNode node) {
+    return JsWriter.writeUnlessBinary(prefix, node);
+  }
+
   /** Writes a Java string as a JSON string literal, escaped as {@code JSON.stringify} does. */
   public static String quote(String value) {
-    StringBuilder sb = new StringBuilder(value.length() + 2);
-    JsWriter.writeString(value, sb);
-    return sb.toString();
+    JsWriter w = new JsWriter(value.length() + 2);
+    w.string(value);
+    return w.toString();
   }
 
   /** The node factory for building trees. */

@@ -99,7 +99,7 @@ public final class SocketIoDecoder {
     JsonNode data = null;
     if (i < len) {
       try {
-        data = Json.parse(str.substring(i));
+        data = Json.parse(str, i);
       } catch (ProtocolException e) {
         throw new ProtocolException("invalid payload: " + e.getMessage(), e);
       }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.protocol.json.Json;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +19,30 @@ public final class SocketIoEncoder {
    */
   public static EncodedPacket encode(Packet packet) {
     PacketType type = packet.type();
-    if ((type == PacketType.EVENT || type == PacketType.ACK) && packet.data() != null && hasBinary(packet.data())) {
-      List<byte[]> buffers = new ArrayList<>();
-      JsonNode data = deconstruct(packet.data(), buffers);
-      PacketType binType = type == PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
-      return new EncodedPacket(encodeAsString(binType, packet.namespace(), packet.id(), data, buffers.size()), buffers);
-    }
     if (type.isBinary()) {
       throw new IllegalArgumentException("encode an EVENT or ACK with binary values; BINARY_* types are derived");
     }
-    return new EncodedPacket(encodeAsString(type, packet.namespace(), packet.id(), packet.data(), 0), List.of());
+    JsonNode data = packet.data();
+    StringBuilder sb = new StringBuilder(32);
+    appendPrefix(sb, type, packet.namespace(), packet.id(), 0);
+    if (data == null || data.isNull() || data.isMissingNode()) {
+      return new EncodedPacket(sb.toString(), List.of());
+    }
+    String header = Json.writeUnlessBinary(sb.toString(), data);
+    if (header != null) {
+      return new EncodedPacket(header, List.of());
+    }
+    // the tree holds binary values (found while writing it, instead of in a separate scan)
+    if (type != PacketType.EVENT && type != PacketType.ACK) {
+      throw new IllegalArgumentException("binary values must be sent as attachments, not inside JSON text");
+    }
+    List<byte[]> buffers = new ArrayList<>();
+    JsonNode withPlaceholders = deconstruct(data, buffers);
+    PacketType binType = type == PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
+    sb.setLength(0);
+    appendPrefix(sb, binType, packet.namespace(), packet.id(), buffers.size());
+    Json.write(withPlaceholders, sb);
+    return new EncodedPacket(sb.toString(), buffers);
   }
 
   /** Encodes a packet that has no binary data as its single text header (without the Engine.IO {@code 4}). */
@@ -40,8 +54,7 @@ public final class SocketIoEncoder {
     return e.header();
   }
 
-  private static String encodeAsString(PacketType type, String nsp, Long id, JsonNode data, int attachments) {
-    StringBuilder sb = new StringBuilder(64);
+  private static void appendPrefix(StringBuilder sb, PacketType type, String nsp, Long id, int attachments) {
     sb.append(type.code());
     if (type.isBinary()) {
       sb.append(attachments).append('-');
@@ -52,10 +65,6 @@ public final class SocketIoEncoder {
     if (id != null) {
       sb.append(id.longValue());
     }
-    if (data != null && !data.isNull() && !data.isMissingNode()) {
-      Json.write(data, sb);
-    }
-    return sb.toString();
   }
 
   /** Whether a tree holds any binary value. */
@@ -87,15 +96,35 @@ public final class SocketIoEncoder {
       return out;
     }
     if (node.isObject()) {
+      // placeholders are numbered in JavaScript's key order (array-index keys first, ascending), the
+      // order socket.io-parser's deconstructPacket visits them in and the order the text is written in
+      List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+      node.fields().forEachRemaining(members::add);
+      members.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey()) < 0 ? Long.MAX_VALUE : arrayIndex(e.getKey())));
       ObjectNode out = Json.object();
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : members) {
         out.set(e.getKey(), deconstruct(e.getValue(), buffers));
       }
       return out;
     }
     return node;
+  }
+
+  /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1; as in JsWriter. */
+  private static long arrayIndex(String key) {
+    int len = key.length();
+    if (len == 0 || len > 10 || key.charAt(0) < '0' || key.charAt(0) > '9' || (key.charAt(0) == '0' && len > 1)) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < len; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v < 0xFFFF_FFFFL ? v : -1;
   }
 
   private static byte[] binaryValue(JsonNode node) {

@@ -209,4 +209,33 @@ class JsWriterTest {
     assertThatThrownBy(() -> write(JsonNodeFactory.instance.pojoNode(new Object())))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesIndexKeysFirstInNestedObjectsAfterOtherMembersWereWritten() {
+    ObjectNode inner = JsonNodeFactory.instance.objectNode().put("z", 1).put("3", 2);
+    inner.set("gone", MissingNode.getInstance());
+    inner.put("1", 3);
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("a", "x");
+    o.set("inner", inner);
+    o.put("0", true);
+
+    assertThat(write(o)).isEqualTo("{\"0\":true,\"a\":\"x\",\"inner\":{\"1\":3,\"3\":2,\"z\":1}}");
+  }
+
+  @Test
+  void stopsAtTheFirstBinaryValueWhenAskedTo() {
+    ArrayNode withBinary = JsonNodeFactory.instance.arrayNode().add("e");
+    withBinary.addObject().put("a", 1).put("5", 2).putArray("list").add(JsonNodeFactory.instance.binaryNode(new byte[2]));
+    ArrayNode without = JsonNodeFactory.instance.arrayNode().add("e");
+    without.addObject().put("a", 1).put("5", 2).putArray("list").add(2.5);
+
+    StringBuilder sb = new StringBuilder("4");
+    assertThat(JsWriter.writeUnlessBinary(withBinary, sb)).isFalse();
+    sb = new StringBuilder("4");
+    assertThat(JsWriter.writeUnlessBinary(without, sb)).isTrue();
+    assertThat(sb).hasToString("4[\"e\",{\"5\":2,\"a\":1,\"list\":[2.5]}]");
+    assertThat(JsWriter.writeUnlessBinary(JsonNodeFactory.instance.binaryNode(new byte[0]), new StringBuilder())).isFalse();
+    assertThatThrownBy(() -> write(withBinary)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attachments");
+  }
 }

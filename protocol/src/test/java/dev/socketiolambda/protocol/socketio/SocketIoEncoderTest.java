@@ -79,6 +79,20 @@ class SocketIoEncoderTest {
     assertThat(encoded.attachments()).containsExactly(new byte[] {1, 2}, new byte[] {3, 4});
   }
 
+  /** socket.io-parser numbers placeholders in JavaScript key order: array-index keys first (vector from Node). */
+  @Test
+  void numbersPlaceholdersInJavaScriptKeyOrder() {
+    ObjectNode o = Json.object();
+    o.putArray("").add(bin(1));
+    o.putObject("0").set("b", bin(2));
+
+    EncodedPacket encoded = SocketIoEncoder.encode(Packet.event("/", "e", List.of(o), null));
+
+    assertThat(encoded.header()).isEqualTo(
+        "52-[\"e\",{\"0\":{\"b\":{\"_placeholder\":true,\"num\":0}},\"\":[{\"_placeholder\":true,\"num\":1}]}]");
+    assertThat(encoded.attachments()).containsExactly(new byte[] {2}, new byte[] {1});
+  }
+
   @Test
   void encodesBinaryEventWithNamespaceAndAckId() {
     Packet p = Packet.event("/files", "put", List.of(bin(9)), 12L);
