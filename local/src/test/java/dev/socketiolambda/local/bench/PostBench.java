@@ -47,8 +47,7 @@ public final class PostBench {
         .managementFaults(new RandomFaults(latency, 0, List.of(), 1))
         .managementThreads(1024)
         .build().start();
-        SdkAsyncPoster poster = SdkAsyncPoster.create(gw.managementEndpoint(), EmbeddedDynamoDb.REGION,
-            EmbeddedDynamoDb.credentialsProvider(), concurrency * 9)) {
+        SdkAsyncPoster poster = poster(gw.managementEndpoint(), concurrency * 9)) {
       Process node = new ProcessBuilder("node", "local/src/test/node/ws-sink.js", gw.websocketUrl(),
           String.valueOf(clients)).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -114,6 +113,12 @@ public final class PostBench {
       node.destroyForcibly();
     }
     System.exit(0);
+  }
+
+  /** The stack's poster (one event loop), or -Dpb.loops=N event loops (0: the SDK's default) to compare. */
+  private static SdkAsyncPoster poster(String endpoint, int maxConcurrency) {
+    return SdkAsyncPoster.create(endpoint, EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider(),
+        maxConcurrency, Integer.getInteger("pb.loops", 1));
   }
 
   private static CompletableFuture<Void> post(Poster poster, String id, String frame) {
