@@ -144,10 +144,8 @@ public final class LocalStack implements AutoCloseable {
     app(options.app()).configure(io);
     // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
-    // One event loop: plain HTTP to this machine, every post on one thread (no hops between the
-    // pool's loop and the connections' loops); one loop carries thousands of posts a second.
     poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
-        EmbeddedDynamoDb.credentialsProvider(), postsInFlight, 1);
+        EmbeddedDynamoDb.credentialsProvider(), postsInFlight);
     Holder<FanOut> fan = new Holder<>();
     shardQueue = new LocalShardQueue(shard -> fan.value.deliverShard(shard), shardParallelism, 10_000, 3,
         Duration.ofMillis(100));

@@ -12,7 +12,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
@@ -32,33 +31,11 @@ public final class SdkAsyncPoster implements Poster, AutoCloseable {
   /** A client for one management endpoint with a Netty HTTP client sized for the concurrency. */
   public static SdkAsyncPoster create(String endpoint, Region region, AwsCredentialsProvider credentials,
       int maxConcurrency) {
-    return create(endpoint, region, credentials, maxConcurrency, 0);
-  }
-
-  /**
-   * As {@link #create(String, Region, AwsCredentialsProvider, int)}, with {@code eventLoopThreads}
-   * Netty event loops (0: the SDK's default, twice the processors). All posts go to one endpoint
-   * through one connection pool, whose acquire and release run on one loop while each connection
-   * lives on its own: with several loops every post hops between threads. One loop keeps a post on
-   * one thread (about half the client's CPU per post on the 2-core local stack; see
-   * docs/performance.md), at the price of parallelism that matters only when a loop is busy,
-   * as with TLS to a real endpoint.
-   */
-  public static SdkAsyncPoster create(String endpoint, Region region, AwsCredentialsProvider credentials,
-      int maxConcurrency, int eventLoopThreads) {
-    if (eventLoopThreads < 0) {
-      throw new IllegalArgumentException("eventLoopThreads must be >= 0, was " + eventLoopThreads);
-    }
-    NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-        .maxConcurrency(Math.max(1, maxConcurrency))
-        .connectionAcquisitionTimeout(Duration.ofSeconds(30));
-    if (eventLoopThreads > 0) {
-      http.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(eventLoopThreads));
-    }
-    // httpClientBuilder, not httpClient: the SDK then closes the Netty client (and a loop group it
-    // built from eventLoopGroupBuilder) with the SDK client
+    // httpClientBuilder, not httpClient: the SDK then closes the Netty client with the SDK client
     return new SdkAsyncPoster(ApiGatewayManagementApiAsyncClient.builder()
-        .httpClientBuilder(http)
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(Math.max(1, maxConcurrency))
+            .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
         .region(region)
         .credentialsProvider(credentials)
         .endpointOverride(URI.create(endpoint))

@@ -115,10 +115,10 @@ public final class PostBench {
     System.exit(0);
   }
 
-  /** The stack's poster (one event loop), or -Dpb.loops=N event loops (0: the SDK's default) to compare. */
+  /** The stack's poster. */
   private static SdkAsyncPoster poster(String endpoint, int maxConcurrency) {
     return SdkAsyncPoster.create(endpoint, EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider(),
-        maxConcurrency, Integer.getInteger("pb.loops", 1));
+        maxConcurrency);
   }
 
   private static CompletableFuture<Void> post(Poster poster, String id, String frame) {
