@@ -5,11 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules/socket.io-client ] || npm ci --no-audit --no-fund
-mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
-mvn -q -pl local test-compile
-cp=$(mvn -q -pl local dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+# A reactor build, no install: the sibling modules come from their target/classes in this tree,
+# never from (possibly stale, shared) jars in ~/.m2.
+build=(-q -pl local -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+  -Dmdep.includeScope=test)
+mvn -o "${build[@]}" 2>/dev/null || mvn "${build[@]}"
+cp=$(cat local/target/bench.cp)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 ulimit -n 65536 2>/dev/null || true
-java -Xmx2g -Dsqlite4java.library.path=local/target/classes/native \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dsqlite4java.library.path=local/target/classes/native \
   -cp "local/target/test-classes:local/target/classes:$cp" \
   dev.socketiolambda.local.bench.BroadcastBench "${1:-1000}" "${2:-20}" "${3:-5}" "${4:-256}"

@@ -1,13 +1,30 @@
 package dev.socketiolambda.local.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.framing.CloseFrame;
@@ -17,90 +34,182 @@ import org.java_websocket.framing.CloseFrame;
  * [/{stage}]/@connections/{connectionId}}, answered as API Gateway answers, errors included
  * (status, {@code x-amzn-ErrorType} header, {@code {"message":...}} body), so the AWS SDK's
  * {@code ApiGatewayManagementApiClient} parses them into its typed exceptions.
+ *
+ * <p>One instance per HTTP connection, on the management server's I/O thread. Requests are served
+ * there, without a thread handoff; injected latency ({@link ManagementFaults#latencyMillis}) is a
+ * timer on that thread, not a sleeping thread. Faults that {@link ManagementFaults#mayBlock() may
+ * block} are called on the management worker pool instead. A connection's requests are answered
+ * one at a time, in order (pipelined ones included).
  */
-final class ManagementApi implements HttpHandler {
+final class ManagementApi extends ChannelInboundHandlerAdapter {
   private static final Pattern PATH = Pattern.compile("^(?:/([^/]+))?/@connections/([^/]+)/?$");
 
   private final WebSocketGatewayEmulator emulator;
   private final ManagementFaults faults;
+  private final Executor blockingPool;
 
-  ManagementApi(WebSocketGatewayEmulator emulator, ManagementFaults faults) {
+  // requests read but not answered yet (pipelining), answered one at a time, in order; event loop only
+  private final java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
+  private boolean answering;
+  // the request being read
+  private HttpRequest request;
+  private ByteArrayOutputStream body;
+  private boolean bodyTooLarge;
+
+  ManagementApi(WebSocketGatewayEmulator emulator, ManagementFaults faults, Executor blockingPool) {
     this.emulator = emulator;
     this.faults = faults;
+    this.blockingPool = blockingPool;
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    String requestId = GatewayEvents.newId();
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
-      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-      serve(exchange);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      trySendError(exchange);
-    } catch (RuntimeException e) {
-      GatewayLog.error("management API request failed", e);
-      trySendError(exchange);
+      if (msg instanceof HttpRequest r) {
+        request = r;
+        body = new ByteArrayOutputStream();
+        bodyTooLarge = false;
+        if (HttpUtil.is100ContinueExpected(r)) {
+          ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+      }
+      if (msg instanceof HttpContent content && request != null) {
+        ByteBuf data = content.content();
+        // keep at most maxMessageBytes + 1: enough to know it is too large, never more in memory
+        int room = emulator.maxMessageBytes() + 1 - body.size();
+        int n = Math.min(room, data.readableBytes());
+        if (n > 0) {
+          byte[] bytes = new byte[n];
+          data.getBytes(data.readerIndex(), bytes);
+          body.write(bytes, 0, n);
+        }
+        if (data.readableBytes() > n) {
+          bodyTooLarge = true;
+        }
+        if (content instanceof LastHttpContent) {
+          HttpRequest complete = request;
+          byte[] payload = body.toByteArray();
+          boolean tooLarge = bodyTooLarge || payload.length > emulator.maxMessageBytes();
+          request = null;
+          body = null;
+          // answer in order: read no more from this connection while a request waits for its answer
+          ctx.channel().config().setAutoRead(false);
+          pending.add(() -> serve(ctx, complete, payload, tooLarge));
+          if (!answering) {
+            next(ctx);
+          }
+        }
+      }
     } finally {
-      exchange.close();
+      ReferenceCountUtil.release(msg);
     }
   }
 
-  private void serve(HttpExchange exchange) throws IOException, InterruptedException {
-    String path = exchange.getRequestURI().getPath();
-    Matcher m = PATH.matcher(path == null ? "" : path);
+  /** Serves the next pending request, or reads on when there is none. Event loop only. */
+  private void next(ChannelHandlerContext ctx) {
+    Runnable r = pending.poll();
+    answering = r != null;
+    if (r != null) {
+      r.run();
+    } else {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // a client that went away, or a malformed request: drop the connection
+    ctx.close();
+  }
+
+  private void serve(ChannelHandlerContext ctx, HttpRequest r, byte[] payload, boolean tooLarge) {
+    String requestId = GatewayEvents.newId();
+    boolean keepAlive = HttpUtil.isKeepAlive(r);
+    Responder out = new Responder(ctx, requestId, keepAlive, () -> next(ctx));
+    if (r.decoderResult().isFailure()) {
+      out.error(400, "BadRequestException", "Bad request");
+      return;
+    }
+    Matcher m = PATH.matcher(decodedPath(r.uri()));
     if (!m.matches() || (m.group(1) != null && !m.group(1).equals(emulator.stage()))) {
-      sendError(exchange, ManagementFaults.Fault.forbidden());
+      out.error(ManagementFaults.Fault.forbidden());
       return;
     }
     String connectionId = m.group(2);
-    String method = exchange.getRequestMethod();
     ManagementFaults.Operation operation;
-    switch (method) {
+    switch (r.method().name()) {
       case "POST" -> operation = ManagementFaults.Operation.POST_TO_CONNECTION;
       case "GET" -> operation = ManagementFaults.Operation.GET_CONNECTION;
       case "DELETE" -> operation = ManagementFaults.Operation.DELETE_CONNECTION;
       default -> {
-        sendError(exchange, ManagementFaults.Fault.forbidden());
+        out.error(ManagementFaults.Fault.forbidden());
         return;
       }
     }
-    byte[] payload = null;
-    if (operation == ManagementFaults.Operation.POST_TO_CONNECTION) {
-      try (InputStream in = exchange.getRequestBody()) {
-        payload = in.readNBytes(emulator.maxMessageBytes() + 1);
-      }
-    }
-    ManagementFaults.Fault fault = faults.before(operation, connectionId);
-    if (fault != null) {
-      sendError(exchange, fault);
+    Runnable answer = () -> answer(out, operation, connectionId, payload, tooLarge);
+    Runnable dispatch = faults.mayBlock() ? () -> onPool(out, answer) : answer;
+    long delay;
+    try {
+      delay = faults.latencyMillis(operation, connectionId);
+    } catch (RuntimeException e) {
+      GatewayLog.error("management API fault injection failed", e);
+      out.error(ManagementFaults.Fault.internalError());
       return;
     }
-    GatewayConnection connection = emulator.openConnection(connectionId);
-    switch (operation) {
-      case POST_TO_CONNECTION -> post(exchange, connection, payload);
-      case GET_CONNECTION -> get(exchange, connection);
-      case DELETE_CONNECTION -> delete(exchange, connection);
-      default -> throw new IllegalStateException(operation.toString());
+    if (delay > 0) {
+      ctx.executor().schedule(dispatch, delay, TimeUnit.MILLISECONDS);
+    } else {
+      dispatch.run();
     }
   }
 
-  private void post(HttpExchange exchange, GatewayConnection connection, byte[] payload)
-      throws IOException {
-    if (payload.length > emulator.maxMessageBytes()) {
-      sendError(exchange, 413, "PayloadTooLargeException", "Message too long");
+  private void onPool(Responder out, Runnable answer) {
+    try {
+      blockingPool.execute(answer);
+    } catch (RejectedExecutionException e) {
+      out.error(ManagementFaults.Fault.internalError()); // closing
+    }
+  }
+
+  private void answer(Responder out, ManagementFaults.Operation operation, String connectionId, byte[] payload,
+      boolean tooLarge) {
+    try {
+      ManagementFaults.Fault fault = faults.before(operation, connectionId);
+      if (fault != null) {
+        out.error(fault);
+        return;
+      }
+      GatewayConnection connection = emulator.openConnection(connectionId);
+      switch (operation) {
+        case POST_TO_CONNECTION -> post(out, connection, payload, tooLarge);
+        case GET_CONNECTION -> get(out, connection);
+        case DELETE_CONNECTION -> delete(out, connection);
+        default -> throw new IllegalStateException(operation.toString());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.error(ManagementFaults.Fault.internalError());
+    } catch (RuntimeException e) {
+      GatewayLog.error("management API request failed", e);
+      out.error(ManagementFaults.Fault.internalError());
+    }
+  }
+
+  private void post(Responder out, GatewayConnection connection, byte[] payload, boolean tooLarge) {
+    if (tooLarge) {
+      out.error(413, "PayloadTooLargeException", "Message too long");
       return;
     }
     if (connection == null || !emulator.send(connection, new String(payload, StandardCharsets.UTF_8))) {
-      sendGone(exchange);
+      out.gone();
       return;
     }
-    exchange.sendResponseHeaders(200, -1);
+    out.send(HttpResponseStatus.OK, null);
   }
 
-  private void get(HttpExchange exchange, GatewayConnection connection) throws IOException {
+  private void get(Responder out, GatewayConnection connection) {
     if (connection == null) {
-      sendGone(exchange);
+      out.gone();
       return;
     }
     ObjectNode body = GatewayEvents.MAPPER.createObjectNode();
@@ -111,46 +220,87 @@ final class ManagementApi implements HttpHandler {
       identity.put("userAgent", connection.userAgent());
     }
     body.put("lastActiveAt", GatewayEvents.ISO_MILLIS.format(Instant.ofEpochMilli(connection.lastActiveAt())));
-    sendJson(exchange, 200, GatewayEvents.write(body));
+    out.send(HttpResponseStatus.OK, GatewayEvents.write(body));
   }
 
-  private void delete(HttpExchange exchange, GatewayConnection connection) throws IOException {
-    if (connection == null
-        || !emulator.closeByServer(connection, CloseFrame.NORMAL, "")) {
-      sendGone(exchange);
+  private void delete(Responder out, GatewayConnection connection) {
+    if (connection == null || !emulator.closeByServer(connection, CloseFrame.NORMAL, "")) {
+      out.gone();
       return;
     }
-    exchange.sendResponseHeaders(204, -1);
+    out.send(HttpResponseStatus.NO_CONTENT, null);
   }
 
-  private static void trySendError(HttpExchange exchange) {
+  /** The path with %XX decoded (as {@link URI#getPath()}; '+' stays '+'), or "" when malformed. */
+  static String decodedPath(String uri) {
     try {
-      sendError(exchange, ManagementFaults.Fault.internalError());
-    } catch (IOException | RuntimeException e) {
-      // the response was already (partly) sent, or the client went away
+      String path = new URI(uri).getPath();
+      return path == null ? "" : path;
+    } catch (URISyntaxException e) {
+      return "";
     }
   }
 
-  private static void sendGone(HttpExchange exchange) throws IOException {
-    sendError(exchange, 410, "GoneException", null);
-  }
+  /** Writes the one response of a request, from any thread, then reads the connection's next request. */
+  private static final class Responder {
+    private final ChannelHandlerContext ctx;
+    private final String requestId;
+    private final boolean keepAlive;
+    private final Runnable answered;
 
-  private static void sendError(HttpExchange exchange, ManagementFaults.Fault fault) throws IOException {
-    sendError(exchange, fault.statusCode(), fault.errorType(), fault.message());
-  }
+    Responder(ChannelHandlerContext ctx, String requestId, boolean keepAlive, Runnable answered) {
+      this.ctx = ctx;
+      this.requestId = requestId;
+      this.keepAlive = keepAlive;
+      this.answered = answered;
+    }
 
-  private static void sendError(HttpExchange exchange, int status, String errorType, String message)
-      throws IOException {
-    exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-    sendJson(exchange, status, GatewayEvents.messageBody(message));
-  }
+    void gone() {
+      error(410, "GoneException", null);
+    }
 
-  private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    void error(ManagementFaults.Fault fault) {
+      error(fault.statusCode(), fault.errorType(), fault.message());
+    }
+
+    void error(int status, String errorType, String message) {
+      FullHttpResponse response = response(HttpResponseStatus.valueOf(status), GatewayEvents.messageBody(message));
+      response.headers().set("x-amzn-ErrorType", errorType);
+      write(response);
+    }
+
+    void send(HttpResponseStatus status, String json) {
+      write(response(status, json));
+    }
+
+    private FullHttpResponse response(HttpResponseStatus status, String json) {
+      ByteBuf content = json == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+      response.headers().set("x-amzn-RequestId", requestId);
+      if (json != null) {
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+      }
+      if (status.code() != 204) {
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+      }
+      if (!keepAlive) {
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      }
+      return response;
+    }
+
+    private void write(FullHttpResponse response) {
+      if (keepAlive) {
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+          if (f.isSuccess()) {
+            answered.run(); // on the event loop
+          } else {
+            f.channel().close();
+          }
+        });
+      } else {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
     }
   }
 }

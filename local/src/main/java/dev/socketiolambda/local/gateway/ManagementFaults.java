@@ -5,12 +5,32 @@ import java.util.Objects;
 /**
  * Fault and latency injection seam for the emulated {@code @connections} management API. The
  * default, {@link #NONE}, injects nothing.
+ *
+ * <p>Two ways to add latency: {@link #latencyMillis} (the emulator answers that much later
+ * without holding a thread, so any number of delayed calls can be in flight, as on API Gateway),
+ * or sleeping in {@link #before} (an implementation that {@link #mayBlock() may block} is called
+ * on a management API worker thread, one per call in progress).
  */
 @FunctionalInterface
 public interface ManagementFaults {
 
   /** Injects nothing. */
-  ManagementFaults NONE = (operation, connectionId) -> null;
+  ManagementFaults NONE = new ManagementFaults() {
+    @Override
+    public Fault before(Operation operation, String connectionId) {
+      return null;
+    }
+
+    @Override
+    public boolean mayBlock() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "ManagementFaults.NONE";
+    }
+  };
 
   /** The management API operations. */
   enum Operation {
@@ -20,8 +40,9 @@ public interface ManagementFaults {
   }
 
   /**
-   * Called on a management API thread before each request is served. It may sleep to add
-   * latency.
+   * Called before each request is served, after {@link #latencyMillis}. When {@link #mayBlock()}
+   * it runs on a management API worker thread and may sleep to add latency; otherwise it runs on
+   * the emulator's I/O thread and must return at once.
    *
    * @param operation the operation requested
    * @param connectionId the connection id from the request path
@@ -29,6 +50,23 @@ public interface ManagementFaults {
    * @throws InterruptedException when interrupted while adding latency
    */
   Fault before(Operation operation, String connectionId) throws InterruptedException;
+
+  /**
+   * How long to wait before serving this request (calling {@link #before}), in ms; the wait
+   * holds no thread. Default 0.
+   */
+  default long latencyMillis(Operation operation, String connectionId) {
+    return 0;
+  }
+
+  /**
+   * Whether {@link #before} may block (sleep, wait for a test's signal). True by default, so any
+   * lambda may; implementations that return at once say false and are served on the I/O thread,
+   * without a thread handoff per request.
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 
   /**
    * An error answered instead of the real operation, shaped as API Gateway answers errors:

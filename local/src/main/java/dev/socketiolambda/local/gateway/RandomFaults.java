@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Latency and failure injection on {@code PostToConnection} calls of the emulated
- * {@code @connections} API, for tests and benchmarks: each POST first sleeps
- * {@code postLatencyMs}, then a share {@code failureRate} of them is answered with one of the
+ * {@code @connections} API, for tests and benchmarks: each POST is first delayed by
+ * {@code postLatencyMs} ({@link #latencyMillis}: the emulator answers later without holding a thread
+ * per delayed call), then a share {@code failureRate} of them is answered with one of the
  * statuses in {@code failureStatuses} (picked evenly) instead of being delivered, shaped as API
  * Gateway answers it: 410 {@code GoneException} (the frame is not delivered; the connection stays
  * open, as when API Gateway reports a connection gone that the client still holds), 429
@@ -32,7 +33,7 @@ public final class RandomFaults implements ManagementFaults {
   private final Map<Integer, AtomicLong> injected = new ConcurrentHashMap<>();
 
   /**
-   * @param postLatencyMs sleep before each POST, ms (>= 0)
+   * @param postLatencyMs delay before each POST is served, ms (>= 0)
    * @param failureRate share of POSTs answered with a failure, 0..1
    * @param failureStatuses the statuses to answer with (4xx/5xx); must not be empty when the rate is above 0
    * @param seed seed of the decisions
@@ -65,15 +66,25 @@ public final class RandomFaults implements ManagementFaults {
         settings.seed());
   }
 
+  /** {@code postLatencyMs} for POSTs, 0 for GET and DELETE. */
   @Override
-  public Fault before(Operation operation, String connectionId) throws InterruptedException {
+  public long latencyMillis(Operation operation, String connectionId) {
+    return operation == Operation.POST_TO_CONNECTION ? postLatencyMs : 0;
+  }
+
+  /** Never blocks: the latency is {@link #latencyMillis}, the decision a draw from the seeded random. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
+  /** The fault decision for a request, made after {@link #latencyMillis} has passed. */
+  @Override
+  public Fault before(Operation operation, String connectionId) {
     if (operation != Operation.POST_TO_CONNECTION) {
       return null;
     }
     posts.incrementAndGet();
-    if (postLatencyMs > 0) {
-      Thread.sleep(postLatencyMs);
-    }
     if (failureRate == 0) {
       return null;
     }

@@ -1,13 +1,20 @@
 package dev.socketiolambda.local.gateway;
 
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -68,6 +75,8 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 public final class WebSocketGatewayEmulator implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** I/O threads of the management API: requests are cheap there, nothing blocks them. */
+  private static final int MANAGEMENT_IO_THREADS = 2;
 
   private final int requestedPort;
   private final int requestedManagementPort;
@@ -93,7 +102,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private volatile boolean closed;
 
   private GatewayServer server;
-  private HttpServer managementServer;
+  private EventLoopGroup managementLoop;
+  private Channel managementServer;
   private ThreadPoolExecutor functionPool;
   private ExecutorService managementPool;
   private ScheduledExecutorService timer;
@@ -141,21 +151,36 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
             executorThreads, executorThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             threads("fn"));
         functionPool.allowCoreThreadTimeOut(true);
-        // Its own pool: functions call the management API synchronously from the function pool.
-        // One thread serves one request, latency injection (ManagementFaults) included, so the pool
-        // bounds how many calls are in flight: it must cover a broadcast's concurrent posts.
+        // The @connections API: served on its own I/O threads (functions call it synchronously
+        // from the function pool), injected latency as timers there. Only faults that may block
+        // run on this pool, one thread per call in progress.
         ThreadPoolExecutor mgmt = new ThreadPoolExecutor(managementThreads, managementThreads, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), threads("mgmt"));
         mgmt.allowCoreThreadTimeOut(true);
         managementPool = mgmt;
         timer = Executors.newSingleThreadScheduledExecutor(threads("timer"));
 
-        managementServer = HttpServer.create(
-            new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedManagementPort),
-            Math.max(64, managementThreads));
-        managementServer.createContext("/", new ManagementApi(this, managementFaults));
-        managementServer.setExecutor(managementPool);
-        managementServer.start();
+        managementLoop = new NioEventLoopGroup(MANAGEMENT_IO_THREADS, threads("mgmt-io"));
+        ExecutorService blocking = managementPool;
+        io.netty.channel.ChannelFuture bound = new ServerBootstrap()
+            .group(managementLoop)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpServerCodec(), new ManagementApi(WebSocketGatewayEmulator.this,
+                    managementFaults, blocking));
+              }
+            })
+            .bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedManagementPort))
+            .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+          throw new IOException("management API: " + bound.cause().getMessage(), bound.cause());
+        }
+        managementServer = bound.channel();
 
         int decoders = Math.max(2, Math.min(executorThreads, 8));
         server = new GatewayServer(
@@ -196,7 +221,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   /** The management API port (the real one when 0 was asked for). */
   public int managementPort() {
     requireStarted();
-    return managementServer.getAddress().getPort();
+    return ((InetSocketAddress) managementServer.localAddress()).getPort();
   }
 
   /** Where clients connect: {@code ws://127.0.0.1:PORT} (any path is accepted). */
@@ -274,7 +299,10 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
       awaitQuietly(functionPool, 2000);
     }
     if (managementServer != null) {
-      managementServer.stop(0);
+      managementServer.close().syncUninterruptibly();
+    }
+    if (managementLoop != null) {
+      managementLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
     }
     if (managementPool != null) {
       managementPool.shutdownNow();
@@ -530,7 +558,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
           Thread.sleep(1);
         }
       }
-      if (channel instanceof SocketChannel socketChannel) {
+      if (channel instanceof java.nio.channels.SocketChannel socketChannel) {
         socketChannel.shutdownOutput();
       }
     } catch (IOException e) {
@@ -721,9 +749,11 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     }
 
     /**
-     * Threads serving the {@code @connections} API, that is management calls in progress at once
-     * (default 128, or twice {@link #executorThreads} when that is more). Each call holds one for
-     * its whole duration, injected latency included: size it for the fan-out's concurrency.
+     * Worker threads for {@code @connections} calls whose {@link ManagementFaults} {@linkplain
+     * ManagementFaults#mayBlock() may block}: calls in progress at once with such faults (default
+     * 128, or twice {@link #executorThreads} when that is more). Without faults, or with
+     * {@link RandomFaults}, calls are served on the management API's I/O threads and injected
+     * latency holds no thread, so this does not bound a broadcast's concurrent posts.
      */
     public Builder managementThreads(int managementThreads) {
       if (managementThreads < 1) {

@@ -65,13 +65,17 @@ public final class BroadcastBench {
       long connectMs = System.currentTimeMillis() - connectStart;
       List<long[]> emitter = new ArrayList<>();
       List<long[]> stream = new ArrayList<>();
+      List<String> cpu = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) { // round 0 warms up
+        ThreadCpu.Snapshot cpu0 = ThreadCpu.snapshot();
         long t0 = System.currentTimeMillis();
         BroadcastResult r = stack.emitter().of("/").to("bench").emit("bench", round);
         long last = Long.parseLong(expect(lines, "ROUND b" + round + " ", 120).split(" ")[2]);
         if (round > 0) {
           emitter.add(new long[] {last - t0, r.durationMs(), r.delivered(), r.failed()});
+          cpu.add("round " + round + " emitter: " + ThreadCpu.snapshot().since(cpu0, 8));
         }
+        ThreadCpu.Snapshot cpu1 = ThreadCpu.snapshot();
         final int rr = round;
         long t1 = System.currentTimeMillis();
         stack.dynamo().putItem(b -> b.tableName("bench_items").item(Map.of("id", AttributeValue.fromS("i" + rr),
@@ -79,6 +83,7 @@ public final class BroadcastBench {
         long last2 = Long.parseLong(expect(lines, "ROUND s" + round + " ", 120).split(" ")[2]);
         if (round > 0) {
           stream.add(new long[] {last2 - t1});
+          cpu.add("round " + round + " stream:  " + ThreadCpu.snapshot().since(cpu1, 8));
         }
       }
       try (OutputStream in = node.getOutputStream()) {
@@ -97,6 +102,9 @@ public final class BroadcastBench {
             e[2] * 1000.0 / Math.max(1, e[1]), stream.get(i)[0]);
       }
       System.out.printf("median: emitter %d ms, stream %d ms%n", median(emitter, 0), median(stream, 0));
+      System.out.println("CPU time of this JVM (stack, emulator, DynamoDB Local) from the emit/write until the last "
+          + "client had the event, by thread group, ms:");
+      cpu.forEach(System.out::println);
     }
     System.exit(0);
   }

@@ -518,6 +518,71 @@ class WebSocketGatewayEmulatorTest {
   }
 
   @Test
+  void faultsThatBlockRunOnWorkerThreadsAndDoNotHoldUpOtherCalls() throws Exception {
+    RecordingFunction connect = RecordingFunction.ok();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    WebSocketGatewayEmulator emulator = start(b -> b.connectFunction(connect).managementFaults(
+        (operation, connectionId) -> {
+          if (operation == ManagementFaults.Operation.POST_TO_CONNECTION) {
+            release.await(); // a test's fault that waits for a signal
+          }
+          return null;
+        }));
+    TestClient client = connect(emulator);
+    String id = connect.next().path("requestContext").path("connectionId").asText();
+    ApiGatewayManagementApiClient sdk = sdk(emulator);
+    AtomicReference<Throwable> postFailure = new AtomicReference<>();
+    Thread poster = new Thread(() -> {
+      try {
+        post(sdk, id, "after the signal");
+      } catch (Throwable t) {
+        postFailure.set(t);
+      }
+    });
+    poster.start();
+
+    // the POST waits in the fault; a GET is still answered meanwhile
+    assertThat(sdk.getConnection(b -> b.connectionId(id)).identity().sourceIp()).isEqualTo("127.0.0.1");
+    assertThat(poster.isAlive()).isTrue();
+    release.countDown();
+    poster.join(10_000);
+
+    assertThat(postFailure.get()).isNull();
+    assertThat(client.nextMessage()).isEqualTo("after the signal");
+  }
+
+  @Test
+  void pipelinedManagementRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
+    RecordingFunction connect = RecordingFunction.ok();
+    // the POST is delayed, the GET behind it is not: answers must still come POST first
+    WebSocketGatewayEmulator emulator = start(b -> b.connectFunction(connect)
+        .managementFaults(new RandomFaults(200, 0, List.of(), 1)));
+    TestClient client = connect(emulator);
+    String id = connect.next().path("requestContext").path("connectionId").asText();
+    String path = "/" + emulator.stage() + "/@connections/" + id;
+    String requests = "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nfirst"
+        + "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "POST /" + emulator.stage() + "/@connections/unknown HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+        + "Connection: close\r\n\r\nx";
+    String answers;
+    try (Socket socket = new Socket("127.0.0.1", emulator.managementPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    List<String> statusLines = new ArrayList<>();
+    java.util.regex.Matcher status = java.util.regex.Pattern.compile("HTTP/1\\.1 \\d{3} [A-Za-z ]+").matcher(answers);
+    while (status.find()) {
+      statusLines.add(status.group());
+    }
+    assertThat(statusLines).as(answers).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 410 Gone");
+    assertThat(answers).contains("\"sourceIp\":\"127.0.0.1\"").contains("x-amzn-ErrorType: GoneException");
+    assertThat(client.nextMessage()).isEqualTo("first");
+  }
+
+  @Test
   void managementApiAnswersGoneInApiGatewaysShapeWithOrWithoutStagePrefix() throws Exception {
     RecordingFunction connect = RecordingFunction.ok();
     WebSocketGatewayEmulator emulator = start(b -> b.connectFunction(connect));

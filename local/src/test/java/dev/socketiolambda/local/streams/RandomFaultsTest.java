@@ -105,12 +105,49 @@ class RandomFaultsTest {
   }
 
   @Test
-  void latencyIsAddedBeforeEachPost() throws Exception {
+  void latencyIsAskedForPostsOnlyAndNothingBlocks() throws Exception {
     RandomFaults faults = new RandomFaults(30, 0, List.of(), 1);
-    long start = System.nanoTime();
+    assertThat(faults.latencyMillis(Operation.POST_TO_CONNECTION, "c")).isEqualTo(30);
+    assertThat(faults.latencyMillis(Operation.GET_CONNECTION, "c")).isZero();
+    assertThat(faults.latencyMillis(Operation.DELETE_CONNECTION, "c")).isZero();
+    // the emulator delays the answer itself (a timer, no thread): the decision never sleeps
+    assertThat(faults.mayBlock()).isFalse();
+    assertThat(ManagementFaults.NONE.mayBlock()).isFalse();
     assertThat(faults.before(Operation.POST_TO_CONNECTION, "c")).isNull();
-    // a lower bound only: sleeping guarantees at least that much
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(30);
+    assertThat(faults.posts()).isEqualTo(1);
+  }
+
+  @Test
+  void delayedPostsAreDeliveredWithoutHoldingAManagementWorkerThread() throws Exception {
+    RandomFaults faults = new RandomFaults(30, 0, List.of(), 1);
+    try (WebSocketGatewayEmulator emulator = WebSocketGatewayEmulator.builder().managementFaults(faults)
+        .managementThreads(1).build().start()) {
+      Client client = new Client(URI.create(emulator.websocketUrl()));
+      assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+      try (ApiGatewayManagementApiClient sdk = sdk(emulator)) {
+        String id = awaitConnection(emulator);
+        List<Thread> posters = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          String data = "d" + i;
+          Thread t = new Thread(() -> sdk.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String(data))));
+          t.start();
+          posters.add(t);
+        }
+        for (Thread t : posters) {
+          t.join(10_000);
+        }
+        java.util.Set<String> got = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+          got.add(client.messages.poll(5, TimeUnit.SECONDS));
+        }
+        assertThat(got).hasSize(20).doesNotContainNull();
+        assertThat(faults.posts()).isEqualTo(20);
+        // served on the management API's I/O threads: the worker pool (for faults that may block) was never used
+        assertThat(Thread.getAllStackTraces().keySet()).map(Thread::getName)
+            .noneMatch(n -> n.matches("api-gateway-emulator-\\d+-mgmt-\\d+"));
+      }
+      client.closeBlocking();
+    }
   }
 
   @Test
