@@ -30,6 +30,12 @@ public record Packet(PacketType type, String namespace, Long id, JsonNode data, 
     if (namespace == null || namespace.isEmpty()) {
       namespace = MAIN_NAMESPACE;
     }
+    if (namespace.charAt(0) != '/' || namespace.indexOf(',') >= 0) {
+      // the wire format ends a namespace at the first ',' and reads one only after a '/': anything
+      // else would encode to a frame that decodes to another namespace or not at all
+      throw new IllegalArgumentException("a namespace must start with '/' and contain no ',', was '" + namespace
+          + "'");
+    }
     if (id != null && (id < 0 || id > MAX_ACK_ID)) {
       throw new IllegalArgumentException("ack id must be within 0.." + MAX_ACK_ID + ", was " + id);
     }

@@ -18,6 +18,21 @@ class PacketTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"chat", "/a,b", "/chat,", " /chat", ","})
+  void rejectsNamespacesTheWireFormatCannotCarry(String namespace) {
+    assertThatThrownBy(() -> Packet.event(namespace, "e", List.of(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a namespace must start with '/' and contain no ',', was '" + namespace + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/chat", "/a/b", "/dyn-42", "/\u00e9t\u00e9", "/a b"})
+  void acceptsNamespacesThatRoundTrip(String namespace) {
+    Packet p = Packet.event(namespace, "e", List.of(), 1L);
+    assertThat(SocketIoDecoder.standard().decode(SocketIoEncoder.encodeText(p)).namespace()).isEqualTo(namespace);
+  }
+
+  @ParameterizedTest
   @ValueSource(longs = {-1, -3, Packet.MAX_ACK_ID + 1, Long.MAX_VALUE, Long.MIN_VALUE})
   void rejectsAckIdsOutsideTheSafeIntegerRange(long id) {
     assertThatThrownBy(() -> new Packet(PacketType.EVENT, "/", id, null, 0))
