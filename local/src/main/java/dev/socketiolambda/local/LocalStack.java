@@ -31,6 +31,7 @@ import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
+import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
@@ -85,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
   private final LocalShardQueue shardQueue;
   private final FanOut fanOut;
   private final Emitter emitter;
-  private final List<DomainTables.Table> domainTables;
+  private final List<DomainTable> domainTables;
   private final Map<String, StreamPoller> pollers = new LinkedHashMap<>();
   private final ChatLocal chat;
   private volatile DemoPage page;
@@ -183,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
     }, options.tickMs(), options.tickMs(), TimeUnit.MILLISECONDS);
 
     try {
-      for (DomainTables.Table t : domainTables) {
+      for (DomainTable t : domainTables) {
         DomainTables.createIfAbsent(dynamo, t);
         pollers.put(t.name(), StreamPoller.start(dynamo, streams, t.name(), options.streams(), null));
       }

@@ -11,6 +11,7 @@ import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
+import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.StreamPoller;
 import dev.socketiolambda.local.streams.StreamPollerSettings;
@@ -42,7 +43,7 @@ class LocalStackStreamBroadcastIT {
   void thePollerReadsLocalStacksStreamAndHandsLambdaShapedEventsToTheFunction() throws Exception {
     try (DynamoDbClient dynamo = LocalStackContainers.dynamo();
         DynamoDbStreamsClient streams = LocalStackContainers.streams()) {
-      DomainTables.Table table = new DomainTables.Table("poller-direct", "id", null);
+      DomainTable table = new DomainTable("poller-direct", "id", null);
       DomainTables.createIfAbsent(dynamo, table);
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.name()));
       BlockingQueue<JsonNode> records = new LinkedBlockingQueue<>();

@@ -7,6 +7,7 @@ import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.TableDefinitions;
 import dev.socketiolambda.local.LocalStack;
+import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.local.streams.DomainTables;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -87,7 +87,7 @@ class LocalStackTablesIT {
     dynamo.putItem(b -> b.tableName(table).item(row));
 
     LocalStack.createTablesIfAbsent(dynamo, table); // ResourceInUseException: left as it is
-    DomainTables.Table orders = new DomainTables.Table("tables-reuse-orders", "orderId", null);
+    DomainTable orders = new DomainTable("tables-reuse-orders", "orderId", null);
     DomainTables.createIfAbsent(dynamo, orders);
     String stream = dynamo.describeTable(b -> b.tableName(orders.name())).table().latestStreamArn();
     DomainTables.createIfAbsent(dynamo, orders);
@@ -100,8 +100,8 @@ class LocalStackTablesIT {
 
   @Test
   void domainTablesGetANewAndOldImagesStreamThatLocalStackDescribes() {
-    DomainTables.Table messages = new DomainTables.Table("tables-messages", "roomId", "sentAt",
-        ScalarAttributeType.S, ScalarAttributeType.N);
+    DomainTable messages = new DomainTable("tables-messages", "roomId", "sentAt",
+        "S", "N");
     DomainTables.createIfAbsent(dynamo, messages);
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(messages.name()));
     TableDescription d = dynamo.describeTable(b -> b.tableName(messages.name())).table();

@@ -108,7 +108,7 @@ class LocalStackStreamsIT {
     assertThatThrownBy(() -> LocalStack.start(LocalOptions.defaults().withPort(0).withStreamRules(rules)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(rules.toString())
-        .hasMessageContaining("tables.orders.partitionKey");
+        .hasMessageContaining("table 'orders': field 'partitionKey'");
   }
 
   private void put(String orderId, String customerId) {

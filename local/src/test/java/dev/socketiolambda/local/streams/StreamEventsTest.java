@@ -3,9 +3,13 @@ package dev.socketiolambda.local.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.socketiolambda.functions.stream.DomainTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The event JSON pieces and the reading of function answers, without DynamoDB. */
@@ -63,33 +67,34 @@ class StreamEventsTest {
   }
 
   @Test
-  void domainTablesComeFromTheRulesTablesSection() {
-    assertThat(DomainTables.parse("{\"tables\":{\"orders\":{\"partitionKey\":\"orderId\"},"
-        + "\"messages\":{\"partitionKey\":\"roomId\",\"sortKey\":\"sentAt\"}},\"rules\":[]}"))
-        .containsExactly(new DomainTables.Table("orders", "orderId", null),
-            new DomainTables.Table("messages", "roomId", "sentAt"));
+  void domainTablesComeFromTheRulesTablesSection(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.json");
+    Files.writeString(rules, "{\"tables\":{\"orders\":{\"partitionKey\":\"orderId\"},"
+        + "\"tickets\":{\"partitionKey\":\"id\",\"partitionKeyType\":\"N\",\"sortKey\":\"at\"}},\"rules\":[]}");
+    assertThat(DomainTables.read(rules)).containsExactly(new DomainTable("orders", "orderId", null),
+        new DomainTable("tickets", "id", "at", "N", "S"));
   }
 
   @Test
-  void keyTypesDefaultToStrings() {
-    assertThat(DomainTables.parse("{\"tables\":{\"tickets\":{\"partitionKey\":\"id\",\"partitionKeyType\":\"N\","
-        + "\"sortKey\":\"at\"}}}"))
-        .containsExactly(new DomainTables.Table("tickets", "id", "at",
-            software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.N,
-            software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S));
-    assertThatThrownBy(() -> DomainTables.parse("{\"tables\":{\"tickets\":{\"partitionKey\":\"id\","
-        + "\"partitionKeyType\":\"X\"}}}")).hasMessageContaining("tables.tickets.partitionKeyType");
-  }
-
-  @Test
-  void badTablesSectionsAreNamedInTheError() {
-    assertThatThrownBy(() -> DomainTables.parse("{\"rules\":[]}")).hasMessageContaining("'tables'");
-    assertThatThrownBy(() -> DomainTables.parse("{\"tables\":{\"orders\":{}}}"))
-        .hasMessageContaining("tables.orders.partitionKey");
-    assertThatThrownBy(() -> DomainTables.parse("{\"tables\":{\"ab\":{\"partitionKey\":\"id\"}}}"))
-        .hasMessageContaining("tables.ab");
-    assertThatThrownBy(() -> DomainTables.parse("{\"tables\":{\"orders\":{\"partitionKey\":\"id\",\"sortKey\":3}}}"))
-        .hasMessageContaining("tables.orders.sortKey");
-    assertThatThrownBy(() -> DomainTables.parse("{tables")).hasMessageContaining("not valid JSON");
+  void badRulesFilesAreRefusedWithTheFileAndTheReason(@TempDir Path dir) throws Exception {
+    Path noTables = dir.resolve("no-tables.json");
+    Files.writeString(noTables, "{\"rules\":[]}");
+    assertThatThrownBy(() -> DomainTables.read(noTables)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(noTables.toString()).hasMessageContaining("'tables' must name each domain table");
+    Path noKey = dir.resolve("no-key.json");
+    Files.writeString(noKey, "{\"tables\":{\"orders\":{}}}");
+    assertThatThrownBy(() -> DomainTables.read(noKey)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(noKey.toString()).hasMessageContaining("table 'orders'")
+        .hasMessageContaining("partitionKey");
+    Path badType = dir.resolve("bad-type.json");
+    Files.writeString(badType, "{\"tables\":{\"tickets\":{\"partitionKey\":\"id\",\"partitionKeyType\":\"X\"}}}");
+    assertThatThrownBy(() -> DomainTables.read(badType)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partitionKeyType");
+    Path notJson = dir.resolve("broken.json");
+    Files.writeString(notJson, "{tables");
+    assertThatThrownBy(() -> DomainTables.read(notJson)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(notJson.toString());
+    assertThatThrownBy(() -> DomainTables.read(dir.resolve("missing.json")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such rule file");
   }
 }

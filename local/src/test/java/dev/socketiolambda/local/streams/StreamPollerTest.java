@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -283,7 +284,7 @@ class StreamPollerTest {
     await(() -> fn.records().size() == 1, "the first record");
 
     db.client().deleteTable(b -> b.tableName(table));
-    DomainTables.createIfAbsent(db.client(), new DomainTables.Table(table, "pk", null));
+    DomainTables.createIfAbsent(db.client(), new DomainTable(table, "pk", null));
     put(table, Map.of("pk", s("new")));
     await(() -> fn.records().size() == 2, "the record of the new table");
     assertThat(fn.records()).extracting(StreamPollerTest::pk).containsExactly("old", "new");
@@ -308,7 +309,7 @@ class StreamPollerTest {
 
   private static String newTable() {
     String name = "domain" + TABLES.incrementAndGet();
-    DomainTables.createIfAbsent(db.client(), new DomainTables.Table(name, "pk", null));
+    DomainTables.createIfAbsent(db.client(), new DomainTable(name, "pk", null));
     return name;
   }
 
