@@ -97,6 +97,9 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
     // read before anything starts: a bad rules file fails the start with a clear message
     domainTables = options.streamRules() == null ? List.of() : DomainTables.read(options.streamRules());
+    if ("chat".equalsIgnoreCase(options.app())) {
+      ChatLocal.check(options.appEnv()); // bad chat settings fail here, before anything is started
+    }
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
       embedded = EmbeddedDynamoDb.start(0);

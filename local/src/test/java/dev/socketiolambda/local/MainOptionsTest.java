@@ -80,4 +80,14 @@ class MainOptionsTest {
     assertThatThrownBy(() -> Main.parse(new String[] {"--app-env", "NOEQUALS"})).hasMessageContaining("NAME=VALUE");
     assertThatThrownBy(() -> Main.parse(new String[] {"--app-env", "=x"})).hasMessageContaining("NAME=VALUE");
   }
+
+  @Test
+  void badChatSettingsFailTheStartBeforeAnythingRuns() {
+    assertThatThrownBy(() -> LocalStack.start(LocalOptions.forApp("chat").withPort(0).withWebPort(0)
+        .withAppEnv("CHAT_JWT_SECRET", "too-short"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 32 bytes");
+    assertThatThrownBy(() -> LocalStack.start(LocalOptions.forApp("chat").withPort(0).withWebPort(0)
+        .withAppEnv("CHAT_SEND_RATE", "lots"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rate limit 'lots'");
+  }
 }

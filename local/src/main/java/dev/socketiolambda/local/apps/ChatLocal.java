@@ -37,8 +37,16 @@ public final class ChatLocal {
     this.jwt = config.jwt();
   }
 
-  /** Creates the chat's table unless it exists, seeds the demo data and builds the app. */
-  public static ChatLocal start(DynamoDbClient dynamo, Map<String, String> appEnv) {
+  /**
+   * Checks the chat's settings without starting anything.
+   *
+   * @throws IllegalArgumentException naming the setting that is wrong
+   */
+  public static void check(Map<String, String> appEnv) {
+    config(appEnv);
+  }
+
+  private static ChatConfig config(Map<String, String> appEnv) {
     Map<String, String> env = new HashMap<>(appEnv);
     env.computeIfAbsent("CHAT_JWT_SECRET", k -> {
       byte[] key = new byte[32];
@@ -46,6 +54,13 @@ public final class ChatLocal {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     });
     ChatConfig config = ChatConfig.from(env);
+    config.jwt(); // the key length
+    return config;
+  }
+
+  /** Creates the chat's table unless it exists, seeds the demo data and builds the app. */
+  public static ChatLocal start(DynamoDbClient dynamo, Map<String, String> appEnv) {
+    ChatConfig config = config(appEnv);
     try {
       dynamo.createTable(ChatTables.definition(config.table()));
     } catch (ResourceInUseException exists) {
