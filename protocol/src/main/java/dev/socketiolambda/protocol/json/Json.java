@@ -97,6 +97,14 @@ public final class Json {
     return JsWriter.writeUnlessBinary(prefix, node);
   }
 
+  /**
+   * The value of a JavaScript array-index key (canonical decimal below 2^32 - 1), or -1: JavaScript
+   * objects list such keys first, in ascending order, then the others in insertion order.
+   */
+  public static long arrayIndex(String key) {
+    return JsWriter.arrayIndex(key);
+  }
+
   /** Writes a Java string as a JSON string literal, escaped as {@code JSON.stringify} does. */
   public static String quote(String value) {
     JsWriter w = new JsWriter(value.length() + 2);

@@ -100,7 +100,8 @@ public final class SocketIoEncoder {
       // order socket.io-parser's deconstructPacket visits them in and the order the text is written in
       List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
       node.fields().forEachRemaining(members::add);
-      members.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey()) < 0 ? Long.MAX_VALUE : arrayIndex(e.getKey())));
+      members.sort(Comparator.comparingLong(e -> Json.arrayIndex(e.getKey()) < 0 ? Long.MAX_VALUE
+          : Json.arrayIndex(e.getKey())));
       ObjectNode out = Json.object();
       for (Map.Entry<String, JsonNode> e : members) {
         out.set(e.getKey(), deconstruct(e.getValue(), buffers));
@@ -108,23 +109,6 @@ public final class SocketIoEncoder {
       return out;
     }
     return node;
-  }
-
-  /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1; as in JsWriter. */
-  private static long arrayIndex(String key) {
-    int len = key.length();
-    if (len == 0 || len > 10 || key.charAt(0) < '0' || key.charAt(0) > '9' || (key.charAt(0) == '0' && len > 1)) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < len; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v < 0xFFFF_FFFFL ? v : -1;
   }
 
   private static byte[] binaryValue(JsonNode node) {
