@@ -5,8 +5,6 @@ import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.gateway.FaultSettings;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -45,21 +42,9 @@ public final class BroadcastBench {
         .withFaults(FaultSettings.NONE.withPostLatencyMs(latency))
         .withFanOut(FanOutSettings.DEFAULT.withConcurrency(concurrency).withShards(100_000, 1_000));
     try (LocalStack stack = LocalStack.start(options)) {
-      Process node = new ProcessBuilder("node", "local/src/test/node/broadcast-bench.js", stack.websocketUrl(),
-          String.valueOf(clients)).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException ignored) {
-          // process ended
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      NodeLines client = NodeLines.start(root, "local/src/test/node/broadcast-bench.js", stack.websocketUrl(), String.valueOf(clients));
+      Process node = client.process();
+      BlockingQueue<String> lines = client.lines();
       long connectStart = System.currentTimeMillis();
       expect(lines, "READY", 600);
       long connectMs = System.currentTimeMillis() - connectStart;

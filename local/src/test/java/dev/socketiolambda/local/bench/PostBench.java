@@ -5,8 +5,6 @@ import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -48,21 +45,9 @@ public final class PostBench {
         .managementThreads(1024)
         .build().start();
         SdkAsyncPoster poster = poster(gw.managementEndpoint(), concurrency * 9)) {
-      Process node = new ProcessBuilder("node", "local/src/test/node/ws-sink.js", gw.websocketUrl(),
-          String.valueOf(clients)).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException ignored) {
-          // ended
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      NodeLines client = NodeLines.start(root, "local/src/test/node/ws-sink.js", gw.websocketUrl(), String.valueOf(clients));
+      Process node = client.process();
+      BlockingQueue<String> lines = client.lines();
       if (!"READY".equals(lines.poll(120, TimeUnit.SECONDS))) {
         throw new IllegalStateException("clients not ready");
       }
