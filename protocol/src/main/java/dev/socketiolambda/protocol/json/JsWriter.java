@@ -142,7 +142,7 @@ final class JsWriter {
       return true;
     }
     if (c == ArrayNode.class) {
-      return array((ArrayNode) node);
+      return array(node);
     }
     if (c == DoubleNode.class) {
       number(node.doubleValue());
@@ -159,7 +159,7 @@ final class JsWriter {
     return anyValue(node);
   }
 
-  private boolean array(ArrayNode node) {
+  private boolean array(JsonNode node) {
     append('[');
     for (int i = 0, n = node.size(); i < n; i++) {
       if (i > 0) {
@@ -182,19 +182,7 @@ final class JsWriter {
         return object(node);
       }
       case ARRAY -> {
-        append('[');
-        for (int i = 0, n = node.size(); i < n; i++) {
-          if (i > 0) {
-            append(',');
-          }
-          JsonNode v = node.get(i);
-          if (v.isMissingNode()) {
-            append(NULL); // like undefined in an array
-          } else if (!value(v)) {
-            return false;
-          }
-        }
-        append(']');
+        return array(node);
       }
       case STRING -> string(node.textValue());
       case BOOLEAN -> append(node.booleanValue() ? TRUE : FALSE);
@@ -209,17 +197,34 @@ final class JsWriter {
     return true;
   }
 
+  private static final int WRITTEN = 0;
+  private static final int HAS_BINARY = 1;
+  private static final int INDEX_KEY = 2;
+
   private boolean object(JsonNode node) {
     // one pass in the usual case; an array-index key ("0", "17") sends us back to the ordered pass
     int mark = len;
     append('{');
+    int result = members(node.fields(), true);
+    if (result == INDEX_KEY) {
+      len = mark;
+      append('{');
+      result = members(indexKeysFirst(node).iterator(), false);
+    }
+    if (result == HAS_BINARY) {
+      return false;
+    }
+    append('}');
+    return true;
+  }
+
+  /** Writes the members, leaving out missing values; stops at a binary value or, when asked, an index key. */
+  private int members(Iterator<Map.Entry<String, JsonNode>> it, boolean stopAtIndexKey) {
     boolean first = true;
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (arrayIndex(e.getKey()) >= 0) {
-        len = mark;
-        return objectIndexKeysFirst(node);
+      if (stopAtIndexKey && arrayIndex(e.getKey()) >= 0) {
+        return INDEX_KEY;
       }
       JsonNode v = e.getValue();
       if (v.getClass() == MissingNode.class) {
@@ -232,39 +237,20 @@ final class JsWriter {
       string(e.getKey());
       append(':');
       if (!value(v)) {
-        return false;
+        return HAS_BINARY;
       }
     }
-    append('}');
-    return true;
+    return WRITTEN;
   }
 
-  private boolean objectIndexKeysFirst(JsonNode node) {
-    append('{');
+  /** JavaScript's member order: array-index keys first, ascending, then the rest in insertion order. */
+  private static List<Map.Entry<String, JsonNode>> indexKeysFirst(JsonNode node) {
     List<Map.Entry<String, JsonNode>> indexed = new ArrayList<>();
     List<Map.Entry<String, JsonNode>> named = new ArrayList<>();
     node.fields().forEachRemaining(e -> (arrayIndex(e.getKey()) >= 0 ? indexed : named).add(e));
-    // JavaScript objects list array-index keys first, in ascending order, then the rest in insertion order
     indexed.sort(Comparator.comparingLong(e -> arrayIndex(e.getKey())));
     indexed.addAll(named);
-    boolean first = true;
-    for (Map.Entry<String, JsonNode> e : indexed) {
-      JsonNode v = e.getValue();
-      if (v.isMissingNode()) {
-        continue; // like undefined: the key is left out
-      }
-      if (!first) {
-        append(',');
-      }
-      first = false;
-      string(e.getKey());
-      append(':');
-      if (!value(v)) {
-        return false;
-      }
-    }
-    append('}');
-    return true;
+    return indexed;
   }
 
   /** The value of an ECMAScript array index key (canonical decimal below 2^32 - 1), or -1. */
