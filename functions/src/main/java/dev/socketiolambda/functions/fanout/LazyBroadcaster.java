@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.fanout;
 
+import dev.socketiolambda.functions.Lazy;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -10,25 +11,14 @@ import java.util.function.Supplier;
  * connections are caught in a SnapStart snapshot.
  */
 public final class LazyBroadcaster implements Broadcaster {
-  private final Supplier<? extends Broadcaster> factory;
-  private volatile Broadcaster delegate;
+  private final Lazy<? extends Broadcaster> delegate;
 
   public LazyBroadcaster(Supplier<? extends Broadcaster> factory) {
-    this.factory = factory;
+    this.delegate = Lazy.of(factory);
   }
 
   @Override
   public BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, List<String>> localSink) {
-    Broadcaster b = delegate;
-    if (b == null) {
-      synchronized (this) {
-        b = delegate;
-        if (b == null) {
-          b = factory.get();
-          delegate = b;
-        }
-      }
-    }
-    return b.broadcast(request, localSink);
+    return delegate.get().broadcast(request, localSink);
   }
 }

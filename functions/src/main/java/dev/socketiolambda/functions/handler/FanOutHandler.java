@@ -21,7 +21,7 @@ public final class FanOutHandler implements RequestStreamHandler {
   private final FanOut fanOut;
 
   public FanOutHandler() {
-    this(Emitters.sharedFanOut());
+    this(Runtime.shared().fanOut());
   }
 
   public FanOutHandler(FanOut fanOut) {

@@ -1,106 +1,113 @@
 package dev.socketiolambda.functions.handler;
 
+import dev.socketiolambda.functions.Lazy;
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.fanout.GoneHandler;
 import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.server.SocketIoServer;
-import dev.socketiolambda.functions.store.DynamoDbStateStore;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ServiceLoader;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
+import dev.socketiolambda.functions.store.StateStore;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * What a function instance builds once: the application, the engine, the SDK clients. Handlers'
- * no-argument constructors use {@link #shared()}; tests and the local stack pass their own.
+ * The runtime of one function instance, assembled by {@link RuntimeBuilder} (the one composition
+ * root): the application's bundle, the state store, the engine, the fan-out and the emitter, the
+ * open step. Parts are built on first use, so a function pays only for what it runs ({@code $connect}
+ * never builds the asynchronous HTTP client; the stream function never builds the engine unless it
+ * has an application). Handlers' no-argument constructors use {@link #shared()}.
  */
 public final class Runtime {
-  private static volatile Runtime shared;
+  private static final Lazy<Runtime> SHARED = Lazy.of(() -> RuntimeBuilder.fromEnvironment().build());
 
-  private final Engine engine;
+  private final Settings settings;
+  private final Supplier<AppBundle> bundle;
+  private final AppContext appContext;
+  private final StateStore store;
+  private final Lazy<SocketIoApp> app;
+  private final Lazy<Engine> engine;
+  private final Lazy<FanOut> fanOut;
+  private final Lazy<Emitter> emitter;
   private final OpenTrigger openTrigger;
-  private final String managementEndpoint;
-  private final String region;
+  private volatile GoneHandler engineGone;
+  private volatile Consumer<Throwable> engineErrors;
 
-  public Runtime(Engine engine, OpenTrigger openTrigger, String managementEndpoint, String region) {
-    this.engine = engine;
-    this.openTrigger = openTrigger;
-    this.managementEndpoint = managementEndpoint;
-    this.region = region;
+  Runtime(RuntimeBuilder.Parts parts) {
+    this.settings = parts.settings();
+    this.bundle = parts.bundle();
+    this.appContext = parts.appContext();
+    this.store = parts.store();
+    this.app = parts.app() != null ? Lazy.of(parts::app) : Lazy.of(() -> bundle.get().createApp(appContext));
+    LongSupplier clock = appContext.clock();
+    GatewayProvider gateways = parts.gateways();
+    this.fanOut = Lazy.of(() -> new FanOut(store, parts.poster().get(), parts.fanOutSettings(),
+        parts.shards() == null ? null : parts.shards().get(), this::gone, this::failed));
+    this.engine = Lazy.of(() -> {
+      SocketIoServer io = new SocketIoServer();
+      app.get().configure(io);
+      // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
+      Engine.BroadcasterFactory broadcasters = settings.managementEndpoint() == null ? null
+          : (gone, errors) -> {
+            engineGone = gone;
+            engineErrors = errors;
+            return new LazyBroadcaster(fanOut);
+          };
+      return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters);
+    });
+    this.emitter = Lazy.of(() -> new Emitter(fanOut()));
+    this.openTrigger = parts.openTrigger() != null ? parts.openTrigger() : id -> engine().onOpen(id);
   }
 
-  /** The instance built from the environment, once per function instance. */
+  /** The runtime built from the environment, once per function instance. */
   public static Runtime shared() {
-    Runtime r = shared;
-    if (r == null) {
-      synchronized (Runtime.class) {
-        r = shared;
-        if (r == null) {
-          r = fromSettings(Settings.fromEnvironment());
-          shared = r;
-        }
-      }
-    }
-    return r;
+    return SHARED.get();
   }
 
-  /** Builds the real runtime: DynamoDB store, management API gateways, async open invokes. */
-  public static Runtime fromSettings(Settings s) {
-    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    AwsCredentialsProvider credentials = LambdaCredentials.provider();
-    Region region = Region.of(s.region());
-    DynamoDbClientBuilder dynamoBuilder = DynamoDbClient.builder().httpClient(http).region(region)
-        .credentialsProvider(credentials);
-    if (s.dynamoEndpoint() != null) {
-      dynamoBuilder.endpointOverride(URI.create(s.dynamoEndpoint()));
-    }
-    DynamoDbStateStore store = new DynamoDbStateStore(dynamoBuilder.build(), s.table(), s.due());
-    GatewayProvider gateways = GatewayProvider.sdk(http, region, credentials, s.engine().postAttempts());
-    SocketIoServer io = new SocketIoServer();
-    loadApp(s.appClass()).configure(io);
-    // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
-    Engine.BroadcasterFactory broadcasters = s.managementEndpoint() == null ? null
-        : (gone, errors) -> new LazyBroadcaster(() -> Emitters.fanOutFromSettings(s, store, gone, errors));
-    Engine engine = new Engine(io, store, gateways, s.engine(), System::currentTimeMillis, s.managementEndpoint(),
-        broadcasters);
-    OpenTrigger trigger = s.openFunction() == null ? engine::onOpen : asyncInvoke(http, region, credentials,
-        s.openFunction());
-    return new Runtime(engine, trigger, s.managementEndpoint(), s.region());
+  /** The application's bundle. */
+  public AppBundle bundle() {
+    return bundle.get();
   }
 
-  private static OpenTrigger asyncInvoke(SdkHttpClient http, Region region, AwsCredentialsProvider credentials,
-      String function) {
-    LambdaClient lambda = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-        .build();
-    return connectionId -> lambda.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
-        .payload(SdkBytes.fromString("{\"connectionId\":\"" + connectionId + "\"}", StandardCharsets.UTF_8)));
+  /** The application's settings and clients. */
+  public AppContext appContext() {
+    return appContext;
   }
 
-  /** The application named by class, else the first one {@link ServiceLoader} finds. */
-  public static SocketIoApp loadApp(String className) {
-    if (className != null && !className.isBlank()) {
-      try {
-        return (SocketIoApp) Class.forName(className.trim()).getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException | ClassCastException e) {
-        throw new IllegalStateException("cannot create SOCKETIO_APP " + className
-            + ": it must be a public SocketIoApp with a public no-argument constructor", e);
-      }
-    }
-    return ServiceLoader.load(SocketIoApp.class).findFirst().orElseThrow(() -> new IllegalStateException(
-        "no application: set SOCKETIO_APP to a SocketIoApp class name or register one with ServiceLoader"));
+  /** Creates the application now (the local stack does, so that bad settings stop the start). */
+  public SocketIoApp app() {
+    return app.get();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public StateStore store() {
+    return store;
   }
 
   public Engine engine() {
-    return engine;
+    return engine.get();
+  }
+
+  /** The fan-out of every broadcast made through this runtime (needs the management endpoint setting). */
+  public FanOut fanOut() {
+    if (settings.managementEndpoint() == null) {
+      throw new IllegalStateException("SOCKETIO_MANAGEMENT_ENDPOINT must be set for an emitter "
+          + "(https://<apiId>.execute-api.<region>.amazonaws.com/<stage>)");
+    }
+    return fanOut.get();
+  }
+
+  /** Emits to sockets from code that is not a socket listener: the same fan-out as the engine's broadcasts. */
+  public Emitter emitter() {
+    return emitter.get();
   }
 
   public OpenTrigger openTrigger() {
@@ -113,12 +120,31 @@ public final class Runtime {
    * from the API id (custom domains cannot take management calls).
    */
   public String endpointFor(String domainName, String stage, String apiId) {
-    if (managementEndpoint != null) {
-      return managementEndpoint;
+    if (settings.managementEndpoint() != null) {
+      return settings.managementEndpoint();
     }
     if (domainName != null && domainName.endsWith(".amazonaws.com")) {
       return "https://" + domainName + "/" + stage;
     }
-    return "https://" + apiId + ".execute-api." + region + ".amazonaws.com/" + stage;
+    return "https://" + apiId + ".execute-api." + settings.region() + ".amazonaws.com/" + stage;
+  }
+
+  // gone connections: the engine's cleanup (disconnect listeners run) once it exists, else the rows go
+  private void gone(String connectionId) {
+    GoneHandler g = engineGone;
+    if (g != null) {
+      g.gone(connectionId);
+    } else {
+      store.deleteConnection(connectionId);
+    }
+  }
+
+  private void failed(Throwable e) {
+    Consumer<Throwable> c = engineErrors;
+    if (c != null) {
+      c.accept(e);
+    } else {
+      System.err.println("socketio-lambda: delivery failed: " + e);
+    }
   }
 }

@@ -2,7 +2,7 @@ package dev.socketiolambda.functions.stream;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.socketiolambda.functions.handler.Emitters;
+import dev.socketiolambda.functions.handler.Runtime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *       {@code classpath:rules.json} (format: {@code docs/stream-rules.md})</li>
  *   <li>{@code SOCKETIO_STREAM_HOOK}: a {@link StreamHook} class name (optional; at least one of the two)</li>
  *   <li>{@code SOCKETIO_MANAGEMENT_ENDPOINT}, {@code SOCKETIO_TABLE}, {@code AWS_REGION},
- *       {@code DYNAMODB_ENDPOINT}: the emitter's settings ({@link Emitters})</li>
+ *       {@code DYNAMODB_ENDPOINT}: the emitter's settings ({@link Runtime})</li>
  * </ul>
  */
 public final class StreamHandler implements RequestStreamHandler {
@@ -32,7 +32,7 @@ public final class StreamHandler implements RequestStreamHandler {
 
   /** Builds the processor from the environment, once per function instance. */
   public StreamHandler() {
-    this(StreamProcessor.fromEnvironment(System.getenv(), Emitters::shared));
+    this(StreamProcessor.fromEnvironment(System.getenv(), () -> Runtime.shared().emitter()));
   }
 
   /** A handler around a given processor (tests, local stacks). */

@@ -2,10 +2,11 @@ package dev.socketiolambda.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.socketiolambda.functions.server.Engine;
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.fanout.GatewayPoster;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
-import dev.socketiolambda.functions.server.SocketIoServer;
+import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.functions.testing.EventFixtures;
@@ -18,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The handlers over one engine with an in-memory store and a recording gateway, at the fixtures' time. */
 final class HandlerHarness {
@@ -30,8 +33,6 @@ final class HandlerHarness {
   final RecordingGateway gateway = new RecordingGateway();
   final InMemoryStateStore memory = new InMemoryStateStore();
   final List<String> opened = new CopyOnWriteArrayList<>();
-  final SocketIoServer io = new SocketIoServer();
-  final Engine engine;
   final Runtime runtime;
 
   HandlerHarness(SocketIoApp app) {
@@ -39,9 +40,17 @@ final class HandlerHarness {
   }
 
   HandlerHarness(SocketIoApp app, String managementEndpoint, StateStore store) {
-    app.configure(io);
-    engine = new Engine(io, store == null ? memory : store, gateway.provider(), CONFIG, clock, managementEndpoint);
-    runtime = new Runtime(engine, opened::add, managementEndpoint, "us-east-1");
+    Settings settings = new Settings(null, "socketio-test", managementEndpoint, null, null, "us-east-1", CONFIG,
+        DueIndexSettings.DEFAULT, null);
+    ExecutorService posts = Executors.newFixedThreadPool(CONFIG.fanoutConcurrency(), r -> {
+      Thread t = new Thread(r, "harness-post");
+      t.setDaemon(true);
+      return t;
+    });
+    runtime = RuntimeBuilder.of(settings).app(app).store(store == null ? memory : store)
+        .gateways(gateway.provider()).poster(() -> new GatewayPoster(id -> gateway, posts))
+        .fanOutSettings(FanOutSettings.DEFAULT.withConcurrency(CONFIG.fanoutConcurrency()))
+        .openTrigger(opened::add).clock(clock).build();
   }
 
   /** Feeds an event to a handler; returns what it wrote. */

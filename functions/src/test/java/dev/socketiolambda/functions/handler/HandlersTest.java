@@ -181,7 +181,11 @@ class HandlersTest {
     @Test
     void answersNoopWhenTheEngineFailsEntirely() {
       HandlerHarness h = new HandlerHarness(new ConformanceApp());
-      Runtime broken = new Runtime(null, id -> { }, "http://mgmt", "us-east-1");
+      Runtime broken = RuntimeBuilder.of(Settings.from(Map.of("SOCKETIO_MANAGEMENT_ENDPOINT", "http://mgmt")))
+          .app(io -> {
+            throw new IllegalStateException("the application cannot be built");
+          })
+          .store(h.memory).gateways(h.gateway.provider()).openTrigger(id -> { }).build();
 
       assertThat(invoke(new DefaultHandler(broken), EventFixtures.resource("events/default.json")))
           .isEqualTo("{\"statusCode\":200,\"body\":\"6\"}");

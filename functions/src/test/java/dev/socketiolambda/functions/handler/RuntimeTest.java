@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketiolambda.functions.apps.ConformanceApp;
+import dev.socketiolambda.functions.apps.ConformanceBundle;
+import dev.socketiolambda.functions.apps.DemoBundle;
+import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.bundle.Bundles;
 import dev.socketiolambda.functions.apps.DemoApp;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -14,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class RuntimeTest {
   @Test
   void loadsTheApplicationByClassName() {
-    assertThat(Runtime.loadApp("dev.socketiolambda.functions.apps.DemoApp")).isInstanceOf(DemoApp.class);
-    assertThat(Runtime.loadApp("  dev.socketiolambda.functions.apps.ConformanceApp\n"))
+    assertThat(app("dev.socketiolambda.functions.apps.DemoApp")).isInstanceOf(DemoApp.class);
+    assertThat(app("  dev.socketiolambda.functions.apps.ConformanceApp\n"))
         .isInstanceOf(ConformanceApp.class);
   }
 
   @Test
   void unknownClassGivesAClearMessage() {
-    assertThatThrownBy(() -> Runtime.loadApp("com.example.NoSuchApp"))
+    assertThatThrownBy(() -> Bundles.find("com.example.NoSuchApp"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("cannot create SOCKETIO_APP com.example.NoSuchApp: it must be a public SocketIoApp with a "
             + "public no-argument constructor")
@@ -30,23 +34,63 @@ class RuntimeTest {
 
   @Test
   void classThatIsNotAnApplicationGivesTheSameMessage() {
-    assertThatThrownBy(() -> Runtime.loadApp("java.lang.StringBuilder"))
+    assertThatThrownBy(() -> Bundles.find("java.lang.StringBuilder"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("cannot create SOCKETIO_APP java.lang.StringBuilder: it must be a public SocketIoApp");
   }
 
   @Test
   void applicationWithoutANoArgumentConstructorGivesTheSameMessage() {
-    assertThatThrownBy(() -> Runtime.loadApp(NeedsArguments.class.getName()))
+    assertThatThrownBy(() -> Bundles.find(NeedsArguments.class.getName()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("public no-argument constructor");
   }
 
   @Test
   void noClassAndNoServiceEntrySaysHowToConfigureOne() {
-    assertThatThrownBy(() -> Runtime.loadApp(" "))
+    assertThatThrownBy(() -> Bundles.find(" "))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("SOCKETIO_APP").hasMessageContaining("ServiceLoader");
+  }
+
+  private static SocketIoApp app(String setting) {
+    return Bundles.find(setting).createApp(new AppContext(Map.of(), () -> null, System::currentTimeMillis));
+  }
+
+  private static Runtime runtime(String managementEndpoint) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_REGION", "eu-west-1",
+        "DYNAMODB_ENDPOINT", "http://127.0.0.1:1"));
+    if (managementEndpoint != null) {
+      env.put("SOCKETIO_MANAGEMENT_ENDPOINT", managementEndpoint);
+    }
+    return RuntimeBuilder.of(Settings.from(env)).app(new DemoApp()).build();
+  }
+
+  @Test
+  void bundlesAreFoundByName() {
+    assertThat(Bundles.find("demo")).isInstanceOf(DemoBundle.class);
+    assertThat(Bundles.find(" conformance ")).isInstanceOf(ConformanceBundle.class);
+    assertThat(Bundles.find("dev.socketiolambda.functions.apps.DemoBundle")).isInstanceOf(DemoBundle.class);
+  }
+
+  @Test
+  void anUnknownBundleNameListsTheBundlesThereAre() {
+    assertThatThrownBy(() -> Bundles.find("orders"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no application named 'orders': the bundles on the class path are ")
+        .hasMessageContaining("demo").hasMessageContaining("conformance");
+  }
+
+  @Test
+  void theEngineIsBuiltOnFirstUseAndTheBundleAtOnce() {
+    java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+    Runtime r = RuntimeBuilder.of(Settings.from(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:1")))
+        .app(io -> built.incrementAndGet()).build();
+
+    assertThat(built).hasValue(0);
+    r.engine();
+    r.engine();
+    assertThat(built).hasValue(1);
   }
 
   /** An application the runtime cannot create. */
@@ -61,7 +105,7 @@ class RuntimeTest {
 
   @Test
   void endpointOfAnExecuteApiDomainIsItsStageUrl() {
-    Runtime r = new Runtime(null, id -> { }, null, "eu-west-1");
+    Runtime r = runtime(null);
 
     assertThat(r.endpointFor("abc123.execute-api.eu-west-1.amazonaws.com", "prod", "abc123"))
         .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
@@ -69,7 +113,7 @@ class RuntimeTest {
 
   @Test
   void endpointOfACustomDomainIsBuiltFromTheApiIdAndRegion() {
-    Runtime r = new Runtime(null, id -> { }, null, "eu-west-1");
+    Runtime r = runtime(null);
 
     assertThat(r.endpointFor("ws.example.com", "prod", "abc123"))
         .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
@@ -77,7 +121,7 @@ class RuntimeTest {
 
   @Test
   void configuredEndpointWins() {
-    Runtime r = new Runtime(null, id -> { }, "http://localhost:4510", "eu-west-1");
+    Runtime r = runtime("http://localhost:4510");
 
     assertThat(r.endpointFor("abc123.execute-api.eu-west-1.amazonaws.com", "prod", "abc123"))
         .isEqualTo("http://localhost:4510");
@@ -86,11 +130,11 @@ class RuntimeTest {
 
   @Test
   void fromSettingsBuildsTheRuntimeWithoutCallingAws() {
-    Runtime r = Runtime.fromSettings(Settings.from(Map.of(
+    Runtime r = RuntimeBuilder.of(Settings.from(Map.of(
         "SOCKETIO_APP", DemoApp.class.getName(),
         "AWS_REGION", "eu-central-1",
         "DYNAMODB_ENDPOINT", "http://127.0.0.1:1",
-        "SOCKETIO_PING_INTERVAL_MS", "60000")));
+        "SOCKETIO_PING_INTERVAL_MS", "60000"))).build();
 
     assertThat(r.engine().config()).isEqualTo(new EngineConfig(60_000, EngineConfig.DEFAULT.pingTimeout(),
         EngineConfig.DEFAULT.maxPayload(), EngineConfig.DEFAULT.connectTimeout(),
@@ -103,7 +147,7 @@ class RuntimeTest {
 
   @Test
   void fromSettingsFailsWithTheAppMessageWhenTheAppIsMissing() {
-    assertThatThrownBy(() -> Runtime.fromSettings(Settings.from(Map.of("SOCKETIO_APP", "com.example.Gone"))))
+    assertThatThrownBy(() -> RuntimeBuilder.of(Settings.from(Map.of("SOCKETIO_APP", "com.example.Gone"))).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("com.example.Gone");
   }
 }

@@ -1,0 +1,45 @@
+package dev.socketiolambda.functions.bundle;
+
+import dev.socketiolambda.functions.server.SocketIoApp;
+import java.util.List;
+
+/**
+ * An application as one deployable unit: its socket app and what sits beside it (domain tables,
+ * generated secrets, a local demo). Bundles are found with {@link java.util.ServiceLoader} by
+ * {@link #name()} ({@code SOCKETIO_APP=chat} on Lambda, {@code --app chat} on the local stack,
+ * {@code -c socketio:example=chat} in CDK): the runtime, the local stack and the CDK app never
+ * import an application. Register one in {@code META-INF/services/dev.socketiolambda.functions.bundle.AppBundle}.
+ */
+public interface AppBundle {
+  /** The short name that selects this bundle: lower case letters, digits and dashes. */
+  String name();
+
+  /** One line for listings and stack descriptions. */
+  String description();
+
+  /** Builds the socket application once per function instance, from the context's settings and clients. */
+  SocketIoApp createApp(AppContext context);
+
+  /** The application's own DynamoDB tables (created locally, declared in CDK, granted to the functions). */
+  default List<BundleTable> tables() {
+    return List.of();
+  }
+
+  /** Secrets the application reads from its environment, generated at deploy time and locally. */
+  default List<BundleSecret> secrets() {
+    return List.of();
+  }
+
+  /** The jar that holds the application and the runtime, under {@code examples/<name>/target/} in this repository. */
+  default String artifactName() {
+    return "socketio-" + name() + ".jar";
+  }
+
+  /**
+   * What the local stack adds for this application once its tables exist (demo data, a page), or
+   * null for nothing.
+   */
+  default LocalDemo localDemo(AppContext context) {
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.socketiolambda.functions.handler;
+
+import dev.socketiolambda.functions.Lazy;
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.bundle.Bundles;
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.fanout.Poster;
+import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
+import dev.socketiolambda.functions.fanout.ShardQueue;
+import dev.socketiolambda.functions.fanout.SqsShardQueue;
+import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.server.SocketIoApp;
+import dev.socketiolambda.functions.store.DynamoDbStateStore;
+import dev.socketiolambda.functions.store.StateStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The one composition root: assembles a {@link Runtime} from {@link Settings}, with each client
+ * overridable (DynamoDB, the management API, the asynchronous poster, the Lambda invoke of the open
+ * step, the SQS shard queue). The Lambda handlers, the stream and fan-out functions, the local
+ * stack, test harnesses and benches all build their runtime here. Every SDK client is built once,
+ * on first use, with the light URL-connection HTTP client (the poster uses Netty: many posts in
+ * flight on few threads).
+ */
+public final class RuntimeBuilder {
+  private final Settings settings;
+  private Map<String, String> env = Map.of();
+  private AppBundle bundle;
+  private SocketIoApp app;
+  private AwsCredentialsProvider credentials;
+  private Supplier<DynamoDbClient> dynamo;
+  private StateStore store;
+  private GatewayProvider gateways;
+  private Supplier<Poster> poster;
+  private Supplier<ShardQueue> shards;
+  private OpenTrigger openTrigger;
+  private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
+  private LongSupplier clock = System::currentTimeMillis;
+
+  private RuntimeBuilder(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** A builder over the given settings; the application's settings are empty until {@link #appEnv}. */
+  public static RuntimeBuilder of(Settings settings) {
+    return new RuntimeBuilder(settings);
+  }
+
+  /** A builder over the function's environment variables (runtime and application settings alike). */
+  public static RuntimeBuilder fromEnvironment() {
+    return of(Settings.fromEnvironment()).appEnv(System.getenv());
+  }
+
+  /** The application's settings (environment variables on Lambda, {@code --app-env} locally). */
+  public RuntimeBuilder appEnv(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+    return this;
+  }
+
+  /** The application's bundle; default: the one {@code SOCKETIO_APP} names ({@link Bundles#find}). */
+  public RuntimeBuilder bundle(AppBundle bundle) {
+    this.bundle = bundle;
+    return this;
+  }
+
+  /** An application already built (by default the bundle builds it on first use). */
+  public RuntimeBuilder app(SocketIoApp app) {
+    this.app = app;
+    return this;
+  }
+
+  /** Credentials of every client built here; default: as Lambda provides them ({@link LambdaCredentials}). */
+  public RuntimeBuilder credentials(AwsCredentialsProvider credentials) {
+    this.credentials = credentials;
+    return this;
+  }
+
+  public RuntimeBuilder dynamo(DynamoDbClient client) {
+    Objects.requireNonNull(client, "client");
+    this.dynamo = () -> client;
+    return this;
+  }
+
+  public RuntimeBuilder store(StateStore store) {
+    this.store = store;
+    return this;
+  }
+
+  /** The blocking management API clients (open packets, replies, pings); default: the SDK's, per endpoint. */
+  public RuntimeBuilder gateways(GatewayProvider gateways) {
+    this.gateways = gateways;
+    return this;
+  }
+
+  /** The asynchronous poster of broadcasts; default: the SDK's asynchronous client on the management endpoint. */
+  public RuntimeBuilder poster(Supplier<Poster> poster) {
+    this.poster = poster;
+    return this;
+  }
+
+  /** Where large broadcasts go as shards; default: SQS when {@code SOCKETIO_FANOUT_QUEUE_URL} is set, else none. */
+  public RuntimeBuilder shards(ShardQueue shards) {
+    this.shards = () -> shards;
+    return this;
+  }
+
+  /** How the open step starts; default: an asynchronous Lambda invoke of {@code SOCKETIO_OPEN_FUNCTION}, else in-line. */
+  public RuntimeBuilder openTrigger(OpenTrigger openTrigger) {
+    this.openTrigger = openTrigger;
+    return this;
+  }
+
+  public RuntimeBuilder fanOutSettings(FanOutSettings fanOutSettings) {
+    this.fanOutSettings = Objects.requireNonNull(fanOutSettings, "fanOutSettings");
+    return this;
+  }
+
+  public RuntimeBuilder clock(LongSupplier clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Assembles the runtime. A bundle named by {@code SOCKETIO_APP} is resolved now (an unknown
+   * application fails here with a clear message); the application and most clients are built on
+   * first use.
+   */
+  public Runtime build() {
+    // named bundles are resolved now (an unknown name fails the start); with no name, on first use: the
+    // stream and fan-out functions of a deployment without an application need none
+    AppBundle given = bundle != null ? bundle : app != null ? Bundles.wrap(app) : null;
+    Supplier<AppBundle> b = given != null ? () -> given
+        : settings.appClass() == null || settings.appClass().isBlank() ? Lazy.of(() -> Bundles.find(null))
+        : constant(Bundles.find(settings.appClass()));
+    Region region = Region.of(settings.region());
+    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    AwsCredentialsProvider creds = credentials != null ? credentials : LambdaCredentials.provider();
+    Supplier<DynamoDbClient> dynamoClient = dynamo != null ? dynamo : Lazy.of(() -> {
+      DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http).region(region)
+          .credentialsProvider(creds);
+      if (settings.dynamoEndpoint() != null) {
+        builder.endpointOverride(URI.create(settings.dynamoEndpoint()));
+      }
+      return builder.build();
+    });
+    // every function reads or writes state: the DynamoDB client is built with the runtime
+    StateStore stateStore = store != null ? store
+        : new DynamoDbStateStore(dynamoClient.get(), settings.table(), settings.due());
+    GatewayProvider gatewayProvider = gateways != null ? gateways
+        : GatewayProvider.sdk(http, region, creds, settings.engine().postAttempts());
+    Supplier<Poster> posterSupplier = poster != null ? poster : Lazy.of(() -> SdkAsyncPoster.create(
+        settings.managementEndpoint(), region, creds, fanOutSettings.concurrency()));
+    Supplier<ShardQueue> shardQueue = shards;
+    if (shardQueue == null && settings.fanOutQueueUrl() != null) {
+      shardQueue = Lazy.of(() -> new SqsShardQueue(SqsClient.builder().httpClient(http).region(region)
+          .credentialsProvider(creds).build(), settings.fanOutQueueUrl()));
+    }
+    OpenTrigger trigger = openTrigger != null ? openTrigger
+        : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
+    AppContext context = new AppContext(env, dynamoClient, clock);
+    return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, posterSupplier,
+        shardQueue, trigger, fanOutSettings));
+  }
+
+  private static <T> Supplier<T> constant(T value) {
+    return () -> value;
+  }
+
+  private static OpenTrigger asyncInvoke(SdkHttpClient http, Region region,
+      AwsCredentialsProvider credentials, String function) {
+    Lazy<LambdaClient> lambda = Lazy.of(() -> LambdaClient.builder().httpClient(http).region(region)
+        .credentialsProvider(credentials).build());
+    return connectionId -> lambda.get().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
+        .payload(SdkBytes.fromString("{\"connectionId\":\"" + connectionId + "\"}", StandardCharsets.UTF_8)));
+  }
+
+  /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
+  record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
+      GatewayProvider gateways, Supplier<Poster> poster, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
+      FanOutSettings fanOutSettings) {}
+}
