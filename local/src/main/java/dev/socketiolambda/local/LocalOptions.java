@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * How to run the local stack.
  *
- * @param app application: {@code demo}, {@code conformance} or a {@code SocketIoApp} class name
+ * @param app application: a bundle name ({@code demo}, {@code conformance}, {@code chat}, ...) or an
+ *     {@code AppBundle} / {@code SocketIoApp} class name
  * @param port WebSocket port on 127.0.0.1 (0 = any free port)
  * @param managementPort port of the {@code @connections} API (0 = any free port)
  * @param pingInterval ms between pings
@@ -31,7 +32,7 @@ import java.util.Objects;
  * @param faults latency and failure injection on the {@code @connections} API
  * @param fanOut fan-out engine settings of broadcasts (concurrency, attempts, sharding)
  * @param webPort port of the app's demo web page on 127.0.0.1 (0 = any free port, -1 = none); only apps
- *     with a page ({@code chat}) use it
+ *     with a page (their bundle's {@code LocalDemo}) use it
  * @param appEnv settings for the app, by the environment variable names it reads on Lambda
  *     ({@code CHAT_JWT_SECRET=...})
  */
@@ -68,12 +69,15 @@ public record LocalOptions(
     return defaults().withApp("conformance").withPing(300, 200).withConnectTimeout(1_000).withTickMs(50);
   }
 
-  /** Defaults for an app: the conformance app gets the test suite's timings, the chat its page on port 3001. */
+  /**
+   * Defaults for an app: the conformance app gets the test suite's timings; apps with a demo page
+   * serve it on port 3001.
+   */
   public static LocalOptions forApp(String app) {
     return switch (app.toLowerCase(Locale.ROOT)) {
       case "conformance" -> conformance();
-      case "chat" -> defaults().withApp("chat").withWebPort(3001);
-      default -> defaults().withApp(app);
+      case "demo" -> defaults();
+      default -> defaults().withApp(app).withWebPort(3001);
     };
   }
 

@@ -1,37 +1,39 @@
 package dev.socketiolambda.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.socketiolambda.functions.apps.ConformanceApp;
-import dev.socketiolambda.functions.apps.DemoApp;
+import dev.socketiolambda.functions.DaemonThreads;
+import dev.socketiolambda.functions.Lazy;
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.BundleSecret;
+import dev.socketiolambda.functions.bundle.BundleTable;
+import dev.socketiolambda.functions.bundle.Bundles;
+import dev.socketiolambda.functions.bundle.LocalDemo;
 import dev.socketiolambda.functions.fanout.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
-import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.handler.ConnectHandler;
 import dev.socketiolambda.functions.handler.DefaultHandler;
 import dev.socketiolambda.functions.handler.DisconnectHandler;
 import dev.socketiolambda.functions.handler.HeartbeatHandler;
 import dev.socketiolambda.functions.handler.OpenHandler;
-import dev.socketiolambda.functions.handler.OpenTrigger;
 import dev.socketiolambda.functions.handler.Runtime;
+import dev.socketiolambda.functions.handler.RuntimeBuilder;
+import dev.socketiolambda.functions.handler.Settings;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
-import dev.socketiolambda.functions.server.SocketIoApp;
-import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.functions.store.TableDefinitions;
+import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
-import dev.socketiolambda.local.apps.ChatLocal;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
-import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
@@ -40,27 +42,33 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole serverless stack on one machine: DynamoDB Local (or an external DynamoDB), the API
  * Gateway WebSocket emulator invoking the real handler classes with API Gateway-shaped events,
- * the async open step on an executor and the heartbeat schedule on a timer.
+ * the async open step on an executor and the heartbeat schedule on a timer. The runtime is
+ * assembled by {@link RuntimeBuilder} like on Lambda, with this stack's clients; the application is
+ * the bundle {@link LocalOptions#app()} names ({@link Bundles#find}): its tables are created, its
+ * secrets generated unless given, its demo data written and its page served. A start that fails
+ * stops whatever it had started and throws.
  *
  * <p>Broadcasts (from socket handlers and from {@link #emitter()}) go through one {@link FanOut}
  * posting with the asynchronous management API client; broadcasts above the shard threshold are
@@ -73,64 +81,68 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class LocalStack implements AutoCloseable {
   private final LocalOptions options;
-  private final EmbeddedDynamoDb embedded;
-  private final DynamoDbClient dynamo;
-  private final StateStore store;
-  private final WebSocketGatewayEmulator gateway;
-  private final ExecutorService openExecutor;
-  private final ScheduledExecutorService scheduler;
-  private final Engine engine;
-  private final DynamoDbStreamsClient streams;
-  private final ManagementFaults faults;
-  private final SdkAsyncPoster poster;
-  private final LocalShardQueue shardQueue;
-  private final FanOut fanOut;
-  private final Emitter emitter;
+  private final AppBundle bundle;
   private final List<DomainTable> domainTables;
   private final Map<String, StreamPoller> pollers = new LinkedHashMap<>();
-  private final ChatLocal chat;
+  private EmbeddedDynamoDb embedded;
+  private DynamoDbClient dynamo;
+  private DynamoDbStreamsClient streams;
+  private StateStore store;
+  private ExecutorService openExecutor;
+  private ScheduledExecutorService scheduler;
+  private WebSocketGatewayEmulator gateway;
+  private ManagementFaults faults;
+  private SdkAsyncPoster poster;
+  private LocalShardQueue shardQueue;
+  private Runtime runtime;
+  private LocalDemo demo;
   private volatile DemoPage page;
   private volatile Function<String, String> streamFunction;
   private volatile boolean closing;
 
   private LocalStack(LocalOptions options) {
     this.options = options;
-    // read before anything starts: a bad rules file fails the start with a clear message
+    // read before anything starts: a bad rules file or an unknown app fails the start with a clear message
     domainTables = options.streamRules() == null ? List.of() : DomainTables.read(options.streamRules());
-    if ("chat".equalsIgnoreCase(options.app())) {
-      ChatLocal.check(options.appEnv()); // bad chat settings fail here, before anything is started
+    bundle = Bundles.find(options.app());
+    Map<String, String> appEnv = withGeneratedSecrets(bundle, options.appEnv());
+    bundle.checkSettings(appEnv);
+    try {
+      start(appEnv);
+    } catch (RuntimeException | Error e) {
+      close(); // stops everything started so far
+      throw e;
     }
+  }
+
+  private void start(Map<String, String> appEnv) {
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
       embedded = EmbeddedDynamoDb.start(0);
       dynamo = embedded.client();
+      streams = embedded.streamsClient();
     } else {
-      embedded = null;
       dynamo = DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
           .endpointOverride(URI.create(options.dynamoEndpoint())).build();
-    }
-    createTablesIfAbsent(dynamo, options.table());
-    if (embedded != null) {
-      streams = embedded.streamsClient();
-    } else {
       streams = DynamoDbStreamsClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
           .endpointOverride(URI.create(options.dynamoEndpoint())).build();
     }
+    createTablesIfAbsent(dynamo, options.table());
     long bucketMs = Math.max(1_000, options.tickMs() * 10);
     DueIndexSettings due = new DueIndexSettings(bucketMs, 1, 2, DueIndexSettings.DEFAULT.rowLifetimeMs());
     store = new DynamoDbStateStore(dynamo, options.table(), due);
 
-    openExecutor = Executors.newCachedThreadPool(daemon("local-open"));
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-schedule"));
+    openExecutor = Executors.newCachedThreadPool(DaemonThreads.named("local-open"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-schedule"));
 
-    // the emulator must exist before the runtime knows its management endpoint
-    Holder<Runtime> runtime = new Holder<>();
     faults = RandomFaults.of(options.faults());
     // shards are delivered in parallel, each with the fan-out's concurrency
     int shardParallelism = 8;
     int postsInFlight = options.fanOut().concurrency() * (shardParallelism + 1);
+    // the handlers reach the runtime through runtime(): it is built once the emulator knows its endpoints
+    Lazy<RequestStreamHandler> open = Lazy.of(() -> new OpenHandler(runtime()));
     gateway = WebSocketGatewayEmulator.builder()
         .port(options.port())
         .managementPort(options.managementPort())
@@ -138,44 +150,45 @@ public final class LocalStack implements AutoCloseable {
         .managementThreads(Math.max(128, Math.min(1024, postsInFlight)))
         .idleTimeout(options.idleTimeout())
         .maxConnectionDuration(options.maxDuration())
-        .connectFunction(lambda(() -> new ConnectHandler(runtime.value)))
-        .defaultFunction(lambda(() -> new DefaultHandler(runtime.value)))
-        .disconnectFunction(lambda(() -> new DisconnectHandler(runtime.value)))
+        .connectFunction(lambda(() -> new ConnectHandler(runtime())))
+        .defaultFunction(lambda(() -> new DefaultHandler(runtime())))
+        .disconnectFunction(lambda(() -> new DisconnectHandler(runtime())))
         .build()
         .start();
 
     EngineConfig config = EngineConfig.DEFAULT.withPing(options.pingInterval(), options.pingTimeout())
         .withConnectTimeout(options.connectTimeout()).withMaxPayload(options.maxPayload());
-    GatewayProvider gateways = GatewayProvider.sdk(http, EmbeddedDynamoDb.REGION,
-        EmbeddedDynamoDb.credentialsProvider(), config.postAttempts());
-    SocketIoServer io = new SocketIoServer();
-    if ("chat".equalsIgnoreCase(options.app())) {
-      chat = ChatLocal.start(dynamo, options.appEnv());
-      chat.app().configure(io);
-    } else {
-      chat = null;
-      app(options.app()).configure(io);
-    }
     // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
     poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
         EmbeddedDynamoDb.credentialsProvider(), postsInFlight);
-    Holder<FanOut> fan = new Holder<>();
-    shardQueue = new LocalShardQueue(shard -> fan.value.deliverShard(shard), shardParallelism, 10_000, 3,
+    shardQueue = new LocalShardQueue(shard -> runtime().fanOut().deliverShard(shard), shardParallelism, 10_000, 3,
         Duration.ofMillis(100));
-    engine = new Engine(io, store, gateways, config, System::currentTimeMillis, gateway.managementEndpoint(),
-        (gone, errors) -> {
-          fan.value = new FanOut(store, poster, options.fanOut(), shardQueue, gone, errors);
-          return fan.value;
-        });
-    fanOut = fan.value;
-    emitter = new Emitter(fanOut);
-    OpenHandler[] open = new OpenHandler[1];
-    OpenTrigger trigger = connectionId -> openExecutor.execute(() -> invoke(open[0],
-        "{\"connectionId\":\"" + connectionId + "\"}"));
-    runtime.value = new Runtime(engine, trigger, gateway.managementEndpoint(), EmbeddedDynamoDb.REGION.id());
-    open[0] = new OpenHandler(runtime.value);
-    HeartbeatHandler heartbeat = new HeartbeatHandler(runtime.value);
+    Settings settings = new Settings(options.app(), options.table(), gateway.managementEndpoint(), null, null,
+        EmbeddedDynamoDb.REGION.id(), config, due, null);
+    runtime = RuntimeBuilder.of(settings)
+        .appEnv(appEnv)
+        .bundle(bundle)
+        .credentials(EmbeddedDynamoDb.credentialsProvider())
+        .dynamo(dynamo)
+        .store(store)
+        .poster(() -> poster)
+        .shards(shardQueue)
+        .fanOutSettings(options.fanOut())
+        .openTrigger(connectionId -> openExecutor.execute(() -> invoke(open.get(),
+            "{\"connectionId\":\"" + connectionId + "\"}")))
+        .build();
+    for (BundleTable t : bundle.tables()) {
+      createIfAbsent(dynamo, t.definition().apply(t.name(runtime.appContext())));
+    }
+    runtime.app(); // bad application settings stop the start here
+    runtime.engine();
+    demo = bundle.localDemo(runtime.appContext());
+    if (demo != null) {
+      demo.seed();
+    }
+
+    HeartbeatHandler heartbeat = new HeartbeatHandler(runtime);
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         invoke(heartbeat, "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\"}");
@@ -186,23 +199,22 @@ public final class LocalStack implements AutoCloseable {
       }
     }, options.tickMs(), options.tickMs(), TimeUnit.MILLISECONDS);
 
-    try {
-      for (DomainTable t : domainTables) {
-        DomainTables.createIfAbsent(dynamo, t);
-        pollers.put(t.name(), StreamPoller.start(dynamo, streams, t.name(), options.streams(), null));
-      }
-      if (options.streamRules() != null) {
-        // the real stream function, over the same rules file, emitting through this stack's fan-out
-        attachStreamFunction(function(new StreamHandler(
-            new StreamProcessor(Rules.fromFile(options.streamRules()), null, emitter))));
-      }
-      if (chat != null && options.webPort() >= 0) {
-        page = new DemoPage(options.webPort(), ChatLocal.PAGE_ROOT, DemoPage.findNodeModules(),
-            chat.endpoints(gateway.websocketUrl()));
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
+    for (DomainTable t : domainTables) {
+      DomainTables.createIfAbsent(dynamo, t);
+      pollers.put(t.name(), StreamPoller.start(dynamo, streams, t.name(), options.streams(), null));
+    }
+    if (options.streamRules() != null) {
+      // the real stream function, over the same rules file, emitting through this stack's fan-out
+      attachStreamFunction(function(new StreamHandler(
+          new StreamProcessor(Rules.fromFile(options.streamRules()), null, runtime.emitter()))));
+    }
+    if (demo != null && demo.pageRoot() != null && options.webPort() >= 0) {
+      Map<String, Function<Map<String, String>, DemoPage.JsonResponse>> endpoints = new LinkedHashMap<>();
+      demo.endpoints(gateway.websocketUrl()).forEach((path, endpoint) -> endpoints.put(path, query -> {
+        LocalDemo.JsonAnswer answer = endpoint.apply(query);
+        return new DemoPage.JsonResponse(answer.status(), answer.json());
+      }));
+      page = new DemoPage(options.webPort(), demo.pageRoot(), DemoPage.findNodeModules(), endpoints);
     }
   }
 
@@ -211,13 +223,33 @@ public final class LocalStack implements AutoCloseable {
     return new LocalStack(options);
   }
 
-  /** Resolves {@code demo}, {@code conformance} or a class name ({@code chat} needs the stack's DynamoDB: see the constructor). */
-  static SocketIoApp app(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "demo" -> new DemoApp();
-      case "conformance" -> new ConformanceApp();
-      default -> Runtime.loadApp(name);
-    };
+  /**
+   * The application's settings: the given ones, plus a random value for each of the bundle's
+   * secrets that is not given (only tokens minted by this stack are then valid).
+   */
+  static Map<String, String> withGeneratedSecrets(AppBundle bundle, Map<String, String> appEnv) {
+    Map<String, String> env = new LinkedHashMap<>(appEnv);
+    SecureRandom random = new SecureRandom();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (BundleSecret secret : bundle.secrets()) {
+      env.computeIfAbsent(secret.variable(), k -> {
+        StringBuilder b = new StringBuilder(secret.length());
+        for (int i = 0; i < secret.length(); i++) {
+          b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+      });
+    }
+    return env;
+  }
+
+  /** Creates a table unless it exists (kept from an earlier run on an external DynamoDB). */
+  static void createIfAbsent(DynamoDbClient dynamo, CreateTableRequest table) {
+    try {
+      dynamo.createTable(table);
+    } catch (ResourceInUseException exists) {
+      // already there
+    }
   }
 
   /** Creates the runtime's tables unless they exist; never drops anything. */
@@ -231,9 +263,19 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The chat example when the app is {@code chat}, else null. */
-  public ChatLocal chat() {
-    return chat;
+  /** The application's bundle. */
+  public AppBundle bundle() {
+    return bundle;
+  }
+
+  /** The runtime the handlers run (its engine, fan-out, emitter and the application's settings). */
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  /** One line about the demo (who can log in), or null. */
+  public String demoBanner() {
+    return demo == null ? null : demo.banner();
   }
 
   /** The URL of the app's demo page, or null when there is none. */
@@ -267,7 +309,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public Engine engine() {
-    return engine;
+    return runtime.engine();
   }
 
   public WebSocketGatewayEmulator gateway() {
@@ -283,12 +325,12 @@ public final class LocalStack implements AutoCloseable {
    * the same fan-out as the handlers' broadcasts.
    */
   public Emitter emitter() {
-    return emitter;
+    return runtime.emitter();
   }
 
   /** The fan-out engine of every broadcast of this stack. */
   public FanOut fanOut() {
-    return fanOut;
+    return runtime.fanOut();
   }
 
   /** The local SQS stand-in that delivers the shards of large broadcasts. */
@@ -340,37 +382,41 @@ public final class LocalStack implements AutoCloseable {
       page.close();
     }
     pollers.values().forEach(StreamPoller::close);
-    scheduler.shutdown();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (scheduler != null) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      scheduler.shutdownNow();
     }
-    scheduler.shutdownNow();
     if (shardQueue != null) {
       shardQueue.close();
     }
-    gateway.close();
+    if (gateway != null) {
+      gateway.close();
+    }
     if (poster != null) {
       poster.close();
     }
-    openExecutor.shutdownNow();
+    if (openExecutor != null) {
+      openExecutor.shutdownNow();
+    }
     if (embedded != null) {
       embedded.close();
-    } else {
+    } else if (dynamo != null) {
       dynamo.close();
-      streams.close();
+      if (streams != null) {
+        streams.close();
+      }
     }
   }
 
-  private static LambdaFunction lambda(java.util.function.Supplier<RequestStreamHandler> handler) {
-    RequestStreamHandler[] cached = new RequestStreamHandler[1];
-    return event -> {
-      if (cached[0] == null) {
-        cached[0] = handler.get();
-      }
-      return invoke(cached[0], event);
-    };
+  /** A function whose handler is built at its first invocation, like a Lambda function instance. */
+  private static LambdaFunction lambda(Supplier<RequestStreamHandler> handler) {
+    Lazy<RequestStreamHandler> instance = Lazy.of(handler);
+    return event -> invoke(instance.get(), event);
   }
 
   static String invoke(RequestStreamHandler handler, String event) {
@@ -381,18 +427,5 @@ public final class LocalStack implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static final class Holder<T> {
-    volatile T value;
   }
 }

@@ -34,8 +34,8 @@ public final class Main {
     LocalStack stack;
     try {
       stack = LocalStack.start(options);
-    } catch (IllegalArgumentException e) { // e.g. a bad stream rules file
-      System.err.println("error: " + e.getMessage());
+    } catch (RuntimeException e) { // a bad rules file, an unknown app, bad app settings, a port in use
+      System.err.println("error: " + oneLine(e));
       System.exit(2);
       return;
     }
@@ -57,12 +57,23 @@ public final class Main {
           + " (seed " + options.faults().seed() + ")");
     }
     if (stack.demoPageUrl() != null) {
-      System.out.println("demo page on " + stack.demoPageUrl() + " (users: "
-          + String.join(", ", dev.socketiolambda.examples.chat.DemoData.USERS.keySet()) + ")");
+      String banner = stack.demoBanner();
+      System.out.println("demo page on " + stack.demoPageUrl() + (banner == null ? "" : " (" + banner + ")"));
     }
     System.out.println("listening on " + stack.websocketUrl());
     System.out.flush();
     stop.await();
+  }
+
+  /** The message of a failed start and of its causes, on one line. */
+  static String oneLine(Throwable e) {
+    StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+        b.append(": ").append(c.getMessage());
+      }
+    }
+    return b.toString().replace('\n', ' ');
   }
 
   static LocalOptions parse(String[] args) {
@@ -201,7 +212,7 @@ public final class Main {
   }
 
   static String usage() {
-    return "usage: java -jar local/target/socketio-local.jar [--app demo|conformance|chat|CLASS] [--port 3000]\n"
+    return "usage: java -jar local/target/socketio-local.jar [--app NAME|CLASS] [--port 3000]\n"
         + "       [--ping-interval MS] [--ping-timeout MS] [--connect-timeout MS] [--max-payload BYTES]\n"
         + "       [--tick-ms MS] [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT]\n"
         + "       [--dynamodb-endpoint URL] [--table NAME]\n"
@@ -216,8 +227,9 @@ public final class Main {
         + "       [--fault-seed 1]\n"
         + "  fan-out:\n"
         + "       [--fanout-concurrency 64] [--fanout-shard-threshold 2000] [--fanout-shard-size 1000]\n"
-        + "  apps:\n"
-        + "       [--web-port 3001]            the chat's demo page (-1: none)\n"
+        + "  apps (--app " + String.join("|", dev.socketiolambda.functions.bundle.Bundles.all().stream()
+            .map(dev.socketiolambda.functions.bundle.AppBundle::name).toList()) + ", or a class name):\n"
+        + "       [--web-port 3001]            the app's demo page, when it has one (-1: none)\n"
         + "       [--app-env NAME=VALUE]...    app settings by their Lambda variable names (CHAT_SEND_RATE=5/10s)";
   }
 }

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.bundle;
 
 import dev.socketiolambda.functions.server.SocketIoApp;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An application as one deployable unit: its socket app and what sits beside it (domain tables,
@@ -16,6 +17,14 @@ public interface AppBundle {
 
   /** One line for listings and stack descriptions. */
   String description();
+
+  /**
+   * Checks the application's settings without building anything, so that a local start fails
+   * before it starts servers.
+   *
+   * @throws IllegalArgumentException naming the setting that is wrong and what is accepted
+   */
+  default void checkSettings(Map<String, String> env) {}
 
   /** Builds the socket application once per function instance, from the context's settings and clients. */
   SocketIoApp createApp(AppContext context);

@@ -194,7 +194,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
         }
         if (server.startFailure() != null) {
           Exception failure = server.startFailure();
-          throw failure instanceof IOException io ? io : new IOException(failure);
+          throw new IOException("WebSocket port " + LOOPBACK + ":" + requestedPort + ": " + failure.getMessage(),
+              failure);
         }
         api();
 

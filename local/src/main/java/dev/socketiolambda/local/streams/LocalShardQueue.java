@@ -1,5 +1,6 @@
 package dev.socketiolambda.local.streams;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.fanout.Shard;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,9 +66,9 @@ public final class LocalShardQueue implements ShardQueue, AutoCloseable {
     this.maxReceives = maxReceives;
     this.redeliveryDelay = Objects.requireNonNull(redeliveryDelay, "redeliveryDelay");
     this.pool = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(capacity), daemon("local-fanout-shard"));
+        new LinkedBlockingQueue<>(capacity), DaemonThreads.named("local-fanout-shard"));
     this.pool.allowCoreThreadTimeOut(true);
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("local-fanout-redelivery"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-fanout-redelivery"));
   }
 
   /** 8 shards at once, 10,000 waiting at most, 3 deliveries, 100 ms before the second one. */
@@ -214,14 +214,5 @@ public final class LocalShardQueue implements ShardQueue, AutoCloseable {
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

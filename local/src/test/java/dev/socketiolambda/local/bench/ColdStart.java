@@ -1,13 +1,10 @@
 package dev.socketiolambda.local.bench;
 
-import dev.socketiolambda.functions.apps.DemoApp;
 import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.handler.DefaultHandler;
-import dev.socketiolambda.functions.handler.Runtime;
-import dev.socketiolambda.functions.server.Engine;
-import dev.socketiolambda.functions.server.EngineConfig;
-import dev.socketiolambda.functions.server.SocketIoServer;
+import dev.socketiolambda.functions.handler.RuntimeBuilder;
+import dev.socketiolambda.functions.handler.Settings;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.SocketRecord;
@@ -115,11 +112,10 @@ public final class ColdStart {
       @Override
       public void delete(String id) {}
     };
-    SocketIoServer io = new SocketIoServer();
-    new DemoApp().configure(io);
-    Engine engine = new Engine(io, store, new GatewayProvider(endpoint -> none), EngineConfig.DEFAULT,
-        System::currentTimeMillis, "http://127.0.0.1:1/local");
-    return new DefaultHandler(new Runtime(engine, id -> { }, "http://127.0.0.1:1/local", "us-east-1"));
+    // no management endpoint setting: the engine's own fan-out, replies to the connection's endpoint
+    Settings settings = Settings.from(Map.of("SOCKETIO_APP", "demo", "DYNAMODB_ENDPOINT", "http://127.0.0.1:1"));
+    return new DefaultHandler(RuntimeBuilder.of(settings).store(store)
+        .gateways(new GatewayProvider(endpoint -> none)).openTrigger(id -> { }).build());
   }
 
   /** A {@code $default} MESSAGE event as API Gateway sends it. */

@@ -2,7 +2,6 @@ package dev.socketiolambda.local.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.socketiolambda.functions.apps.DemoApp;
 import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.gateway.ManagementApiGateway;
@@ -11,11 +10,11 @@ import dev.socketiolambda.functions.handler.DefaultHandler;
 import dev.socketiolambda.functions.handler.DisconnectHandler;
 import dev.socketiolambda.functions.handler.HeartbeatHandler;
 import dev.socketiolambda.functions.handler.OpenHandler;
-import dev.socketiolambda.functions.handler.OpenTrigger;
 import dev.socketiolambda.functions.handler.Runtime;
-import dev.socketiolambda.functions.server.Engine;
+import dev.socketiolambda.functions.handler.RuntimeBuilder;
+import dev.socketiolambda.functions.handler.Settings;
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.server.EngineConfig;
-import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -109,8 +108,9 @@ public final class ProfiledStack {
     DueIndexSettings due = new DueIndexSettings(bucketMs, 1, 2, DueIndexSettings.DEFAULT.rowLifetimeMs());
     StateStore store = timedProxy(StateStore.class, new DynamoDbStateStore(dynamo, options.table(), due), "store.");
 
-    ExecutorService openExecutor = Executors.newCachedThreadPool(daemon("local-open"));
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-schedule"));
+    ExecutorService openExecutor = Executors.newCachedThreadPool(DaemonThreads.named("local-open"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("local-schedule"));
     Runtime[] runtime = new Runtime[1];
     WebSocketGatewayEmulator gateway = WebSocketGatewayEmulator.builder()
         .port(options.port())
@@ -132,13 +132,16 @@ public final class ProfiledStack {
             .endpointOverride(URI.create(endpoint))
             .overrideConfiguration(timed.toBuilder().retryPolicy(RetryPolicy.none()).build())
             .build(), config.postAttempts()), "gateway."));
-    SocketIoServer io = new SocketIoServer();
-    new DemoApp().configure(io);
-    Engine engine = new Engine(io, store, gateways, config, System::currentTimeMillis, gateway.managementEndpoint());
+    // the composition root of every runtime, with this tool's timed clients; broadcasts use the
+    // engine's own fan-out over these gateways (no management endpoint setting), as before
+    Settings settings = new Settings("demo", options.table(), null, null, null, EmbeddedDynamoDb.REGION.id(),
+        config, due, null);
     OpenHandler[] open = new OpenHandler[1];
-    OpenTrigger trigger = connectionId -> openExecutor.execute(() -> invoke(open[0],
-        "{\"connectionId\":\"" + connectionId + "\"}"));
-    runtime[0] = new Runtime(engine, trigger, gateway.managementEndpoint(), EmbeddedDynamoDb.REGION.id());
+    runtime[0] = RuntimeBuilder.of(settings).credentials(EmbeddedDynamoDb.credentialsProvider()).dynamo(dynamo)
+        .store(store).gateways(gateways)
+        .openTrigger(connectionId -> openExecutor.execute(() -> invoke(open[0],
+            "{\"connectionId\":\"" + connectionId + "\"}")))
+        .build();
     open[0] = new OpenHandler(runtime[0]);
     HeartbeatHandler heartbeat = new HeartbeatHandler(runtime[0]);
     scheduler.scheduleWithFixedDelay(() -> {
@@ -457,14 +460,5 @@ public final class ProfiledStack {
     try (OutputStream out = x.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -2,6 +2,7 @@ package dev.socketiolambda.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketiolambda.examples.chat.ChatConfig;
 import dev.socketiolambda.examples.chat.ChatStore;
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
@@ -46,7 +47,7 @@ class ChatIT {
 
   /** Channel {@code s} (public: s-a admin, s-b, s-c) and {@code s-private} (s-a admin, s-b); s-d has none. */
   static void seed(LocalStack on, String s) {
-    ChatStore store = on.chat().app().store();
+    ChatStore store = new ChatStore(on.dynamo(), ChatConfig.DEFAULT_TABLE, System::currentTimeMillis);
     store.createChannel(s, "Channel " + s, false, s + "-a");
     store.createChannel(s + "-private", "Private " + s, true, s + "-a");
     store.addMember(s, s + "-a", "admin");

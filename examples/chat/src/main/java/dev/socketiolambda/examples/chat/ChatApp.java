@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.examples.chat.ChatStore.Channel;
 import dev.socketiolambda.examples.chat.ChatStore.Membership;
-import dev.socketiolambda.functions.handler.LambdaCredentials;
 import dev.socketiolambda.functions.server.Ack;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.Namespace;
@@ -13,7 +12,6 @@ import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.protocol.json.Json;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The team chat of seed 002 on socketio-lambda (see {@code examples/chat/README.md} for the event
@@ -33,19 +28,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * {@code {ok: false, error: {code, message}}}; without an ack the error comes as an {@code error}
  * event. Rooms: {@code channel:<id>} per channel, {@code user:<id>} for all connections of a user.
  *
- * <p>On Lambda ({@code SOCKETIO_APP=dev.socketiolambda.examples.chat.ChatApp}) the settings come
- * from the environment ({@link ChatConfig}); the local stack builds it with its own DynamoDB client.
+ * <p>Built by {@link ChatBundle} ({@code SOCKETIO_APP=chat}) from the environment's settings
+ * ({@link ChatConfig}) and the runtime's DynamoDB client.
  */
 public final class ChatApp implements SocketIoApp {
   private final ChatConfig config;
   private final ChatStore store;
   private final Jwt jwt;
   private final LongSupplier clock;
-
-  /** For Lambda: settings from the environment, a DynamoDB client of the function's region. */
-  public ChatApp() {
-    this(ChatConfig.from(System.getenv()), lambdaDynamo(), System::currentTimeMillis);
-  }
 
   public ChatApp(ChatConfig config, DynamoDbClient dynamo, LongSupplier clock) {
     this.config = config;
@@ -374,16 +364,5 @@ public final class ChatApp implements SocketIoApp {
 
   private static String userName(Socket socket) {
     return socket.data().path("name").asText();
-  }
-
-  private static DynamoDbClient lambdaDynamo() {
-    DynamoDbClientBuilder b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
-        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-        .credentialsProvider(LambdaCredentials.provider());
-    String endpoint = System.getenv("CHAT_DYNAMODB_ENDPOINT");
-    if (endpoint != null && !endpoint.isBlank()) {
-      b.endpointOverride(URI.create(endpoint));
-    }
-    return b.build();
   }
 }
