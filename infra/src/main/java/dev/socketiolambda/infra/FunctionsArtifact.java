@@ -10,7 +10,7 @@ import java.util.Map;
  * Finds the Lambda deployment artifact, {@code functions/target/socketio-functions.jar}, that the
  * Maven build produced. The CDK app runs from {@code infra/}, tests from the module directory and
  * users from the repository root, so the search walks up from the working directory.
- * {@link ChatArtifact} finds the chat example's jar the same way ({@link #find}).
+ * {@link BundleArtifact} finds an application bundle's jar the same way ({@link #find}).
  */
 public final class FunctionsArtifact {
   /** The jar's path inside the repository. */

@@ -1,5 +1,7 @@
 package dev.socketiolambda.infra;
 
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.Bundles;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.util.List;
@@ -17,13 +19,13 @@ import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * The CDK app of this repository ({@code infra/cdk.json}): deploys the demo application with
- * {@link SocketIoLambda} as {@value #STACK_NAME}, or with {@code -c socketio:example=chat} the chat
- * example ({@link ChatExampleStack}) as {@value #CHAT_STACK_NAME}. Settings come from CDK context
+ * {@link SocketIoLambda} as {@value #STACK_NAME}, or with {@code -c socketio:example=NAME} an
+ * application bundle ({@link BundleStack}), e.g. the chat as {@value #CHAT_STACK_NAME}. Settings come from CDK context
  * ({@code -c key=value} or {@code cdk.json}):
  * <ul>
- *   <li>{@code socketio:example}: unset for the demo stack, or {@code chat}</li>
+ *   <li>{@code socketio:example}: unset for the demo stack, or a bundle's name ({@code chat})</li>
  *   <li>{@code socketio:app}: the SocketIoApp class (default {@value #DEFAULT_APP}); the chat
- *       example ignores it and runs {@value ChatExampleStack#APP_CLASS}</li>
+ *       examples ignore it and run their bundle</li>
  *   <li>{@code socketio:stage}: stage name (default {@value SocketIoLambdaProps#DEFAULT_STAGE})</li>
  *   <li>{@code socketio:memory}: MB per function (default {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB})</li>
  *   <li>{@code socketio:pingIntervalMs}, {@code socketio:pingTimeoutMs}: Engine.IO heartbeat</li>
@@ -46,8 +48,6 @@ public final class InfraApp {
   public static final String DEFAULT_APP = "dev.socketiolambda.functions.apps.DemoApp";
   /** Context key that picks an example instead of the demo stack. */
   public static final String EXAMPLE_CONTEXT = "socketio:example";
-  /** The examples {@value #EXAMPLE_CONTEXT} accepts. */
-  public static final List<String> EXAMPLES = List.of("chat");
 
   private InfraApp() {}
 
@@ -71,11 +71,23 @@ public final class InfraApp {
     if (example == null) {
       return createDemoStack(app);
     }
-    return switch (example.trim().toLowerCase(Locale.ROOT)) {
-      case "chat" -> createChatStack(app);
-      default -> throw new IllegalArgumentException(EXAMPLE_CONTEXT + " must be one of " + EXAMPLES
-          + " (or unset for the demo stack " + STACK_NAME + "), was '" + example + "'");
-    };
+    String name = example.trim().toLowerCase(Locale.ROOT);
+    AppBundle bundle = Bundles.all().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException(EXAMPLE_CONTEXT + " must be one of " + examples() + " (or unset for the demo "
+            + "stack " + STACK_NAME + "), was '" + example + "'"));
+    return createBundleStack(app, bundle);
+  }
+
+  /** The bundles {@value #EXAMPLE_CONTEXT} accepts: every one on the class path but the demo and conformance apps. */
+  public static List<String> examples() {
+    return Bundles.all().stream().map(AppBundle::name).filter(n -> !n.equals("demo") && !n.equals("conformance"))
+        .toList();
+  }
+
+  /** The stack name of a bundle: {@code SocketIo<Name>Stack} ({@value #CHAT_STACK_NAME} for the chat). */
+  public static String stackName(AppBundle bundle) {
+    return "SocketIo" + Character.toUpperCase(bundle.name().charAt(0)) + bundle.name().substring(1).replace("-", "")
+        + "Stack";
   }
 
   /** Adds the demo stack, {@value #STACK_NAME}, and the cdk-nag checks. */
@@ -88,12 +100,12 @@ public final class InfraApp {
     return stack;
   }
 
-  /** Adds the chat example's stack, {@value #CHAT_STACK_NAME}, and the cdk-nag checks. */
-  public static ChatExampleStack createChatStack(App app) {
+  /** Adds a bundle's stack, {@link #stackName}, and the cdk-nag checks. */
+  public static BundleStack createBundleStack(App app, AppBundle bundle) {
     Context ctx = new Context(app);
-    ChatExampleStack stack = new ChatExampleStack(app, CHAT_STACK_NAME,
-        stackProps(app, "socketio-lambda chat example: team chat on AWS Lambda + API Gateway WebSockets"),
-        new ChatExampleStack.Options(null, removalPolicy(ctx), s -> settings(ctx, s)));
+    BundleStack stack = new BundleStack(app, stackName(bundle),
+        stackProps(app, "socketio-lambda " + bundle.name() + " example: " + bundle.description()),
+        bundle, new BundleStack.Options(null, removalPolicy(ctx), s -> settings(ctx, s)));
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     return stack;
   }

@@ -38,7 +38,7 @@ class CdkNagTest {
     TemplateJson json = Stacks.chat().json();
     Map<String, Object> secret = json.ofType("AWS::SecretsManager::Secret").values().iterator().next();
     assertThat(secret.get("Metadata")).isEqualTo(Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
-        Map.of("id", "AwsSolutions-SMG4", "reason", ChatExampleStack.SECRET_ROTATION_REASON)))));
+        Map.of("id", "AwsSolutions-SMG4", "reason", BundleStack.SECRET_ROTATION_REASON)))));
     // the chat table needs no suppression (point-in-time recovery is on)
     json.ofType("AWS::DynamoDB::Table").forEach((id, t) -> assertThat(t).as(id).doesNotContainKey("Metadata"));
   }

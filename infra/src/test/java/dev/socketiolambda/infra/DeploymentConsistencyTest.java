@@ -5,6 +5,7 @@ import static dev.socketiolambda.infra.TemplateJson.props;
 import static dev.socketiolambda.infra.TemplateJson.refs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketiolambda.examples.chat.ChatBundle;
 import dev.socketiolambda.examples.chat.ChatConfig;
 import dev.socketiolambda.examples.chat.ChatTables;
 import dev.socketiolambda.functions.store.TableDefinitions;
@@ -129,7 +130,7 @@ class DeploymentConsistencyTest {
 
   @Test
   void theChatStackRunsChatAppFromTheChatJarWithTheRuntimesHandlers() throws Exception {
-    Path chatJar = ChatArtifact.locate();
+    Path chatJar = BundleArtifact.locate(new ChatBundle());
     Set<String> entries;
     try (JarFile file = new JarFile(chatJar.toFile())) {
       entries = file.stream().map(e -> e.getName()).collect(Collectors.toSet());
@@ -140,15 +141,21 @@ class DeploymentConsistencyTest {
       classes.add(((String) props(f).get("Handler")).split("::")[0]);
       classes.add((String) ((Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables")).get("SOCKETIO_APP"));
     });
-    assertThat(classes).contains(ChatExampleStack.APP_CLASS).hasSize(7); // six handlers and the app
+    assertThat(classes).contains("chat").hasSize(7); // six handlers and the bundle's name
+    classes.remove("chat");
     for (String className : classes) {
       assertThat(entries).as("%s in %s", className, chatJar).contains(className.replace('.', '/') + ".class");
     }
-    // the runtime instantiates SOCKETIO_APP by reflection: a public SocketIoApp with a public no-argument constructor
+    // the runtime finds SOCKETIO_APP=chat with ServiceLoader: the jar registers the bundle, a public
+    // AppBundle with a public no-argument constructor
     try (URLClassLoader chatLoader = new URLClassLoader(new URL[] {chatJar.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
-      Class<?> app = Class.forName(ChatExampleStack.APP_CLASS, false, chatLoader);
-      assertThat(interfaces(app)).contains("dev.socketiolambda.functions.server.SocketIoApp");
+      String services = new String(chatLoader.getResourceAsStream(
+          "META-INF/services/dev.socketiolambda.functions.bundle.AppBundle").readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(services.lines().map(String::strip)).contains(ChatBundle.class.getName());
+      Class<?> app = Class.forName(ChatBundle.class.getName(), false, chatLoader);
+      assertThat(interfaces(app)).contains("dev.socketiolambda.functions.bundle.AppBundle");
       assertThat(Modifier.isPublic(app.getModifiers()) && !Modifier.isAbstract(app.getModifiers())).isTrue();
       assertThat(Modifier.isPublic(app.getConstructor().getModifiers())).isTrue();
     }

@@ -24,11 +24,11 @@ class InfraAppTest {
   @Test
   void theChatExampleIsTheChatStackRunningChatApp() {
     Stack stack = Stacks.chat().stack();
-    assertThat(stack).isInstanceOf(ChatExampleStack.class);
+    assertThat(stack).isInstanceOf(BundleStack.class);
     assertThat(stack.getStackName()).isEqualTo(InfraApp.CHAT_STACK_NAME);
     assertThat(stack.getNode().getRoot().getNode().getChildren()).filteredOn(c -> c instanceof Stack)
         .containsExactly(stack); // the chat stack instead of the demo stack, not next to it
-    assertThat(Stacks.chat().socketIo().getProps().appClass()).isEqualTo(ChatExampleStack.APP_CLASS);
+    assertThat(Stacks.chat().socketIo().getProps().appClass()).isEqualTo("chat");
     assertThat(Stacks.chat().template().toJSON()).isNotEmpty();
   }
 
@@ -41,9 +41,9 @@ class InfraAppTest {
         "socketio:stage", "chat",
         "socketio:memory", "2048",
         "socketio:removalPolicy", "retain")).build());
-    ChatExampleStack stack = (ChatExampleStack) InfraApp.createStack(app);
+    BundleStack stack = (BundleStack) InfraApp.createStack(app);
     SocketIoLambdaProps props = stack.getSocketIo().getProps();
-    assertThat(props.appClass()).isEqualTo(ChatExampleStack.APP_CLASS);
+    assertThat(props.appClass()).isEqualTo("chat");
     assertThat(props.stageName()).isEqualTo("chat");
     assertThat(props.memorySize()).isEqualTo(2048);
     assertThat(props.environment()).containsKeys("CHAT_TABLE", "CHAT_JWT_SECRET");

@@ -63,7 +63,7 @@ final class Stacks {
   static synchronized Synthesized chat() {
     if (chat == null) {
       App a = new App(AppProps.builder().context(Map.of(InfraApp.EXAMPLE_CONTEXT, "chat")).build());
-      ChatExampleStack stack = (ChatExampleStack) InfraApp.createStack(a);
+      BundleStack stack = (BundleStack) InfraApp.createStack(a);
       chat = synthesize(stack, stack.getSocketIo());
     }
     return chat;

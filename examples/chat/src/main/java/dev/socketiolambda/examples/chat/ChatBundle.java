@@ -37,7 +37,8 @@ public final class ChatBundle implements AppBundle {
 
   @Override
   public String description() {
-    return "team chat (seed 002): channels, messages, receipts, reactions, typing, presence";
+    return "team chat (seed 002); tokens: HS256 JWTs (sub, name, exp, aud " + ChatConfig.DEFAULT_AUDIENCE
+        + ") signed with " + JWT_SECRET.variable();
   }
 
   @Override

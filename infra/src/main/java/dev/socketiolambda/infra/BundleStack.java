@@ -1,0 +1,175 @@
+package dev.socketiolambda.infra;
+
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.BundleSecret;
+import dev.socketiolambda.functions.bundle.BundleTable;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+/**
+ * An application bundle on AWS ({@link AppBundle}, found by name: {@link InfraApp} deploys one with
+ * {@code -c socketio:example=NAME}): the bundle's DynamoDB tables, a Secrets Manager secret for each
+ * of its secrets, and one {@link SocketIoLambda} that runs the bundle ({@code SOCKETIO_APP=<name>})
+ * from the bundle's jar ({@link BundleArtifact}). The stack knows no application: the chat
+ * ({@code examples/chat}) is one bundle among others.
+ *
+ * <ul>
+ *   <li><b>Tables</b>: declared from each {@link BundleTable}'s {@code CreateTable} request (the
+ *       one the local stack sends) through {@link StateTable#fromDefinition}, with point-in-time
+ *       recovery, encryption under the AWS managed key and TTL only where the bundle names one; the
+ *       functions get each table's name in the table's variable ({@code CHAT_TABLE}).</li>
+ *   <li><b>Secrets</b>: a generated string of letters and digits of the secret's length. The
+ *       functions get it in the secret's variable ({@code CHAT_JWT_SECRET}) through a CloudFormation
+ *       dynamic reference ({@code {{resolve:secretsmanager:...}}}), so the template never holds the
+ *       value and the functions' roles need no {@code secretsmanager:GetSecretValue}. Two things to
+ *       know: whoever issues tokens signs them with this same secret (read it with
+ *       {@code aws secretsmanager get-secret-value}; the {@code <id>Arn} output names it), and
+ *       Lambda stores the resolved value in each function's configuration, where anyone allowed
+ *       {@code lambda:GetFunctionConfiguration} can read it. A new value reaches the functions only
+ *       when CloudFormation updates them, which is why the secret does not rotate automatically.</li>
+ *   <li><b>Grants</b>: read/write on the bundle's tables only for the roles of the functions that
+ *       run the application's listeners ({@link #LISTENER_FUNCTIONS}): {@code Default} (namespace
+ *       CONNECT with its middleware and connection listener, every event, client DISCONNECT),
+ *       {@code Disconnect} (disconnect listeners) and {@code Heartbeat} (disconnect listeners of
+ *       connections it closes for ping or connect timeouts). {@code Connect} only stores the
+ *       connection, {@code Open} only posts the open packet, {@code FanOut} only posts broadcast
+ *       shards: they get nothing. Every function still gets the bundle's environment (the
+ *       construct's {@code environment} goes to all of them).</li>
+ * </ul>
+ */
+public class BundleStack extends Stack {
+  /** The construct's functions that run the application's listeners: the only ones granted its tables. */
+  public static final List<String> LISTENER_FUNCTIONS = List.of("Default", "Disconnect", "Heartbeat");
+  static final String SECRET_ROTATION_REASON = "The secret is a signing key of the application's tokens: their "
+      + "issuer signs with it and the functions verify with it (resolved by CloudFormation at deploy time). An "
+      + "automatic rotation would invalidate every issued token at once, and the functions would keep the old value "
+      + "until CloudFormation next updates them, so no client could connect. Rotate it deliberately: put a new "
+      + "value, redeploy the functions, re-issue the tokens.";
+
+  private final AppBundle bundle;
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+  private final Map<String, Secret> secrets = new LinkedHashMap<>();
+  private final SocketIoLambda socketIo;
+
+  /**
+   * What the stack takes besides the bundle itself.
+   *
+   * @param code the bundle's Lambda code, or null for the {@link BundleArtifact} jar as an asset
+   * @param removalPolicy of the bundle's tables and secrets (the construct's resources follow the
+   *     props {@code socketIo} returns; {@link InfraApp} sets both from {@code socketio:removalPolicy})
+   * @param socketIo the construct's settings (stage, memory, alarms, more environment); the stack
+   *     then sets {@code appClass}, {@code code} and the tables' and secrets' variables
+   */
+  public record Options(Code code, RemovalPolicy removalPolicy,
+      Function<Stack, SocketIoLambdaProps.Builder> socketIo) {
+    public Options {
+      Objects.requireNonNull(removalPolicy, "removalPolicy");
+      Objects.requireNonNull(socketIo, "socketIo");
+    }
+
+    /** The bundle's jar from the build, data retained, the construct's defaults. */
+    public static Options defaults() {
+      return new Options(null, RemovalPolicy.RETAIN, stack -> SocketIoLambdaProps.builder());
+    }
+  }
+
+  public BundleStack(Construct scope, String id, StackProps stackProps, AppBundle bundle) {
+    this(scope, id, stackProps, bundle, Options.defaults());
+  }
+
+  public BundleStack(Construct scope, String id, StackProps stackProps, AppBundle bundle, Options options) {
+    super(scope, id, stackProps);
+    this.bundle = Objects.requireNonNull(bundle, "bundle");
+    Map<String, String> env = new LinkedHashMap<>();
+    for (BundleTable t : bundle.tables()) {
+      Table table = StateTable.fromDefinition(this, t.id(), t.definition().apply(t.defaultName()),
+          new StateTable.Options(t.ttlAttribute(), options.removalPolicy(), true, null, TableEncryption.AWS_MANAGED));
+      tables.put(t.id(), table);
+      env.put(t.nameVariable(), table.getTableName());
+    }
+    for (BundleSecret s : bundle.secrets()) {
+      Secret secret = Secret.Builder.create(this, s.id())
+          .description("socketio-lambda " + bundle.name() + ": " + s.description() + " (" + s.variable() + ")")
+          .generateSecretString(SecretStringGenerator.builder()
+              .passwordLength(s.length())
+              .excludePunctuation(true) // letters and digits: one byte per character, safe in shells and env
+              .includeSpace(false)
+              .build())
+          .removalPolicy(options.removalPolicy())
+          .build();
+      NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
+          .id("AwsSolutions-SMG4").reason(SECRET_ROTATION_REASON).build()));
+      secrets.put(s.id(), secret);
+      // a {{resolve:secretsmanager:<arn>:SecretString:::}} reference: CloudFormation resolves it at deploy time
+      env.put(s.variable(), secret.getSecretValue().unsafeUnwrap());
+    }
+    Code code = options.code() != null ? options.code() : Code.fromAsset(BundleArtifact.locate(bundle).toString());
+    SocketIoLambdaProps props = options.socketIo().apply(this)
+        .appClass(bundle.name())
+        .code(code)
+        .environment(env)
+        .build();
+    socketIo = new SocketIoLambda(this, "SocketIo", props);
+
+    for (Table table : tables.values()) {
+      for (String name : LISTENER_FUNCTIONS) {
+        table.grantReadWriteData(socketIo.getFunctions().get(name).role());
+      }
+    }
+    if (props.createOutputs()) {
+      outputs(props);
+    }
+  }
+
+  private void outputs(SocketIoLambdaProps props) {
+    bundle.tables().forEach(t -> CfnOutput.Builder.create(this, t.id() + "Name")
+        .description("DynamoDB table " + t.id() + " of " + bundle.name() + " (" + t.nameVariable() + ")")
+        .value(tables.get(t.id()).getTableName())
+        .build());
+    bundle.secrets().forEach(s -> CfnOutput.Builder.create(this, s.id() + "Arn")
+        .description("Secrets Manager secret " + s.variable() + " (" + s.description() + "): "
+            + "aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text")
+        .value(secrets.get(s.id()).getSecretArn())
+        .build());
+    String name = Character.toUpperCase(bundle.name().charAt(0)) + bundle.name().substring(1).replace("-", "");
+    CfnOutput.Builder.create(this, name + "ClientSnippet")
+        .description("socket.io-client call for " + bundle.name() + " (" + bundle.description() + ")")
+        .value(Fn.join("", List.of("io(\"", socketIo.getApi().getApiEndpoint(), "\", { path: \"/",
+            props.stageName(), "\", transports: [\"websocket\"], auth: { token } })")))
+        .build();
+  }
+
+  public AppBundle getBundle() {
+    return bundle;
+  }
+
+  /** The bundle's tables by id ({@code ChatTable}). */
+  public Map<String, Table> getTables() {
+    return Map.copyOf(tables);
+  }
+
+  /** The bundle's secrets by id ({@code JwtSecret}). */
+  public Map<String, Secret> getSecrets() {
+    return Map.copyOf(secrets);
+  }
+
+  public SocketIoLambda getSocketIo() {
+    return socketIo;
+  }
+}
