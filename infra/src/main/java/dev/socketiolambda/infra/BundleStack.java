@@ -3,6 +3,10 @@ package dev.socketiolambda.infra;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
+import dev.socketiolambda.functions.stream.DomainTable;
+import dev.socketiolambda.functions.stream.Rules;
+import dev.socketiolambda.functions.stream.StreamHandler;
+import dev.socketiolambda.functions.stream.StreamProcessor;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
@@ -15,6 +19,11 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.lambda.Code;
@@ -24,8 +33,9 @@ import software.constructs.Construct;
 
 /**
  * An application bundle on AWS ({@link AppBundle}, found by name: {@link InfraApp} deploys one with
- * {@code -c socketio:example=NAME}): the bundle's DynamoDB tables, a Secrets Manager secret for each
- * of its secrets, and one {@link SocketIoLambda} that runs the bundle ({@code SOCKETIO_APP=<name>})
+ * {@code -c socketio:example=NAME}): the bundle's DynamoDB tables, the domain tables of its stream
+ * rules (each with a stream into the runtime's stream function running the bundle's rules and
+ * hook), a Secrets Manager secret for each of its secrets, and one {@link SocketIoLambda} that runs the bundle ({@code SOCKETIO_APP=<name>})
  * from the bundle's jar ({@link BundleArtifact}). The stack knows no application: the chat
  * ({@code examples/chat}) is one bundle among others.
  *
@@ -120,11 +130,12 @@ public class BundleStack extends Stack {
       env.put(s.variable(), secret.getSecretValue().unsafeUnwrap());
     }
     Code code = options.code() != null ? options.code() : Code.fromAsset(BundleArtifact.locate(bundle).toString());
-    SocketIoLambdaProps props = options.socketIo().apply(this)
+    SocketIoLambdaProps.Builder builder = options.socketIo().apply(this)
         .appClass(bundle.name())
         .code(code)
-        .environment(env)
-        .build();
+        .environment(env);
+    domainStreams(builder, options.removalPolicy());
+    SocketIoLambdaProps props = builder.build();
     socketIo = new SocketIoLambda(this, "SocketIo", props);
 
     for (Table table : tables.values()) {
@@ -135,6 +146,65 @@ public class BundleStack extends Stack {
     if (props.createOutputs()) {
       outputs(props);
     }
+  }
+
+  /**
+   * The domain tables of the bundle's stream rules, each with a {@code NEW_AND_OLD_IMAGES} stream
+   * feeding the runtime's stream function with the bundle's rules and hook (read from its jar).
+   */
+  private void domainStreams(SocketIoLambdaProps.Builder builder, RemovalPolicy removalPolicy) {
+    if (bundle.streamRules() == null && bundle.streamHook() == null) {
+      return;
+    }
+    Map<String, String> streamEnv = new LinkedHashMap<>();
+    if (bundle.streamRules() != null) {
+      streamEnv.put(StreamProcessor.RULES_ENV, bundle.streamRules());
+    }
+    if (bundle.streamHook() != null) {
+      streamEnv.put(StreamProcessor.HOOK_ENV, bundle.streamHook());
+    }
+    List<DomainTable> domain = bundle.streamRules() == null ? List.of()
+        : Rules.fromLocation(bundle.streamRules()).tables();
+    for (DomainTable t : domain) {
+      String id = cfnId(t.name());
+      Table table = Table.Builder.create(this, id + "Table")
+          .tableName(t.name())
+          .partitionKey(Attribute.builder().name(t.partitionKey()).type(keyType(t.partitionKeyType())).build())
+          .sortKey(t.sortKey() == null ? null
+              : Attribute.builder().name(t.sortKey()).type(keyType(t.sortKeyType())).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+          .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+              .pointInTimeRecoveryEnabled(true).build())
+          .encryption(TableEncryption.AWS_MANAGED)
+          .removalPolicy(removalPolicy)
+          .build();
+      tables.put(id + "Table", table);
+      builder.domainStream(DomainStream.builder().id(id).table(table)
+          .handler(StreamHandler.class.getName() + "::handleRequest").environment(streamEnv).build());
+    }
+  }
+
+  private static String cfnId(String tableName) {
+    StringBuilder b = new StringBuilder();
+    boolean upper = true;
+    for (char c : tableName.toCharArray()) {
+      if (Character.isLetterOrDigit(c)) {
+        b.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      } else {
+        upper = true;
+      }
+    }
+    return b.length() > 0 && Character.isLetter(b.charAt(0)) ? b.toString() : "T" + b;
+  }
+
+  private static AttributeType keyType(String type) {
+    return switch (type) {
+      case "N" -> AttributeType.NUMBER;
+      case "B" -> AttributeType.BINARY;
+      default -> AttributeType.STRING;
+    };
   }
 
   private void outputs(SocketIoLambdaProps props) {

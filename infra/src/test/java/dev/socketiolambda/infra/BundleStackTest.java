@@ -7,6 +7,9 @@ import static dev.socketiolambda.infra.TemplateJson.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.examples.chat.ChatBundle;
+import dev.socketiolambda.functions.bundle.AppBundle;
+import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.examples.chat.ChatConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,6 +209,47 @@ class BundleStackTest {
           .containsEntry("SOCKETIO_APP", "chat");
     });
     assertThat(stack.getSocketIo().getProps().stageName()).isEqualTo("chat");
+  }
+
+  @Test
+  void aBundlesStreamRulesBecomeDomainTablesWithStreamsIntoTheRuntimesStreamFunction() {
+    AppBundle orders = new AppBundle() {
+      @Override
+      public String name() {
+        return "orders-test";
+      }
+
+      @Override
+      public String description() {
+        return "a bundle with stream rules";
+      }
+
+      @Override
+      public SocketIoApp createApp(AppContext context) {
+        return io -> { };
+      }
+
+      @Override
+      public String streamRules() {
+        return "classpath:bundle/orders-rules.json";
+      }
+    };
+    BundleStack stack = new BundleStack(new App(), "OrdersBundle", StackProps.builder().build(), orders,
+        new BundleStack.Options(Code.fromAsset(Path.of("src/test/resources/stream-stub").toAbsolutePath()
+            .toString()), RemovalPolicy.DESTROY, s -> SocketIoLambdaProps.builder()));
+    Template t = Template.fromStack(stack);
+
+    t.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "orders",
+        "KeySchema", List.of(Map.of("AttributeName", "orderId", "KeyType", "HASH")),
+        "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", "dev.socketiolambda.functions.stream.StreamHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "SOCKETIO_STREAM_RULES", "classpath:bundle/orders-rules.json", "SOCKETIO_APP", "orders-test")))));
+    t.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+        "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+    assertThat(stack.getTables()).containsKey("OrdersTable");
+    assertThat(stack.getSocketIo().getFunctions()).containsKey("OrdersStream");
   }
 
   // ------------------------------------------------------------------ helpers

@@ -73,8 +73,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <p>Broadcasts (from socket handlers and from {@link #emitter()}) go through one {@link FanOut}
  * posting with the asynchronous management API client; broadcasts above the shard threshold are
  * split into shards delivered through a {@link LocalShardQueue} (the SQS queue and fan-out
- * function of AWS). With {@link LocalOptions#streamRules()} the domain tables of the rules'
- * {@code tables} section are created (streams {@code NEW_AND_OLD_IMAGES}) and each gets a
+ * function of AWS). With {@link LocalOptions#streamRules()} (else the bundle's own rules) the
+ * domain tables of the rules' {@code tables} section are created (streams {@code NEW_AND_OLD_IMAGES}) and each gets a
  * {@link StreamPoller} emulating the Lambda event source mapping; the stream function is plugged
  * in with {@link #attachStreamFunction}. {@link LocalOptions#faults()} injects latency and
  * failures on the {@code @connections} API.
@@ -103,8 +103,9 @@ public final class LocalStack implements AutoCloseable {
   private LocalStack(LocalOptions options) {
     this.options = options;
     // read before anything starts: a bad rules file or an unknown app fails the start with a clear message
-    domainTables = options.streamRules() == null ? List.of() : DomainTables.read(options.streamRules());
     bundle = Bundles.find(options.app());
+    domainTables = options.streamRules() != null ? DomainTables.read(options.streamRules())
+        : bundle.streamRules() != null ? DomainTables.read(bundle.streamRules()) : List.of();
     Map<String, String> appEnv = withGeneratedSecrets(bundle, options.appEnv());
     bundle.checkSettings(appEnv);
     try {
@@ -207,6 +208,16 @@ public final class LocalStack implements AutoCloseable {
       // the real stream function, over the same rules file, emitting through this stack's fan-out
       attachStreamFunction(function(new StreamHandler(
           new StreamProcessor(Rules.fromFile(options.streamRules()), null, runtime.emitter()))));
+    } else if (bundle.streamRules() != null || bundle.streamHook() != null) {
+      // the application's own stream function, configured as the CDK stack configures it on AWS
+      Map<String, String> env = new LinkedHashMap<>();
+      if (bundle.streamRules() != null) {
+        env.put(StreamProcessor.RULES_ENV, bundle.streamRules());
+      }
+      if (bundle.streamHook() != null) {
+        env.put(StreamProcessor.HOOK_ENV, bundle.streamHook());
+      }
+      attachStreamFunction(function(new StreamHandler(StreamProcessor.fromEnvironment(env, runtime.emitter()))));
     }
     if (demo != null && demo.pageRoot() != null && options.webPort() >= 0) {
       Map<String, Function<Map<String, String>, DemoPage.JsonResponse>> endpoints = new LinkedHashMap<>();

@@ -39,6 +39,21 @@ public interface AppBundle {
     return List.of();
   }
 
+  /**
+   * Where the application's stream rules are, as {@code SOCKETIO_STREAM_RULES} takes it
+   * ({@code classpath:dev/example/rules.json}, format: {@code docs/stream-rules.md}), or null for
+   * none. Their {@code tables} section names the domain tables whose writes become broadcasts: the
+   * local stack creates and polls them, the CDK stack gives each a stream and the stream function.
+   */
+  default String streamRules() {
+    return null;
+  }
+
+  /** The class name of the application's {@code StreamHook} (programmatic broadcasts from domain writes), or null. */
+  default String streamHook() {
+    return null;
+  }
+
   /** The jar that holds the application and the runtime, under {@code examples/<name>/target/} in this repository. */
   default String artifactName() {
     return "socketio-" + name() + ".jar";

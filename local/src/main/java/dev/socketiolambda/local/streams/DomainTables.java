@@ -37,14 +37,25 @@ public final class DomainTables {
    * @throws IllegalArgumentException naming the file and what is wrong
    */
   public static List<DomainTable> read(Path rulesFile) {
-    Rules rules;
+    return tables(load(() -> Rules.fromFile(rulesFile)), rulesFile.toString());
+  }
+
+  /** The domain tables of rules at a location as {@code SOCKETIO_STREAM_RULES} takes it ({@code classpath:...}). */
+  public static List<DomainTable> read(String location) {
+    return tables(load(() -> Rules.fromLocation(location)), location);
+  }
+
+  private static Rules load(java.util.function.Supplier<Rules> rules) {
     try {
-      rules = Rules.fromFile(rulesFile);
+      return rules.get();
     } catch (RuleException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private static List<DomainTable> tables(Rules rules, String where) {
     if (rules.tables().isEmpty()) {
-      throw new IllegalArgumentException(rulesFile + ": 'tables' must name each domain table the local stack "
+      throw new IllegalArgumentException(where + ": 'tables' must name each domain table the local stack "
           + "creates and polls, e.g. {\"tables\":{\"orders\":{\"partitionKey\":\"orderId\"}}}");
     }
     return rules.tables();

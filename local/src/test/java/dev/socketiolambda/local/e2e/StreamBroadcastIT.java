@@ -47,6 +47,15 @@ class StreamBroadcastIT {
     }
   }
 
+  @Test
+  void aBundlesOwnRulesCreateItsDomainTablesAndDriveItsBroadcasts() throws Exception {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("streams-demo").withPort(0).withWebPort(-1))) {
+      assertThat(stack.domainTables()).contains("orders");
+      assertThat(stack.streamFunction()).isNotNull();
+      runScenario(stack);
+    }
+  }
+
   private static void runScenario(LocalStack stack) throws Exception {
     StreamsScenario.run(stack, stack.dynamo(), "o-", () -> { });
   }
