@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.handler.WebSocketEvent;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,14 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,15 +33,15 @@ public final class EventFixtures {
   public static final String REGION = "us-east-1";
   public static final String DOMAIN = API_ID + ".execute-api." + REGION + ".amazonaws.com";
 
-  private static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String USER_AGENT =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
   private static final AtomicLong IDS = new AtomicLong(0x5EED_0000_0000L);
 
   private EventFixtures() {}
 
   /** A {@code $connect} event. */
-  public static Builder connect(String connectionId) {
-    return new Builder("$connect", "CONNECT", connectionId)
+  public static WebSocketEvent connect(String connectionId) {
+    return fixture(WebSocketEvent.connect(connectionId))
         .header("Host", DOMAIN)
         .header("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
         .header("Sec-WebSocket-Key", webSocketKey())
@@ -59,13 +53,13 @@ public final class EventFixtures {
   }
 
   /** A {@code $default} event carrying one text frame. */
-  public static Builder message(String connectionId, String body) {
-    return new Builder("$default", "MESSAGE", connectionId).body(body);
+  public static WebSocketEvent message(String connectionId, String body) {
+    return fixture(WebSocketEvent.message(connectionId, body));
   }
 
   /** A {@code $disconnect} event (client closed: 1001 by default). */
-  public static Builder disconnect(String connectionId) {
-    return new Builder("$disconnect", "DISCONNECT", connectionId)
+  public static WebSocketEvent disconnect(String connectionId) {
+    return fixture(WebSocketEvent.disconnect(connectionId))
         .header("Host", DOMAIN)
         .header("x-api-key", "")
         .header("X-Forwarded-For", "")
@@ -155,160 +149,9 @@ public final class EventFixtures {
     return Base64.getEncoder().encodeToString(b).replace('/', 'x').replace('+', 'y');
   }
 
-  /** Builds one event; {@link #json()} renders it. */
-  public static final class Builder {
-    private final String routeKey;
-    private final String eventType;
-    private final String connectionId;
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
-    private final Map<String, List<String>> query = new LinkedHashMap<>();
-    private String domainName = DOMAIN;
-    private String stage = STAGE;
-    private String apiId = API_ID;
-    private long requestTimeEpoch = TestClock.DEFAULT_START;
-    private Long connectedAt;
-    private String sourceIp = "198.51.100.23";
-    private String userAgent =
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
-    private String body;
-    private boolean base64;
-    private int disconnectStatusCode;
-    private String disconnectReason;
-
-    private Builder(String routeKey, String eventType, String connectionId) {
-      this.routeKey = routeKey;
-      this.eventType = eventType;
-      this.connectionId = connectionId;
-    }
-
-    /** Adds a header value (repeat for a multi-valued header). */
-    public Builder header(String name, String value) {
-      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-      return this;
-    }
-
-    /** Adds a query parameter value (repeat for a multi-valued parameter). */
-    public Builder query(String name, String value) {
-      query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-      return this;
-    }
-
-    public Builder domainName(String domainName) {
-      this.domainName = domainName;
-      return this;
-    }
-
-    public Builder stage(String stage) {
-      this.stage = stage;
-      return this;
-    }
-
-    public Builder apiId(String apiId) {
-      this.apiId = apiId;
-      return this;
-    }
-
-    /** When API Gateway received the request, epoch ms. */
-    public Builder at(long epochMillis) {
-      this.requestTimeEpoch = epochMillis;
-      return this;
-    }
-
-    /** When the connection was made, epoch ms (default: a few ms before {@link #at}). */
-    public Builder connectedAt(long epochMillis) {
-      this.connectedAt = epochMillis;
-      return this;
-    }
-
-    public Builder sourceIp(String sourceIp) {
-      this.sourceIp = sourceIp;
-      return this;
-    }
-
-    public Builder userAgent(String userAgent) {
-      this.userAgent = userAgent;
-      return this;
-    }
-
-    public Builder body(String body) {
-      this.body = body;
-      return this;
-    }
-
-    /** Marks the body as base64 (a binary WebSocket frame). */
-    public Builder base64(boolean base64) {
-      this.base64 = base64;
-      return this;
-    }
-
-    /** The WebSocket close code and reason of a {@code $disconnect}. */
-    public Builder status(int code, String reason) {
-      this.disconnectStatusCode = code;
-      this.disconnectReason = reason;
-      return this;
-    }
-
-    public ObjectNode node() {
-      ObjectNode e = Json.object();
-      boolean message = "MESSAGE".equals(eventType);
-      if (!message) {
-        ObjectNode single = e.putObject("headers");
-        ObjectNode multi = e.putObject("multiValueHeaders");
-        headers.forEach((k, vs) -> {
-          single.put(k, vs.get(vs.size() - 1));
-          var a = multi.putArray(k);
-          vs.forEach(a::add);
-        });
-        if (!query.isEmpty()) {
-          ObjectNode singleQ = e.putObject("queryStringParameters");
-          ObjectNode multiQ = e.putObject("multiValueQueryStringParameters");
-          query.forEach((k, vs) -> {
-            singleQ.put(k, vs.get(vs.size() - 1));
-            var a = multiQ.putArray(k);
-            vs.forEach(a::add);
-          });
-        }
-      }
-      String requestId = requestId();
-      ObjectNode rc = e.putObject("requestContext");
-      rc.put("routeKey", routeKey);
-      if (message) {
-        rc.put("messageId", requestId());
-      }
-      if ("DISCONNECT".equals(eventType)) {
-        rc.put("disconnectStatusCode", disconnectStatusCode);
-      }
-      rc.put("eventType", eventType);
-      rc.put("extendedRequestId", requestId);
-      rc.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(requestTimeEpoch)));
-      rc.put("messageDirection", "IN");
-      if ("DISCONNECT".equals(eventType)) {
-        rc.put("disconnectReason", disconnectReason == null ? "" : disconnectReason);
-      }
-      rc.put("stage", stage);
-      rc.put("connectedAt", connectedAt != null ? connectedAt : message || "DISCONNECT".equals(eventType)
-          ? requestTimeEpoch - 1_000 : requestTimeEpoch - 7);
-      rc.put("requestTimeEpoch", requestTimeEpoch);
-      ObjectNode identity = rc.putObject("identity");
-      identity.put("userAgent", userAgent);
-      identity.put("sourceIp", sourceIp);
-      rc.put("requestId", requestId);
-      rc.put("domainName", domainName);
-      rc.put("connectionId", connectionId);
-      rc.put("apiId", apiId);
-      if (message) {
-        e.put("body", body);
-      }
-      e.put("isBase64Encoded", base64);
-      return e;
-    }
-
-    public String json() {
-      return Json.write(node());
-    }
-
-    public InputStream stream() {
-      return EventFixtures.stream(json());
-    }
+  /** The fixtures' API, clock, client address and user agent on an event, and a fresh request id. */
+  private static WebSocketEvent fixture(WebSocketEvent event) {
+    return event.api(STAGE, API_ID, DOMAIN).at(TestClock.DEFAULT_START).sourceIp("198.51.100.23")
+        .userAgent(USER_AGENT).requestId(requestId());
   }
 }

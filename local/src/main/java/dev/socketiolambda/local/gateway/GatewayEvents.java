@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.handler.WebSocketEvent;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Builds API Gateway WebSocket event JSON and reads Lambda proxy responses. */
+/** The emulator's API Gateway WebSocket events ({@link WebSocketEvent}) and the reading of Lambda proxy responses. */
 final class GatewayEvents {
   static final ObjectMapper MAPPER = new ObjectMapper();
-
-  /** API Gateway's {@code requestTime}: {@code 21/Nov/2026:23:11:48 +0000}. */
-  static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   /** ISO-8601 with milliseconds, as {@code GetConnection} answers: {@code 2026-11-21T23:11:48.123Z}. */
   static final DateTimeFormatter ISO_MILLIS =
@@ -59,87 +56,36 @@ final class GatewayEvents {
       Map<String, List<String>> query,
       String requestId,
       long now) {
-    ObjectNode event = MAPPER.createObjectNode();
-    ObjectNode single = event.putObject("headers");
-    ObjectNode multi = event.putObject("multiValueHeaders");
-    headers.forEach((name, value) -> {
-      single.put(name, value);
-      multi.putArray(name).add(value);
-    });
-    if (!query.isEmpty()) {
-      ObjectNode singleQuery = event.putObject("queryStringParameters");
-      ObjectNode multiQuery = event.putObject("multiValueQueryStringParameters");
-      query.forEach((name, values) -> {
-        singleQuery.put(name, values.get(values.size() - 1));
-        ArrayNode array = multiQuery.putArray(name);
-        values.forEach(array::add);
-      });
-    }
-    ObjectNode ctx = requestContext(event, api, connection, "$connect", "CONNECT", requestId, now);
-    ctx.putNull("messageId");
-    ctx.putNull("disconnectStatusCode");
-    ctx.putNull("disconnectReason");
-    event.put("isBase64Encoded", false);
-    return write(event);
+    WebSocketEvent event = event(WebSocketEvent.connect(connection.id()), api, connection, requestId, now);
+    headers.forEach(event::header);
+    query.forEach((name, values) -> values.forEach(v -> event.query(name, v)));
+    return event.json();
   }
 
   static String messageEvent(
       Api api, GatewayConnection connection, String body, String requestId, String messageId,
       long now) {
-    ObjectNode event = MAPPER.createObjectNode();
-    ObjectNode ctx = requestContext(event, api, connection, "$default", "MESSAGE", requestId, now);
-    ctx.put("messageId", messageId);
-    event.put("body", body);
-    event.put("isBase64Encoded", false);
-    return write(event);
+    return event(WebSocketEvent.message(connection.id(), body), api, connection, requestId, now)
+        .messageId(messageId).json();
   }
 
   static String disconnectEvent(
       Api api, GatewayConnection connection, int statusCode, String reason, String requestId,
       long now) {
-    ObjectNode event = MAPPER.createObjectNode();
     // What API Gateway sends on $disconnect: no client headers any more, just these.
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Host", api.domainName());
-    headers.put("x-api-key", "");
-    headers.put("X-Forwarded-For", "");
-    headers.put("x-restapi", "");
-    ObjectNode single = event.putObject("headers");
-    ObjectNode multi = event.putObject("multiValueHeaders");
-    headers.forEach((name, value) -> {
-      single.put(name, value);
-      multi.putArray(name).add(value);
-    });
-    ObjectNode ctx =
-        requestContext(event, api, connection, "$disconnect", "DISCONNECT", requestId, now);
-    ctx.put("disconnectStatusCode", statusCode);
-    ctx.put("disconnectReason", reason == null ? "" : reason);
-    event.put("isBase64Encoded", false);
-    return write(event);
+    return event(WebSocketEvent.disconnect(connection.id()), api, connection, requestId, now)
+        .header("Host", api.domainName())
+        .header("x-api-key", "")
+        .header("X-Forwarded-For", "")
+        .header("x-restapi", "")
+        .status(statusCode, reason)
+        .json();
   }
 
-  private static ObjectNode requestContext(
-      ObjectNode event, Api api, GatewayConnection connection, String routeKey, String eventType,
+  private static WebSocketEvent event(WebSocketEvent event, Api api, GatewayConnection connection,
       String requestId, long now) {
-    ObjectNode ctx = event.putObject("requestContext");
-    ctx.put("routeKey", routeKey);
-    ctx.put("eventType", eventType);
-    ctx.put("extendedRequestId", requestId);
-    ctx.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(now)));
-    ctx.put("messageDirection", "IN");
-    ctx.put("stage", api.stage());
-    ctx.put("connectedAt", connection.connectedAt());
-    ctx.put("requestTimeEpoch", now);
-    ObjectNode identity = ctx.putObject("identity");
-    identity.put("sourceIp", connection.sourceIp());
-    if (connection.userAgent() != null) {
-      identity.put("userAgent", connection.userAgent());
-    }
-    ctx.put("requestId", requestId);
-    ctx.put("domainName", api.domainName());
-    ctx.put("connectionId", connection.id());
-    ctx.put("apiId", api.apiId());
-    return ctx;
+    return event.api(api.stage(), api.apiId(), api.domainName()).at(now).connectedAt(connection.connectedAt())
+        .sourceIp(connection.sourceIp()).userAgent(connection.userAgent()).requestId(requestId);
   }
 
   /**
