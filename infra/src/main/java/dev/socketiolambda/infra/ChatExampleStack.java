@@ -1,7 +1,9 @@
 package dev.socketiolambda.infra;
 
 import dev.socketiolambda.examples.chat.ChatConfig;
+import dev.socketiolambda.examples.chat.ChatRates;
 import dev.socketiolambda.examples.chat.ChatTables;
+import dev.socketiolambda.functions.limits.RateLimitTable;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
@@ -33,6 +35,9 @@ import software.constructs.Construct;
  *       {@value ChatTables#BY_USER}, on-demand) through {@link StateTable#fromDefinition}, with
  *       point-in-time recovery, encryption under the AWS managed key and no TTL (chat items do not
  *       expire).</li>
+ *   <li><b>Limits table</b>: the per-user rate-limit counters, declared from
+ *       {@link RateLimitTable#definition(String)} (as the local stack creates it), TTL on
+ *       {@value RateLimitTable#TTL_ATTRIBUTE}; only {@code Default} may {@code UpdateItem} it.</li>
  *   <li><b>Key</b>: a generated 64-character random string ({@value #SECRET_LENGTH} bytes, letters
  *       and digits). The functions get it as {@code CHAT_JWT_SECRET} through a CloudFormation
  *       dynamic reference ({@code {{resolve:secretsmanager:...}}}), so the template never holds the
@@ -60,6 +65,8 @@ public class ChatExampleStack extends Stack {
   public static final String APP_CLASS = "dev.socketiolambda.examples.chat.ChatApp";
   /** The construct's functions that run the chat's listeners: the only ones granted the chat table. */
   public static final List<String> LISTENER_FUNCTIONS = List.of("Default", "Disconnect", "Heartbeat");
+  /** The function whose listeners check the chat's rate limits: the only one granted the limits table. */
+  public static final String RATE_LIMITED_FUNCTION = "Default";
   /** Length of the generated HS256 key (letters and digits: as many bytes; HS256 needs at least 32). */
   public static final int SECRET_LENGTH = 64;
   static final String SECRET_ROTATION_REASON = "The secret is the HS256 key of the chat's user tokens: the issuer "
@@ -69,6 +76,7 @@ public class ChatExampleStack extends Stack {
       + "deliberately: put a new value, redeploy the functions, re-issue the tokens.";
 
   private final Table table;
+  private final Table limitsTable;
   private final Secret jwtSecret;
   private final SocketIoLambda socketIo;
 
@@ -103,6 +111,9 @@ public class ChatExampleStack extends Stack {
     super(scope, id, stackProps);
     table = StateTable.fromDefinition(this, "ChatTable", ChatTables.definition(ChatConfig.DEFAULT_TABLE),
         new StateTable.Options(null, options.removalPolicy(), true, null, TableEncryption.AWS_MANAGED));
+    limitsTable = StateTable.fromDefinition(this, "ChatLimitsTable", RateLimitTable.definition(ChatRates.DEFAULT_TABLE),
+        new StateTable.Options(null, options.removalPolicy(), true, RateLimitTable.TTL_ATTRIBUTE,
+            TableEncryption.AWS_MANAGED));
 
     jwtSecret = Secret.Builder.create(this, "JwtSecret")
         .description("socketio-lambda chat example: HS256 key of user tokens (CHAT_JWT_SECRET); token issuers "
@@ -119,6 +130,7 @@ public class ChatExampleStack extends Stack {
 
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CHAT_TABLE", table.getTableName());
+    env.put("CHAT_LIMITS_TABLE", limitsTable.getTableName());
     // a {{resolve:secretsmanager:<arn>:SecretString:::}} reference: CloudFormation resolves it at deploy time
     env.put("CHAT_JWT_SECRET", jwtSecret.getSecretValue().unsafeUnwrap());
     Code code = options.code() != null ? options.code() : Code.fromAsset(ChatArtifact.locate().toString());
@@ -132,6 +144,8 @@ public class ChatExampleStack extends Stack {
     for (String name : LISTENER_FUNCTIONS) {
       table.grantReadWriteData(socketIo.getFunctions().get(name).role());
     }
+    // client events (and so the rate limits) run only in Default; a check is one UpdateItem
+    limitsTable.grant(socketIo.getFunctions().get(RATE_LIMITED_FUNCTION).role(), "dynamodb:UpdateItem");
 
     if (props.createOutputs()) {
       CfnOutput.Builder.create(this, "ChatTableName")
@@ -155,6 +169,11 @@ public class ChatExampleStack extends Stack {
   /** The chat's table. */
   public Table getTable() {
     return table;
+  }
+
+  /** The chat's rate-limit counters ({@link RateLimitTable}, TTL on its {@code ttl} attribute). */
+  public Table getLimitsTable() {
+    return limitsTable;
   }
 
   /** The secret that holds the HS256 key of user tokens. */

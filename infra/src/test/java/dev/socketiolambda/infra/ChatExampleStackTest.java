@@ -7,6 +7,7 @@ import static dev.socketiolambda.infra.TemplateJson.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.examples.chat.ChatConfig;
+import dev.socketiolambda.functions.limits.RateLimitTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +60,8 @@ class ChatExampleStackTest {
         .doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification", "TableName");
     // the app's default, socketio:removalPolicy=destroy (a demo); ChatExampleStack's own default is RETAIN
     assertThat(json.resources().get(chatTable())).containsEntry("DeletionPolicy", "Delete");
-    // two tables: the chat's and the construct's state table
-    template.resourceCountIs("AWS::DynamoDB::Table", 2);
+    // three tables: the chat's, its rate limits' and the construct's state table
+    template.resourceCountIs("AWS::DynamoDB::Table", 3);
   }
 
   @Test
@@ -84,12 +85,27 @@ class ChatExampleStackTest {
       Map<String, Object> env = env(f);
       assertThat(env).containsEntry("SOCKETIO_APP", ChatExampleStack.APP_CLASS);
       assertThat(env.get("CHAT_TABLE")).isEqualTo(Map.of("Ref", chatTable()));
+      assertThat(env.get("CHAT_LIMITS_TABLE")).isEqualTo(Map.of("Ref", limitsTable()));
       assertThat(env.get("CHAT_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
       assertThat(render(env.get("CHAT_JWT_SECRET"))).isEqualTo(dynamicReference);
     });
     // the functions read the key from their environment: no role may read the secret itself
     assertThat(json.policyStatements()).noneSatisfy(e ->
         assertThat(list(e.getValue().get("Action")).toString()).contains("secretsmanager:"));
+  }
+
+  @Test
+  void theLimitsTableIsTheRateLimitTableWithTtlAndOnlyDefaultMayUpdateIt() {
+    Map<String, Object> table = props(json.resources().get(limitsTable()));
+    assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry("KeySchema", List.of(Map.of("AttributeName", RateLimitTable.PK, "KeyType", "HASH")))
+        .containsEntry("AttributeDefinitions", List.of(Map.of("AttributeName", RateLimitTable.PK,
+            "AttributeType", "S")))
+        .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", RateLimitTable.TTL_ATTRIBUTE,
+            "Enabled", true));
+    Map<String, Set<String>> actionsByRole = actionsByRoleOn(limitsTable());
+    assertThat(actionsByRole).containsOnly(Map.entry(roleOfFunction(ChatExampleStack.RATE_LIMITED_FUNCTION),
+        Set.of("dynamodb:UpdateItem")));
   }
 
   @Test
@@ -106,15 +122,7 @@ class ChatExampleStackTest {
 
   @Test
   void onlyTheFunctionsThatRunTheChatsListenersMayUseTheChatTable() {
-    Map<String, Set<String>> actionsByRole = new LinkedHashMap<>();
-    json.policyStatements().forEach(e -> {
-      if (refs(e.getValue().get("Resource")).contains(chatTable())) {
-        for (String role : refs(props(json.resources().get(e.getKey())).get("Roles"))) {
-          actionsByRole.computeIfAbsent(role, r -> new TreeSet<>())
-              .addAll(list(e.getValue().get("Action")).stream().map(String::valueOf).toList());
-        }
-      }
-    });
+    Map<String, Set<String>> actionsByRole = actionsByRoleOn(chatTable());
     assertThat(actionsByRole.keySet()).containsExactlyInAnyOrderElementsOf(
         ChatExampleStack.LISTENER_FUNCTIONS.stream().map(ChatExampleStackTest::roleOfFunction).toList());
     assertThat(ChatExampleStack.LISTENER_FUNCTIONS).containsExactlyInAnyOrder("Default", "Disconnect", "Heartbeat");
@@ -211,6 +219,25 @@ class ChatExampleStackTest {
 
   private static String chatTable() {
     return json.ofType("AWS::DynamoDB::Table").keySet().stream().filter(id -> id.startsWith("ChatTable"))
+        .findFirst().orElseThrow();
+  }
+
+  /** The actions each role may take on a resource (by logical id), from every policy statement naming it. */
+  private static Map<String, Set<String>> actionsByRoleOn(String resource) {
+    Map<String, Set<String>> actionsByRole = new LinkedHashMap<>();
+    json.policyStatements().forEach(e -> {
+      if (refs(e.getValue().get("Resource")).contains(resource)) {
+        for (String role : refs(props(json.resources().get(e.getKey())).get("Roles"))) {
+          actionsByRole.computeIfAbsent(role, r -> new TreeSet<>())
+              .addAll(list(e.getValue().get("Action")).stream().map(String::valueOf).toList());
+        }
+      }
+    });
+    return actionsByRole;
+  }
+
+  private static String limitsTable() {
+    return json.ofType("AWS::DynamoDB::Table").keySet().stream().filter(id -> id.startsWith("ChatLimitsTable"))
         .findFirst().orElseThrow();
   }
 

@@ -6,6 +6,7 @@ import dev.socketiolambda.examples.chat.ChatConfig;
 import dev.socketiolambda.examples.chat.ChatTables;
 import dev.socketiolambda.examples.chat.DemoData;
 import dev.socketiolambda.examples.chat.Jwt;
+import dev.socketiolambda.functions.limits.RateLimitTable;
 import dev.socketiolambda.local.web.DemoPage;
 import dev.socketiolambda.protocol.json.Json;
 import java.security.SecureRandom;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * The chat example on the local stack ({@code --app chat}): its table in the stack's DynamoDB, the
- * demo users and channels, and the demo page's endpoints. Without {@code CHAT_JWT_SECRET} a random
+ * The chat example on the local stack ({@code --app chat}): its tables (data, rate limits) in the
+ * stack's DynamoDB, the demo users and channels, and the demo page's endpoints. Without {@code CHAT_JWT_SECRET} a random
  * secret is made at each start, so only tokens minted by this page are valid.
  */
 public final class ChatLocal {
@@ -58,7 +59,7 @@ public final class ChatLocal {
     return config;
   }
 
-  /** Creates the chat's table unless it exists, seeds the demo data and builds the app. */
+  /** Creates the chat's tables unless they exist, seeds the demo data and builds the app. */
   public static ChatLocal start(DynamoDbClient dynamo, Map<String, String> appEnv) {
     ChatConfig config = config(appEnv);
     try {
@@ -66,6 +67,7 @@ public final class ChatLocal {
     } catch (ResourceInUseException exists) {
       // kept from an earlier run (external DynamoDB)
     }
+    RateLimitTable.createIfAbsent(dynamo, config.rates().table());
     ChatApp app = new ChatApp(config, dynamo, System::currentTimeMillis);
     DemoData.seed(app.store());
     return new ChatLocal(config, app);
