@@ -73,6 +73,15 @@ function received(s, event) {
   return s.events.filter((e) => e.event === event).map((e) => e.args[0]);
 }
 
+// waits until the condition holds, failing after TIMEOUT_MS
+async function waitFor(condition, what) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for " + what);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function call(s, event, payload) {
   return s.timeout(10000).emitWithAck(event, payload);
 }
@@ -358,20 +367,62 @@ const scenarios = {
     return { presence: true };
   },
 
-  // run on a stack with CHAT_SEND_RATE=5/1m and CHAT_TYPING_RATE=5/1m
+  // run on a stack with CHAT_SEND_RATE=5/24h and CHAT_TYPING_RATE=5/24h
   async ratelimit() {
     const [a] = await login(A);
     for (let i = 0; i < 5; i++) await ok(a, "send_message", { channelId: ch, content: "burst " + i });
     const limited = await fails(a, "send_message", { channelId: ch, content: "one too many" }, "RATE_LIMITED");
     assert.match(limited.message, /at most 5/);
+    assert.ok(limited.retryAfterMs > 0 && limited.retryAfterMs <= 86400000, "retryAfterMs: " + limited.retryAfterMs);
     for (let i = 0; i < 5; i++) await ok(a, "typing_start", { channelId: ch });
     await fails(a, "typing_stop", { channelId: ch }, "RATE_LIMITED");
-    // the limit is per connection: another connection of the same user still sends
+    // the limit is per user: another connection of the same user is refused too, another user is not
     const [a2] = await login(A);
-    await ok(a2, "send_message", { channelId: ch, content: "from the other tab" });
+    await fails(a2, "send_message", { channelId: ch, content: "from the other tab" }, "RATE_LIMITED");
+    const [b] = await login(B);
+    await ok(b, "send_message", { channelId: ch, content: "b is not limited by a" });
     const hist = await ok(a2, "fetch_messages", { channelId: ch, limit: 100 });
-    assert.ok(!hist.messages.some((x) => x.content === "one too many"), "a limited message is not stored");
+    assert.ok(!hist.messages.some((x) => x.content === "one too many" || x.content === "from the other tab"),
+      "a limited message is not stored");
     return { limitedAfter: 5 };
+  },
+
+  // Many connections of one user sending in parallel: the per-user limit holds across connections
+  // (and the parallel $default invocations of the local gateway). RATE_SEND / RATE_WRITE are the
+  // stack's CHAT_SEND_RATE / CHAT_WRITE_RATE counts, RATE_WINDOW_MS their window: a burst that
+  // straddles a window edge may pass the count once per window it touched.
+  async "ratelimit-parallel"() {
+    const sendMax = Number(process.env.RATE_SEND), writeMax = Number(process.env.RATE_WRITE);
+    const windowMs = Number(process.env.RATE_WINDOW_MS);
+    const conns = await Promise.all([0, 1, 2, 3, 4].map(() => login(A).then(([s]) => s)));
+    const [watcher] = await login(B);
+    const started = Date.now();
+    const sends = await Promise.all(conns.flatMap((s, c) => Array.from({ length: 12 }, (_, i) =>
+      call(s, "send_message", { channelId: ch, content: "parallel " + c + "-" + i }))));
+    const windows = Math.floor(Date.now() / windowMs) - Math.floor(started / windowMs) + 1;
+    const sent = sends.filter((r) => r.ok);
+    const refused = sends.filter((r) => !r.ok);
+    assert.ok(refused.every((r) => r.error.code === "RATE_LIMITED"), JSON.stringify(refused.find((r) =>
+      r.error.code !== "RATE_LIMITED")));
+    assert.ok(sent.length >= 1 && sent.length <= sendMax * windows, sent.length + " of 60 sent, limit " + sendMax);
+    // what was accepted is exactly what was stored and broadcast
+    const hist = await ok(watcher, "fetch_messages", { channelId: ch, limit: 100 });
+    const stored = hist.messages.filter((m) => m.content.startsWith("parallel "));
+    assert.equal(stored.length, sent.length);
+    await waitFor(() => received(watcher, "new_message").filter((m) => m.content.startsWith("parallel ")).length
+      === sent.length, "the accepted messages' broadcasts");
+
+    // add_reaction (the seed's 400 accepted reactions) is limited per user as well
+    const messageId = sent[0].message.id;
+    const reactions = ["like", "love", "laugh", "wow", "sad", "angry"];
+    const reacts = await Promise.all(conns.flatMap((s, c) => Array.from({ length: 10 }, (_, i) =>
+      call(s, i % 2 ? "remove_reaction" : "add_reaction", { channelId: ch, messageId, reaction: reactions[c] }))));
+    const reactWindows = Math.floor(Date.now() / windowMs) - Math.floor(started / windowMs) + 1;
+    const reacted = reacts.filter((r) => r.ok).length;
+    assert.ok(reacts.filter((r) => !r.ok).every((r) => r.error.code === "RATE_LIMITED"));
+    assert.ok(reacted >= 1 && reacted <= writeMax * reactWindows, reacted + " of 50 reactions, limit " + writeMax);
+    return { connections: conns.length, sendsAccepted: sent.length, sendsRefused: refused.length,
+      reactionsAccepted: reacted, windows: reactWindows };
   },
 };
 

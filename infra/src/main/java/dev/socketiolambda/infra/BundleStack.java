@@ -109,7 +109,7 @@ public class BundleStack extends Stack {
     Map<String, String> env = new LinkedHashMap<>();
     for (BundleTable t : bundle.tables()) {
       Table table = StateTable.fromDefinition(this, t.id(), t.definition().apply(t.defaultName()),
-          new StateTable.Options(t.ttlAttribute(), options.removalPolicy(), true, null, TableEncryption.AWS_MANAGED));
+          new StateTable.Options(null, options.removalPolicy(), true, t.ttlAttribute(), TableEncryption.AWS_MANAGED));
       tables.put(t.id(), table);
       env.put(t.nameVariable(), table.getTableName());
     }
@@ -138,9 +138,13 @@ public class BundleStack extends Stack {
     SocketIoLambdaProps props = builder.build();
     socketIo = new SocketIoLambda(this, "SocketIo", props);
 
-    for (Table table : tables.values()) {
-      for (String name : LISTENER_FUNCTIONS) {
-        table.grantReadWriteData(socketIo.getFunctions().get(name).role());
+    for (BundleTable t : bundle.tables()) {
+      Table table = tables.get(t.id());
+      if (t.access() == null) {
+        LISTENER_FUNCTIONS.forEach(name -> table.grantReadWriteData(socketIo.getFunctions().get(name).role()));
+      } else {
+        t.access().functions().forEach(name -> table.grant(socketIo.getFunctions().get(name).role(),
+            t.access().actions().toArray(String[]::new)));
       }
     }
     if (props.createOutputs()) {

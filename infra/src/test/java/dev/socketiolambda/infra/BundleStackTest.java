@@ -11,6 +11,7 @@ import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.examples.chat.ChatConfig;
+import dev.socketiolambda.functions.limits.RateLimitTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +64,8 @@ class BundleStackTest {
         .doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification", "TableName");
     // the app's default, socketio:removalPolicy=destroy (a demo); BundleStack's own default is RETAIN
     assertThat(json.resources().get(chatTable())).containsEntry("DeletionPolicy", "Delete");
-    // two tables: the chat's and the construct's state table
-    template.resourceCountIs("AWS::DynamoDB::Table", 2);
+    // three tables: the chat's, its rate limits' and the construct's state table
+    template.resourceCountIs("AWS::DynamoDB::Table", 3);
   }
 
   @Test
@@ -88,12 +89,27 @@ class BundleStackTest {
       Map<String, Object> env = env(f);
       assertThat(env).containsEntry("SOCKETIO_APP", "chat");
       assertThat(env.get("CHAT_TABLE")).isEqualTo(Map.of("Ref", chatTable()));
+      assertThat(env.get("CHAT_LIMITS_TABLE")).isEqualTo(Map.of("Ref", limitsTable()));
       assertThat(env.get("CHAT_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
       assertThat(render(env.get("CHAT_JWT_SECRET"))).isEqualTo(dynamicReference);
     });
     // the functions read the key from their environment: no role may read the secret itself
     assertThat(json.policyStatements()).noneSatisfy(e ->
         assertThat(list(e.getValue().get("Action")).toString()).contains("secretsmanager:"));
+  }
+
+  @Test
+  void theLimitsTableIsTheRateLimitTableWithTtlAndOnlyDefaultMayUpdateIt() {
+    Map<String, Object> table = props(json.resources().get(limitsTable()));
+    assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry("KeySchema", List.of(Map.of("AttributeName", RateLimitTable.PK, "KeyType", "HASH")))
+        .containsEntry("AttributeDefinitions", List.of(Map.of("AttributeName", RateLimitTable.PK,
+            "AttributeType", "S")))
+        .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", RateLimitTable.TTL_ATTRIBUTE,
+            "Enabled", true));
+    Map<String, Set<String>> actionsByRole = actionsByRoleOn(limitsTable());
+    assertThat(actionsByRole).containsOnly(Map.entry(roleOfFunction("Default"),
+        Set.of("dynamodb:UpdateItem")));
   }
 
   @Test
@@ -110,15 +126,7 @@ class BundleStackTest {
 
   @Test
   void onlyTheFunctionsThatRunTheChatsListenersMayUseTheChatTable() {
-    Map<String, Set<String>> actionsByRole = new LinkedHashMap<>();
-    json.policyStatements().forEach(e -> {
-      if (refs(e.getValue().get("Resource")).contains(chatTable())) {
-        for (String role : refs(props(json.resources().get(e.getKey())).get("Roles"))) {
-          actionsByRole.computeIfAbsent(role, r -> new TreeSet<>())
-              .addAll(list(e.getValue().get("Action")).stream().map(String::valueOf).toList());
-        }
-      }
-    });
+    Map<String, Set<String>> actionsByRole = actionsByRoleOn(chatTable());
     assertThat(actionsByRole.keySet()).containsExactlyInAnyOrderElementsOf(
         BundleStack.LISTENER_FUNCTIONS.stream().map(BundleStackTest::roleOfFunction).toList());
     assertThat(BundleStack.LISTENER_FUNCTIONS).containsExactlyInAnyOrder("Default", "Disconnect", "Heartbeat");
@@ -256,6 +264,25 @@ class BundleStackTest {
 
   private static String chatTable() {
     return json.ofType("AWS::DynamoDB::Table").keySet().stream().filter(id -> id.startsWith("ChatTable"))
+        .findFirst().orElseThrow();
+  }
+
+  /** The actions each role may take on a resource (by logical id), from every policy statement naming it. */
+  private static Map<String, Set<String>> actionsByRoleOn(String resource) {
+    Map<String, Set<String>> actionsByRole = new LinkedHashMap<>();
+    json.policyStatements().forEach(e -> {
+      if (refs(e.getValue().get("Resource")).contains(resource)) {
+        for (String role : refs(props(json.resources().get(e.getKey())).get("Roles"))) {
+          actionsByRole.computeIfAbsent(role, r -> new TreeSet<>())
+              .addAll(list(e.getValue().get("Action")).stream().map(String::valueOf).toList());
+        }
+      }
+    });
+    return actionsByRole;
+  }
+
+  private static String limitsTable() {
+    return json.ofType("AWS::DynamoDB::Table").keySet().stream().filter(id -> id.startsWith("ChatLimitsTable"))
         .findFirst().orElseThrow();
   }
 

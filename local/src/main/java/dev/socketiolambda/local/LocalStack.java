@@ -180,7 +180,11 @@ public final class LocalStack implements AutoCloseable {
             "{\"connectionId\":\"" + connectionId + "\"}")))
         .build();
     for (BundleTable t : bundle.tables()) {
-      createIfAbsent(dynamo, t.definition().apply(t.name(runtime.appContext())));
+      String name = t.name(runtime.appContext());
+      if (createIfAbsent(dynamo, t.definition().apply(name)) && t.ttlAttribute() != null) {
+        dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(ttl -> ttl
+            .attributeName(t.ttlAttribute()).enabled(true)));
+      }
     }
     runtime.app(); // bad application settings stop the start here
     runtime.engine();
@@ -254,12 +258,13 @@ public final class LocalStack implements AutoCloseable {
     return env;
   }
 
-  /** Creates a table unless it exists (kept from an earlier run on an external DynamoDB). */
-  static void createIfAbsent(DynamoDbClient dynamo, CreateTableRequest table) {
+  /** Creates a table unless it exists (kept from an earlier run on an external DynamoDB); true when created. */
+  static boolean createIfAbsent(DynamoDbClient dynamo, CreateTableRequest table) {
     try {
       dynamo.createTable(table);
+      return true;
     } catch (ResourceInUseException exists) {
-      // already there
+      return false;
     }
   }
 

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.examples.chat.ChatStore.Channel;
 import dev.socketiolambda.examples.chat.ChatStore.Membership;
+import dev.socketiolambda.functions.limits.Decision;
+import dev.socketiolambda.functions.limits.DynamoDbRateLimiter;
+import dev.socketiolambda.functions.limits.RateKey;
+import dev.socketiolambda.functions.limits.RateLimiter;
 import dev.socketiolambda.functions.server.Ack;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.Namespace;
@@ -36,12 +40,14 @@ public final class ChatApp implements SocketIoApp {
   private final ChatStore store;
   private final Jwt jwt;
   private final LongSupplier clock;
+  private final RateLimiter limiter;
 
   public ChatApp(ChatConfig config, DynamoDbClient dynamo, LongSupplier clock) {
     this.config = config;
     this.store = new ChatStore(dynamo, config.table(), clock);
     this.jwt = config.jwt();
     this.clock = clock;
+    this.limiter = new DynamoDbRateLimiter(dynamo, config.rates().table(), clock);
   }
 
   /** The data layer (for tools and tests that seed channels). */
@@ -68,7 +74,6 @@ public final class ChatApp implements SocketIoApp {
       String channelId = in.channelId();
       String content = in.content();
       String clientId = in.clientId();
-      limit(socket, "send", config.sendRate());
       activeMember(channelId, socket);
       ObjectNode message = store.send(channelId, userId(socket), userName(socket), content, clientId);
       ns.to(room(channelId)).emit("new_message", message);
@@ -256,7 +261,6 @@ public final class ChatApp implements SocketIoApp {
 
   private ObjectNode typing(Socket socket, Input in, String event) {
     String channelId = in.channelId();
-    limit(socket, "typing", config.typingRate());
     if (!socket.rooms().contains(room(channelId))) {
       throw ChatError.forbidden("join channel " + channelId + " first");
     }
@@ -281,6 +285,7 @@ public final class ChatApp implements SocketIoApp {
     ns.on(event, (socket, args, ack) -> {
       ObjectNode reply;
       try {
+        limit(socket, event);
         reply = handler.handle(socket, Input.of(args, !event.equals("user_online") && !event.equals("user_offline")));
       } catch (ChatError e) {
         reply = failure(socket, ack, event, e);
@@ -308,11 +313,14 @@ public final class ChatApp implements SocketIoApp {
     ObjectNode handle(Socket socket, Input in);
   }
 
-  private void limit(Socket socket, String bucket, RateLimit rate) {
-    if (!rate.tryTake(socket.data().withObjectProperty("rateLimits"), bucket, clock.getAsLong())) {
-      throw new ChatError(ChatError.RATE_LIMITED, "too many " + (bucket.equals("send") ? "messages" : "typing events")
-          + ": at most " + rate.capacity() + " per " + rate.windowMs() / 1000.0 + " s");
-    }
+  /** Counts a write event against the user's limit (all connections, all instances); refuses it when spent. */
+  private void limit(Socket socket, String event) {
+    config.rates().counterOf(event).ifPresent(counter -> {
+      Decision d = limiter.tryAcquire(counter.name(), counter.limit(), RateKey.user(userId(socket)));
+      if (!d.allowed()) {
+        throw ChatError.rateLimited(d);
+      }
+    });
   }
 
   private Membership activeMember(String channelId, Socket socket) {

@@ -6,6 +6,7 @@ import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.bundle.LocalDemo;
+import dev.socketiolambda.functions.limits.RateLimitTable;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.protocol.json.Json;
 import java.util.List;
@@ -22,6 +23,9 @@ public final class ChatBundle implements AppBundle {
   /** The chat's table. */
   public static final BundleTable TABLE = new BundleTable("ChatTable", "CHAT_TABLE", ChatConfig.DEFAULT_TABLE,
       ChatTables::definition, null);
+  /** The per-user rate-limit counters; client events (and so the checks) run only in {@code Default}. */
+  public static final BundleTable LIMITS_TABLE = RateLimitTable.bundleTable("ChatLimitsTable", "CHAT_LIMITS_TABLE",
+      ChatRates.DEFAULT_TABLE, List.of("Default"));
   /** The HS256 key of user tokens. */
   public static final BundleSecret JWT_SECRET = new BundleSecret("JwtSecret", "CHAT_JWT_SECRET",
       "HS256 key of the chat's user tokens; token issuers sign with it", 64);
@@ -53,7 +57,7 @@ public final class ChatBundle implements AppBundle {
 
   @Override
   public List<BundleTable> tables() {
-    return List.of(TABLE);
+    return List.of(TABLE, LIMITS_TABLE);
   }
 
   @Override

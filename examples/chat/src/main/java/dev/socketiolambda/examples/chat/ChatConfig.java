@@ -12,13 +12,13 @@ import java.util.Map;
  *   <li>{@code CHAT_JWT_SECRET}: HS256 key, at least 32 bytes (required)</li>
  *   <li>{@code CHAT_JWT_ISSUER}, {@code CHAT_JWT_AUDIENCE}: required {@code iss} / {@code aud}
  *       (default audience {@code socketio-chat}; empty to accept any)</li>
- *   <li>{@code CHAT_SEND_RATE}: {@code send_message} limit per connection (default {@code 10/10s})</li>
- *   <li>{@code CHAT_TYPING_RATE}: {@code typing_start}/{@code typing_stop} limit (default {@code 20/10s})</li>
+ *   <li>{@code CHAT_LIMITS_TABLE}, {@code CHAT_SEND_RATE}, {@code CHAT_TYPING_RATE}, {@code CHAT_RECEIPT_RATE},
+ *       {@code CHAT_WRITE_RATE}: the per-user rate limits ({@link ChatRates})</li>
  *   <li>{@code CHAT_HISTORY_PAGE}: messages returned on join (default 50, at most 100)</li>
  * </ul>
  */
-public record ChatConfig(String table, byte[] jwtSecret, String jwtIssuer, String jwtAudience, RateLimit sendRate,
-    RateLimit typingRate, int historyPage) {
+public record ChatConfig(String table, byte[] jwtSecret, String jwtIssuer, String jwtAudience, ChatRates rates,
+    int historyPage) {
 
   public static final String DEFAULT_TABLE = "socketio-chat";
   public static final String DEFAULT_AUDIENCE = "socketio-chat";
@@ -39,8 +39,7 @@ public record ChatConfig(String table, byte[] jwtSecret, String jwtIssuer, Strin
         secret.getBytes(StandardCharsets.UTF_8),
         blankToNull(env.get("CHAT_JWT_ISSUER")),
         blankToNull(env.getOrDefault("CHAT_JWT_AUDIENCE", DEFAULT_AUDIENCE)),
-        RateLimit.parse(env.getOrDefault("CHAT_SEND_RATE", "10/10s")),
-        RateLimit.parse(env.getOrDefault("CHAT_TYPING_RATE", "20/10s")),
+        ChatRates.from(env),
         Integer.parseInt(env.getOrDefault("CHAT_HISTORY_PAGE", "50").trim()));
   }
 

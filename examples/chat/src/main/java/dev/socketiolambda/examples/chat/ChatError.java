@@ -1,6 +1,7 @@
 package dev.socketiolambda.examples.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.limits.Decision;
 import dev.socketiolambda.protocol.json.Json;
 
 /**
@@ -16,10 +17,21 @@ public final class ChatError extends RuntimeException {
   public static final String INTERNAL = "INTERNAL";
 
   private final String code;
+  private final long retryAfterMs;
 
   public ChatError(String code, String message) {
+    this(code, message, 0);
+  }
+
+  private ChatError(String code, String message, long retryAfterMs) {
     super(message, null, false, false);
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  /** {@code RATE_LIMITED} with the limiter's sentence and {@code retryAfterMs}. */
+  static ChatError rateLimited(Decision refused) {
+    return new ChatError(RATE_LIMITED, refused.message(), refused.retryAfterMs());
   }
 
   public String code() {
@@ -38,8 +50,9 @@ public final class ChatError extends RuntimeException {
     return new ChatError(NOT_FOUND, message);
   }
 
-  /** {@code {code, message}}. */
+  /** {@code {code, message}}, plus {@code retryAfterMs} for {@code RATE_LIMITED}. */
   public ObjectNode toJson() {
-    return Json.object().put("code", code).put("message", getMessage());
+    ObjectNode o = Json.object().put("code", code).put("message", getMessage());
+    return retryAfterMs > 0 ? o.put("retryAfterMs", retryAfterMs) : o;
   }
 }
