@@ -15,7 +15,7 @@ import java.util.Set;
  * exact per segment; {@link #compareSpecificity} ranks literal over parameter over greedy, as
  * API Gateway picks the most specific route.
  */
-final class PathTemplate {
+public final class PathTemplate {
   private enum Kind { LITERAL, PARAM, GREEDY }
 
   private record Segment(Kind kind, String text) {}
@@ -28,7 +28,8 @@ final class PathTemplate {
     this.segments = segments;
   }
 
-  static PathTemplate parse(String template) {
+  /** Parses and checks a template; bad ones fail with the template named. */
+  public static PathTemplate parse(String template) {
     if (template == null || !template.startsWith("/")) {
       throw new IllegalArgumentException("a path template must start with '/', was '" + template + "'");
     }
@@ -66,7 +67,7 @@ final class PathTemplate {
   }
 
   /** The parameters when the raw (percent-encoded) path matches, else null. */
-  Map<String, String> match(List<String> rawSegments) {
+  public Map<String, String> match(List<String> rawSegments) {
     Map<String, String> params = new LinkedHashMap<>();
     int n = segments.size();
     for (int i = 0; i < n; i++) {
@@ -101,7 +102,7 @@ final class PathTemplate {
   }
 
   /** Negative when this template is more specific than the other for a path both match. */
-  int compareSpecificity(PathTemplate other) {
+  public int compareSpecificity(PathTemplate other) {
     int n = Math.min(segments.size(), other.segments.size());
     for (int i = 0; i < n; i++) {
       int c = segments.get(i).kind().compareTo(other.segments.get(i).kind());
@@ -113,7 +114,7 @@ final class PathTemplate {
   }
 
   /** The segments of a raw path ({@code "/"} has none); a trailing slash is one empty segment. */
-  static List<String> split(String rawPath) {
+  public static List<String> split(String rawPath) {
     if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
       return List.of();
     }
