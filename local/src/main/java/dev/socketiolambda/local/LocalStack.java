@@ -14,6 +14,9 @@ import dev.socketiolambda.functions.handler.HeartbeatHandler;
 import dev.socketiolambda.functions.handler.OpenHandler;
 import dev.socketiolambda.functions.handler.OpenTrigger;
 import dev.socketiolambda.functions.handler.Runtime;
+import dev.socketiolambda.functions.http.HttpHandler;
+import dev.socketiolambda.functions.http.RouteContext;
+import dev.socketiolambda.functions.http.Router;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -27,6 +30,7 @@ import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
 import dev.socketiolambda.local.apps.ChatLocal;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
+import dev.socketiolambda.local.gateway.HttpApiEmulator;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
 import dev.socketiolambda.local.gateway.RandomFaults;
@@ -252,6 +256,22 @@ public final class LocalStack implements AutoCloseable {
 
   public String managementEndpoint() {
     return gateway.managementEndpoint();
+  }
+
+  /** The DynamoDB endpoint (embedded or external), for any AWS tool: {@code http://127.0.0.1:PORT}. */
+  public String dynamoEndpoint() {
+    return embedded != null ? embedded.endpoint().toString() : options.dynamoEndpoint();
+  }
+
+  /**
+   * Serves an app's HTTP routes on the WebSocket port, as an HTTP API's {@code $default} route
+   * invoking the real {@link HttpHandler}: the routes emit through this stack's {@link #emitter()}
+   * and get {@code app} as their dependencies. Assets added to {@link #gateway()} before this call
+   * are looked up first.
+   */
+  public <D> void serveRoutes(Router<D> router, D app) {
+    HttpHandler handler = new HttpHandler(router, new RouteContext<>(() -> emitter, app));
+    gateway.addHttpHandler(HttpApiEmulator.builder().route("$default", HttpApiEmulator.function(handler)).build());
   }
 
   public DynamoDbClient dynamo() {

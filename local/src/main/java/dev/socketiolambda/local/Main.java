@@ -60,6 +60,7 @@ public final class Main {
       System.out.println("demo page on " + stack.demoPageUrl() + " (users: "
           + String.join(", ", dev.socketiolambda.examples.chat.DemoData.USERS.keySet()) + ")");
     }
+    System.out.println("dynamodb on " + stack.dynamoEndpoint());
     System.out.println("listening on " + stack.websocketUrl());
     System.out.flush();
     stop.await();
