@@ -53,7 +53,7 @@ public final class Router<D> {
       response = dispatch(event, context);
     } catch (HttpError e) {
       response = e.toResponse();
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception e) {
       String id = event.getRequestContext() == null ? "-" : event.getRequestContext().getRequestId();
       System.err.println("socketio-lambda http: request " + id + " failed: " + e);
       e.printStackTrace();

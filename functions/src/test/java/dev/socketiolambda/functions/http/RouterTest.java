@@ -123,7 +123,8 @@ class RouterTest {
     assertThat(wrongType.at("/error/code").asText()).isEqualTo("validation_failed");
     assertThat(wrongType.at("/error/field").asText()).isEqualTo("quantity");
 
-    APIGatewayV2HTTPResponse unknown = call(router, request("POST", "/orders").json("{\"item\":\"t\",\"quantity\":1,\"colour\":1}"));
+    APIGatewayV2HTTPResponse unknown =
+        call(router, request("POST", "/orders").json("{\"item\":\"t\",\"quantity\":1,\"colour\":1}"));
     assertThat(unknown.getStatusCode()).isEqualTo(400);
     assertThat(body(unknown).at("/error/field").asText()).isEqualTo("colour");
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socketiolambda.functions.http.PathTemplate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,8 @@ public final class HttpApiEmulator implements LocalHttpHandler {
         claims = HttpApiEvents.flattenClaims(authorizer.verify(token));
       } catch (Exception refused) {
         return new LocalHttpResponse(401, List.of(Map.entry("content-type", "application/json"),
-            Map.entry("www-authenticate", "Bearer")), "{\"message\":\"Unauthorized\"}".getBytes());
+            Map.entry("www-authenticate", "Bearer")),
+            "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
       }
     }
     long now = System.currentTimeMillis();

@@ -306,7 +306,8 @@ final class SharedPortServer implements AutoCloseable {
         HttpResponseStatus.valueOf(r.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
     r.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-    response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    response.headers().set(HttpHeaderNames.CONNECTION,
+        keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     ChannelFuture f = ctx.writeAndFlush(response);
     if (!keepAlive) {
       f.addListener(ChannelFutureListener.CLOSE);

@@ -76,7 +76,8 @@ class HttpRoutesIT {
       List<String> lines = new ArrayList<>();
       CompletableFuture<Void> ready = new CompletableFuture<>();
       Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
           for (String line; (line = r.readLine()) != null; ) {
             synchronized (lines) {
               lines.add(line);

@@ -105,7 +105,8 @@ class HttpApiEmulatorTest {
           return Map.of("claim1", "value1", "claim2", "value2", "scope", "scope1 scope2");
         })
         .protectedRoute("$default", fn).build());
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/my/path?parameter1=value1&parameter1=value2&parameter2=value"))
+    HttpResponse<String> r = send(HttpRequest.newBuilder(
+            uri("/my/path?parameter1=value1&parameter1=value2&parameter2=value"))
         .header("header1", "value1").header("header2", "value1").header("header2", "value2")
         .header("Cookie", "cookie1; cookie2").header("User-Agent", "agent").header("authorization", "Bearer good")
         .POST(BodyPublishers.ofString("Hello from Lambda")));
