@@ -19,6 +19,10 @@ import dev.socketiolambda.functions.handler.OpenHandler;
 import dev.socketiolambda.functions.handler.Runtime;
 import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.functions.handler.Settings;
+import dev.socketiolambda.functions.http.HttpApp;
+import dev.socketiolambda.functions.http.HttpHandler;
+import dev.socketiolambda.functions.http.RouteContext;
+import dev.socketiolambda.functions.http.Router;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.store.DueIndexSettings;
@@ -30,6 +34,7 @@ import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
+import dev.socketiolambda.local.gateway.HttpApiEmulator;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
 import dev.socketiolambda.local.gateway.RandomFaults;
@@ -38,6 +43,7 @@ import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
 import dev.socketiolambda.local.web.DemoPage;
+import dev.socketiolambda.local.web.StaticAssets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -223,6 +229,14 @@ public final class LocalStack implements AutoCloseable {
       }
       attachStreamFunction(function(new StreamHandler(StreamProcessor.fromEnvironment(env, runtime.emitter()))));
     }
+    // the bundle's web assets and HTTP routes on the WebSocket port, as one API domain behind CloudFront
+    if (bundle.webAssets() != null) {
+      gateway.addHttpHandler(StaticAssets.classpath(bundle.webAssets()));
+    }
+    HttpApp<?> routes = bundle.httpApp(runtime.appContext());
+    if (routes != null) {
+      serve(routes);
+    }
     if (demo != null && demo.pageRoot() != null && options.webPort() >= 0) {
       Map<String, Function<Map<String, String>, DemoPage.JsonResponse>> endpoints = new LinkedHashMap<>();
       demo.endpoints(gateway.websocketUrl()).forEach((path, endpoint) -> endpoints.put(path, query -> {
@@ -310,6 +324,26 @@ public final class LocalStack implements AutoCloseable {
 
   public String managementEndpoint() {
     return gateway.managementEndpoint();
+  }
+
+  /** The DynamoDB endpoint (embedded or external), for any AWS tool: {@code http://127.0.0.1:PORT}. */
+  public String dynamoEndpoint() {
+    return embedded != null ? embedded.endpoint().toString() : options.dynamoEndpoint();
+  }
+
+  /**
+   * Serves an app's HTTP routes on the WebSocket port, as an HTTP API's {@code $default} route
+   * invoking the real {@link HttpHandler}: the routes emit through this stack's {@link #emitter()}
+   * and get {@code app} as their dependencies. Assets added to {@link #gateway()} before this call
+   * are looked up first.
+   */
+  private <D> void serve(HttpApp<D> http) {
+    serveRoutes(http.router(), http.dependencies());
+  }
+
+  public <D> void serveRoutes(Router<D> router, D app) {
+    HttpHandler handler = new HttpHandler(router, new RouteContext<>(runtime::emitter, app));
+    gateway.addHttpHandler(HttpApiEmulator.builder().route("$default", HttpApiEmulator.function(handler)).build());
   }
 
   public DynamoDbClient dynamo() {

@@ -60,6 +60,7 @@ public final class Main {
       String banner = stack.demoBanner();
       System.out.println("demo page on " + stack.demoPageUrl() + (banner == null ? "" : " (" + banner + ")"));
     }
+    System.out.println("dynamodb on " + stack.dynamoEndpoint());
     System.out.println("listening on " + stack.websocketUrl());
     System.out.flush();
     stop.await();

@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.bundle;
 
+import dev.socketiolambda.functions.http.HttpApp;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,22 @@ public interface AppBundle {
 
   /** The class name of the application's {@code StreamHook} (programmatic broadcasts from domain writes), or null. */
   default String streamHook() {
+    return null;
+  }
+
+  /**
+   * The application's HTTP routes (an API Gateway HTTP API, payload format 2.0) with their
+   * dependencies, built once per function instance from the context, or null for none.
+   */
+  default HttpApp<?> httpApp(AppContext context) {
+    return null;
+  }
+
+  /**
+   * The classpath folder of the application's static web assets (served at {@code /} beside the
+   * routes: locally on the WebSocket port, on AWS from S3 behind CloudFront), or null for none.
+   */
+  default String webAssets() {
     return null;
   }
 

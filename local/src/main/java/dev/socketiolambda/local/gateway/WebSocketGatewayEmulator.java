@@ -69,6 +69,11 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * {@code $disconnect} runs on the same queue, after the connection's pending {@code $default}
  * invocations.
  *
+ * <p><b>One port for WebSocket and HTTP.</b> A request with {@code Upgrade: websocket} becomes a
+ * WebSocket connection; any other request goes to the {@link LocalHttpHandler}s of
+ * {@link Builder#httpHandler} (an {@link HttpApiEmulator}'s routes, static assets, later the
+ * long-polling transport), as one domain in front of both APIs would route them.
+ *
  * <p>Binds to 127.0.0.1 only. Accepts any request path on upgrade (like a custom domain).
  * {@link #close()} stops every thread it started and closes every client socket.
  */
@@ -77,6 +82,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   /** I/O threads of the management API: requests are cheap there, nothing blocks them. */
   private static final int MANAGEMENT_IO_THREADS = 2;
+  /** Workers of the HTTP side: requests at once (a held long-poll takes one). */
+  private static final int HTTP_THREADS = 32;
 
   private final int requestedPort;
   private final int requestedManagementPort;
@@ -93,6 +100,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private final int executorThreads;
   private final int managementThreads;
   private final ManagementFaults managementFaults;
+  private final List<LocalHttpHandler> httpHandlers;
+  private final int maxHttpBodyBytes;
   private final String threadPrefix;
 
   private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
@@ -102,6 +111,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private volatile boolean closed;
 
   private GatewayServer server;
+  private SharedPortServer sharedPort;
+  private ThreadPoolExecutor httpPool;
   private EventLoopGroup managementLoop;
   private Channel managementServer;
   private ThreadPoolExecutor functionPool;
@@ -125,6 +136,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     this.executorThreads = b.executorThreads;
     this.managementThreads = b.managementThreads > 0 ? b.managementThreads : Math.max(128, 2 * b.executorThreads);
     this.managementFaults = b.managementFaults;
+    this.httpHandlers = new java.util.concurrent.CopyOnWriteArrayList<>(b.httpHandlers);
+    this.maxHttpBodyBytes = b.maxHttpBodyBytes;
     this.threadPrefix = "api-gateway-emulator-" + INSTANCES.incrementAndGet() + "-";
   }
 
@@ -185,7 +198,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
         int decoders = Math.max(2, Math.min(executorThreads, 8));
         server = new GatewayServer(
             this,
-            new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedPort),
+            new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0), // internal: reached through sharedPort
             decoders,
             new GatewayDraft(maxFrameBytes, maxMessageBytes));
         server.start();
@@ -197,6 +210,14 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
           throw new IOException("WebSocket port " + LOOPBACK + ":" + requestedPort + ": " + failure.getMessage(),
               failure);
         }
+        // The public port: WebSocket upgrades are relayed to the server above, other requests
+        // go to the HTTP handlers (routes, assets, later long-polling) on their own pool.
+        httpPool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), threads("http"));
+        httpPool.allowCoreThreadTimeOut(true);
+        sharedPort = new SharedPortServer(new InetSocketAddress(InetAddress.getByName(LOOPBACK), requestedPort),
+            new InetSocketAddress(InetAddress.getByName(LOOPBACK), server.getPort()), httpHandlers, httpPool,
+            maxHttpBodyBytes, threads("port"));
         api();
 
         long tick = Math.max(10, Math.min(1000, Math.min(idleTimeoutMillis, maxConnectionDurationMillis) / 10));
@@ -216,7 +237,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   /** The WebSocket port (the real one when 0 was asked for). */
   public int port() {
     requireStarted();
-    return server.getPort();
+    return sharedPort.port();
   }
 
   /** The management API port (the real one when 0 was asked for). */
@@ -258,6 +279,14 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     return api().domainName();
   }
 
+  /**
+   * Adds a handler of plain HTTP requests after those of the builder, before or after start (the
+   * local stack plugs an app's routes in this way). Handlers are asked in the order added.
+   */
+  public void addHttpHandler(LocalHttpHandler handler) {
+    httpHandlers.add(Objects.requireNonNull(handler, "handler"));
+  }
+
   /** Ids of the connections that are open now (past {@code $connect}, not closed). */
   public Set<String> openConnectionIds() {
     Set<String> ids = new java.util.TreeSet<>();
@@ -281,6 +310,12 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     if (timer != null) {
       timer.shutdownNow();
     }
+    if (sharedPort != null) {
+      sharedPort.stopAccepting();
+    }
+    if (httpPool != null) {
+      httpPool.shutdownNow();
+    }
     if (server != null) {
       try {
         server.stop(2000, "Going away");
@@ -294,6 +329,9 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
         }
       }
       sockets.clear();
+    }
+    if (sharedPort != null) {
+      sharedPort.close(); // after the WebSocket closes above went through its relays
     }
     if (functionPool != null) {
       functionPool.shutdown(); // lets queued $disconnect invocations run briefly
@@ -331,7 +369,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
       }
     }
     headers.putIfAbsent("X-Forwarded-For", LOOPBACK);
-    headers.putIfAbsent("X-Forwarded-Port", String.valueOf(server.getPort()));
+    headers.putIfAbsent("X-Forwarded-Port", String.valueOf(sharedPort.port()));
     headers.putIfAbsent("X-Forwarded-Proto", "http");
 
     String resource = request.getResourceDescriptor();
@@ -605,7 +643,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private GatewayEvents.Api api() {
     GatewayEvents.Api a = api;
     if (a == null) {
-      a = new GatewayEvents.Api(stage, apiId, LOOPBACK + ":" + server.getPort());
+      a = new GatewayEvents.Api(stage, apiId, LOOPBACK + ":" + sharedPort.port());
       api = a;
     }
     return a;
@@ -649,8 +687,28 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     private int executorThreads = 8;
     private int managementThreads;
     private ManagementFaults managementFaults = ManagementFaults.NONE;
+    private final List<LocalHttpHandler> httpHandlers = new java.util.ArrayList<>();
+    private int maxHttpBodyBytes = 10 * 1024 * 1024;
 
     private Builder() {}
+
+    /**
+     * Adds a handler of plain HTTP requests (no {@code Upgrade: websocket}) on the WebSocket port;
+     * handlers are asked in the order added, the first answer wins, none answering means 404.
+     */
+    public Builder httpHandler(LocalHttpHandler handler) {
+      httpHandlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** Largest HTTP request body (default 10 MB, an HTTP API's limit); bigger answers 413. */
+    public Builder maxHttpBodyBytes(int maxHttpBodyBytes) {
+      if (maxHttpBodyBytes < 0) {
+        throw new IllegalArgumentException("maxHttpBodyBytes must be >= 0, was " + maxHttpBodyBytes);
+      }
+      this.maxHttpBodyBytes = maxHttpBodyBytes;
+      return this;
+    }
 
     /** WebSocket port on 127.0.0.1; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -8,6 +8,11 @@ import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.gateway.FaultSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +53,20 @@ class StreamBroadcastIT {
   }
 
   @Test
-  void aBundlesOwnRulesCreateItsDomainTablesAndDriveItsBroadcasts() throws Exception {
+  void aBundlesHttpRouteWritesItsDomainTableAndItsRulesBroadcastTheWrites() throws Exception {
     try (LocalStack stack = LocalStack.start(LocalOptions.forApp("streams-demo").withPort(0).withWebPort(-1))) {
       assertThat(stack.domainTables()).contains("orders");
       assertThat(stack.streamFunction()).isNotNull();
-      runScenario(stack);
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      // every write is a real HTTP PUT on the WebSocket port, answered by the bundle's route
+      StreamsScenario.run(stack, (orderId, customer, status, note) -> {
+        String body = "{\"customerId\":\"" + customer + "\",\"status\":\"" + status + "\""
+            + (note == null ? "" : ",\"note\":\"" + note + "\"") + "}";
+        var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port() + "/orders/"
+            + orderId)).header("content-type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+      }, "h-", () -> { });
     }
   }
 

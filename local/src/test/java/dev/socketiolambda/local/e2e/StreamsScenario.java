@@ -50,6 +50,18 @@ public final class StreamsScenario {
    * @return the scenario's output
    */
   public static String run(LocalStack stack, DynamoDbClient writer, String prefix, Runnable whenJoined) throws Exception {
+    return run(stack, (orderId, customer, status, note) -> put(writer, orderId, customer, status, note), prefix,
+        whenJoined);
+  }
+
+  /** How the scenario's orders are written: straight into DynamoDB, or through an application's HTTP route. */
+  @FunctionalInterface
+  public interface OrderWriter {
+    void put(String orderId, String customer, String status, String note) throws Exception;
+  }
+
+  /** As {@link #run(LocalStack, DynamoDbClient, String, Runnable)}, writing the orders through {@code writer}. */
+  public static String run(LocalStack stack, OrderWriter writer, String prefix, Runnable whenJoined) throws Exception {
     String o1 = prefix + "1";
     String o2 = prefix + "2";
     String o9 = prefix + "9";
@@ -88,11 +100,11 @@ public final class StreamsScenario {
 
       StreamPoller poller = stack.streamPollers().get(TABLE);
       long before = poller.stats().recordsProcessed();
-      put(writer, o1, "alice", "paid", null);
-      put(writer, o2, "bob", "paid", null);
-      put(writer, o1, "alice", "paid", "leave at the door"); // a MODIFY that leaves status unchanged
-      put(writer, o1, "alice", "shipped", null);
-      put(writer, o9, "nobody", "paid", null);               // a room without members
+      writer.put(o1, "alice", "paid", null);
+      writer.put(o2, "bob", "paid", null);
+      writer.put(o1, "alice", "paid", "leave at the door"); // a MODIFY that leaves status unchanged
+      writer.put(o1, "alice", "shipped", null);
+      writer.put(o9, "nobody", "paid", null);               // a room without members
 
       // the poller delivers in order: once the five records are processed, "done" follows them
       waitForProcessed(poller, before + 5);

@@ -1,0 +1,16 @@
+package dev.socketiolambda.functions.http;
+
+/**
+ * An application's HTTP side as the Lambda handler loads it: its dependencies (tables, clients),
+ * built once per function instance, and its routes.
+ *
+ * @param <D> what the application injects into its routes
+ */
+public interface HttpApp<D> {
+
+  /** Builds the dependencies once (SDK clients, table names from the environment). */
+  D dependencies();
+
+  /** The routes. */
+  Router<D> router();
+}
