@@ -44,8 +44,22 @@ public final class JwksEndpoint implements AutoCloseable {
         out.write(body);
       }
     });
-    server.start();
+    startOnDaemonThread(server);
     return endpoint;
+  }
+
+  /** The server's dispatcher thread inherits daemon status from the thread that starts it: never keep a JVM alive. */
+  private static void startOnDaemonThread(HttpServer server) {
+    Thread starter = new Thread(server::start, "jwks-endpoint-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.stop(0);
+      throw new IllegalStateException("interrupted while starting the JWKS endpoint", e);
+    }
   }
 
   /** Serves another key set from now on (key rotation). */
