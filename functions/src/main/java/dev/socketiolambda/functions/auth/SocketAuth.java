@@ -66,7 +66,11 @@ public final class SocketAuth {
     return this::authenticate;
   }
 
-  /** The listener for {@code Namespace.onAny}: runs before each event's handler. */
+  /**
+   * The listener for {@code Namespace.onAny}: runs before each event's handler. A namespace with a
+   * catch-all no longer answers events without a handler with "unknown event"; an app whose handlers
+   * share a wrapper may call {@link #checkNotExpired} there instead.
+   */
   public Listeners.CatchAllListener expiryCheck() {
     return (socket, event, args, ack) -> checkNotExpired(socket, ack);
   }
@@ -101,7 +105,13 @@ public final class SocketAuth {
     return Principal.fromData(socket.data().get(DATA_FIELD));
   }
 
-  private void checkNotExpired(Socket socket, Ack ack) {
+  /**
+   * Handles an event of a socket whose token has expired, as {@link OnExpiry} says; returns when the
+   * token is still valid (or the socket was not authenticated by this middleware).
+   *
+   * @throws EventError {@code token expired} with {@code data: {code: "TOKEN_EXPIRED", message}}
+   */
+  public void checkNotExpired(Socket socket, Ack ack) {
     Principal principal = principal(socket);
     if (onExpiry == OnExpiry.IGNORE || principal == null) {
       return;

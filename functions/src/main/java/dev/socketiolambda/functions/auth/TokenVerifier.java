@@ -59,8 +59,13 @@ public final class TokenVerifier {
 
   /** The verifier of these settings, fetching the JWKS URL (when set) on first use. */
   public static TokenVerifier of(AuthSettings settings) {
+    return of(settings, System::currentTimeMillis);
+  }
+
+  /** The same, on this clock (epoch milliseconds). */
+  public static TokenVerifier of(AuthSettings settings, LongSupplier clock) {
     return new TokenVerifier(settings, settings.jwksUrl() == null ? null : JwksSource.fetching(settings.jwksUrl()),
-        System::currentTimeMillis);
+        clock);
   }
 
   public AuthSettings settings() {

@@ -37,12 +37,15 @@ public final class LocalTokens implements AutoCloseable {
   }
 
   /**
-   * Checks the {@code AUTH_*} settings without starting anything.
+   * The variables as {@link #start} would fill them in, checked, without starting anything (no
+   * {@code AUTH_JWKS_URL} is added).
    *
    * @throws IllegalArgumentException naming the setting that is wrong
    */
-  public static void check(Map<String, String> appEnv) {
-    AuthSettings.from(withSecret(appEnv));
+  public static Map<String, String> checkedEnv(Map<String, String> appEnv) {
+    Map<String, String> env = withSecret(appEnv);
+    AuthSettings.from(env);
+    return env;
   }
 
   /** Fills in the secret and, unless the user named one, serves the local JWKS. */

@@ -43,10 +43,10 @@ class LocalTokensTest {
 
   @Test
   void badSettingsFailTheCheck() {
-    assertThatThrownBy(() -> LocalTokens.check(Map.of("AUTH_JWT_SECRET", "short"))).hasMessageContaining("32 bytes");
-    assertThatThrownBy(() -> LocalTokens.check(Map.of("AUTH_JWT_SECRET_ARN", "arn:x")))
+    assertThatThrownBy(() -> LocalTokens.checkedEnv(Map.of("AUTH_JWT_SECRET", "short"))).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> LocalTokens.checkedEnv(Map.of("AUTH_JWT_SECRET_ARN", "arn:x")))
         .hasMessageContaining("set AUTH_JWT_SECRET instead");
-    assertThatThrownBy(() -> LocalTokens.check(Map.of("AUTH_MAX_TOKEN_LIFETIME", "forever")))
+    assertThatThrownBy(() -> LocalTokens.checkedEnv(Map.of("AUTH_MAX_TOKEN_LIFETIME", "forever")))
         .hasMessageContaining("AUTH_MAX_TOKEN_LIFETIME");
   }
 }
