@@ -34,7 +34,7 @@ import software.constructs.Construct;
  *       point-in-time recovery, encryption under the AWS managed key and no TTL (chat items do not
  *       expire).</li>
  *   <li><b>Key</b>: a generated 64-character random string ({@value #SECRET_LENGTH} bytes, letters
- *       and digits). The functions get it as {@code CHAT_JWT_SECRET} through a CloudFormation
+ *       and digits). The functions get it as {@code AUTH_JWT_SECRET} through a CloudFormation
  *       dynamic reference ({@code {{resolve:secretsmanager:...}}}), so the template never holds the
  *       value and the functions' roles need no {@code secretsmanager:GetSecretValue}. Two things to
  *       know: whoever issues user tokens signs them with this same secret (read it with
@@ -52,7 +52,7 @@ import software.constructs.Construct;
  *       broadcast shards: they get nothing. Every function still gets the chat's environment (the
  *       construct's {@code environment} goes to all of them), and {@code Connect} and {@code Open}
  *       need it: they build the runtime, which instantiates {@code ChatApp}, whose constructor
- *       requires {@code CHAT_JWT_SECRET}.</li>
+ *       requires {@code AUTH_JWT_SECRET}.</li>
  * </ul>
  */
 public class ChatExampleStack extends Stack {
@@ -63,7 +63,7 @@ public class ChatExampleStack extends Stack {
   /** Length of the generated HS256 key (letters and digits: as many bytes; HS256 needs at least 32). */
   public static final int SECRET_LENGTH = 64;
   static final String SECRET_ROTATION_REASON = "The secret is the HS256 key of the chat's user tokens: the issuer "
-      + "of the tokens signs with it and the functions verify with it (CHAT_JWT_SECRET, resolved by CloudFormation "
+      + "of the tokens signs with it and the functions verify with it (AUTH_JWT_SECRET, resolved by CloudFormation "
       + "at deploy time). An automatic rotation would invalidate every issued token at once, and the functions "
       + "would keep the old value until CloudFormation next updates them, so no client could connect. Rotate it "
       + "deliberately: put a new value, redeploy the functions, re-issue the tokens.";
@@ -79,8 +79,8 @@ public class ChatExampleStack extends Stack {
    * @param removalPolicy of the chat table and the secret (the construct's resources follow the
    *     props {@code socketIo} returns; {@link InfraApp} sets both from {@code socketio:removalPolicy})
    * @param socketIo the construct's settings (stage, memory, alarms, more environment such as
-   *     {@code CHAT_JWT_ISSUER}); the stack then sets {@code appClass}, {@code code},
-   *     {@code CHAT_TABLE} and {@code CHAT_JWT_SECRET}
+   *     {@code AUTH_ISSUER}); the stack then sets {@code appClass}, {@code code},
+   *     {@code CHAT_TABLE} and {@code AUTH_JWT_SECRET}
    */
   public record Options(Code code, RemovalPolicy removalPolicy,
       Function<Stack, SocketIoLambdaProps.Builder> socketIo) {
@@ -105,7 +105,7 @@ public class ChatExampleStack extends Stack {
         new StateTable.Options(null, options.removalPolicy(), true, null, TableEncryption.AWS_MANAGED));
 
     jwtSecret = Secret.Builder.create(this, "JwtSecret")
-        .description("socketio-lambda chat example: HS256 key of user tokens (CHAT_JWT_SECRET); token issuers "
+        .description("socketio-lambda chat example: HS256 key of user tokens (AUTH_JWT_SECRET); token issuers "
             + "sign with it")
         .generateSecretString(SecretStringGenerator.builder()
             .passwordLength(SECRET_LENGTH)
@@ -120,7 +120,8 @@ public class ChatExampleStack extends Stack {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CHAT_TABLE", table.getTableName());
     // a {{resolve:secretsmanager:<arn>:SecretString:::}} reference: CloudFormation resolves it at deploy time
-    env.put("CHAT_JWT_SECRET", jwtSecret.getSecretValue().unsafeUnwrap());
+    env.put("AUTH_JWT_SECRET", jwtSecret.getSecretValue().unsafeUnwrap());
+    env.put("AUTH_AUDIENCE", ChatConfig.DEFAULT_AUDIENCE); // required, as the chat did before the shared settings
     Code code = options.code() != null ? options.code() : Code.fromAsset(ChatArtifact.locate().toString());
     SocketIoLambdaProps props = options.socketIo().apply(this)
         .appClass(APP_CLASS)

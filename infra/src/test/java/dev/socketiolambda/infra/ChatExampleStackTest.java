@@ -84,8 +84,9 @@ class ChatExampleStackTest {
       Map<String, Object> env = env(f);
       assertThat(env).containsEntry("SOCKETIO_APP", ChatExampleStack.APP_CLASS);
       assertThat(env.get("CHAT_TABLE")).isEqualTo(Map.of("Ref", chatTable()));
-      assertThat(env.get("CHAT_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
-      assertThat(render(env.get("CHAT_JWT_SECRET"))).isEqualTo(dynamicReference);
+      assertThat(env).containsEntry("AUTH_AUDIENCE", ChatConfig.DEFAULT_AUDIENCE);
+      assertThat(env.get("AUTH_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
+      assertThat(render(env.get("AUTH_JWT_SECRET"))).isEqualTo(dynamicReference);
     });
     // the functions read the key from their environment: no role may read the secret itself
     assertThat(json.policyStatements()).noneSatisfy(e ->
@@ -177,7 +178,7 @@ class ChatExampleStackTest {
                   .build();
               return SocketIoLambdaProps.builder()
                   .stageName("chat")
-                  .environment(Map.of("CHAT_JWT_ISSUER", "https://issuer.example.com"))
+                  .environment(Map.of("AUTH_ISSUER", "https://issuer.example.com"))
                   .domainStream(DomainStream.builder().id("Orders").table(orders)
                       .handler(Stacks.STREAM_HANDLER).build());
             }));
@@ -200,8 +201,8 @@ class ChatExampleStackTest {
     assertThat(chatRoles).hasSize(ChatExampleStack.LISTENER_FUNCTIONS.size()).doesNotContain(streamRole);
     // settings from the construct's props reach the functions next to the chat's own
     j.ofType("AWS::Lambda::Function").values().forEach(f -> {
-      assertThat(env(f)).containsEntry("CHAT_JWT_ISSUER", "https://issuer.example.com")
-          .containsKeys("CHAT_TABLE", "CHAT_JWT_SECRET")
+      assertThat(env(f)).containsEntry("AUTH_ISSUER", "https://issuer.example.com")
+          .containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET")
           .containsEntry("SOCKETIO_APP", ChatExampleStack.APP_CLASS);
     });
     assertThat(stack.getSocketIo().getProps().stageName()).isEqualTo("chat");
