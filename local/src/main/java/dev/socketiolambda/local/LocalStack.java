@@ -339,6 +339,9 @@ public final class LocalStack implements AutoCloseable {
     if (page != null) {
       page.close();
     }
+    if (chat != null) {
+      chat.close(); // its local JWKS endpoint
+    }
     pollers.values().forEach(StreamPoller::close);
     scheduler.shutdown();
     try {
