@@ -1,6 +1,6 @@
 // The chat example (examples/chat) driven by the real socket.io-client from npm against the local
 // stack started with --app chat. Usage: node chat-scenarios.js <ws-url> <page-url> <scenario>.
-// CHAT_SECRET (env) is the stack's CHAT_JWT_SECRET: tokens are minted here with Node's own HMAC,
+// CHAT_SECRET (env) is the stack's AUTH_JWT_SECRET: tokens are minted here with Node's own HMAC,
 // an implementation independent of the server's. Every scenario uses its own users and channels,
 // seeded by ChatIT: channel <scenario> (public; <scenario>-a admin, -b, -c members),
 // <scenario>-private (private; -a admin, -b), user <scenario>-d is a member of nothing.
@@ -135,6 +135,10 @@ const scenarios = {
     assert.equal(info.userId, "alice");
     assert.equal(info.name, "Alice");
     assert.ok(info.channels.some((c) => c.id === "general"), JSON.stringify(info.channels));
+    // an RS256 demo token: the server fetches the local stack's JWKS over HTTP to check it
+    const rs = await (await fetch(pageUrl + "demo/token?user=bob&alg=RS256")).json();
+    assert.equal(JSON.parse(Buffer.from(rs.token.split(".")[0], "base64url")).alg, "RS256");
+    assert.equal((await next(client({ token: rs.token }), "connected")).userId, "bob");
     const unknown = await fetch(pageUrl + "demo/token?user=mallory");
     assert.equal(unknown.status, 400);
     // a valid token: connected event with the user's channels, unread counts and who is online
@@ -143,6 +147,16 @@ const scenarios = {
     assert.deepEqual(me.channels.map((c) => c.id).sort(), [ch, priv].sort());
     assert.ok(me.online.includes(A));
     assert.equal(me.channels.find((c) => c.id === ch).role, "admin");
+    // a token that expires while connected (the IT runs with AUTH_CLOCK_SKEW=0s): the next event is
+    // answered "token expired" and the server disconnects the socket
+    const exp = Math.floor(Date.now() / 1000) + 3;
+    const [short] = await login(C, { exp });
+    await new Promise((r) => setTimeout(r, Math.max(0, (exp + 1) * 1000 + 200 - Date.now())));
+    const gone = new Promise((resolve) => short.once("disconnect", resolve));
+    const late = await call(short, "fetch_messages", { channelId: ch });
+    assert.equal(late.error.message, "token expired");
+    assert.equal(late.error.data.code, "TOKEN_EXPIRED");
+    assert.equal(await gone, "io server disconnect");
     return { refused: Object.keys(cases).length, reasons };
   },
 

@@ -106,7 +106,7 @@ public class BundleStack extends Stack {
   public BundleStack(Construct scope, String id, StackProps stackProps, AppBundle bundle, Options options) {
     super(scope, id, stackProps);
     this.bundle = Objects.requireNonNull(bundle, "bundle");
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(bundle.environment());
     for (BundleTable t : bundle.tables()) {
       Table table = StateTable.fromDefinition(this, t.id(), t.definition().apply(t.defaultName()),
           new StateTable.Options(null, options.removalPolicy(), true, t.ttlAttribute(), TableEncryption.AWS_MANAGED));

@@ -90,8 +90,9 @@ class BundleStackTest {
       assertThat(env).containsEntry("SOCKETIO_APP", "chat");
       assertThat(env.get("CHAT_TABLE")).isEqualTo(Map.of("Ref", chatTable()));
       assertThat(env.get("CHAT_LIMITS_TABLE")).isEqualTo(Map.of("Ref", limitsTable()));
-      assertThat(env.get("CHAT_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
-      assertThat(render(env.get("CHAT_JWT_SECRET"))).isEqualTo(dynamicReference);
+      assertThat(env).containsEntry("AUTH_AUDIENCE", ChatConfig.DEFAULT_AUDIENCE);
+      assertThat(env.get("AUTH_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
+      assertThat(render(env.get("AUTH_JWT_SECRET"))).isEqualTo(dynamicReference);
     });
     // the functions read the key from their environment: no role may read the secret itself
     assertThat(json.policyStatements()).noneSatisfy(e ->
@@ -189,7 +190,7 @@ class BundleStackTest {
                   .build();
               return SocketIoLambdaProps.builder()
                   .stageName("chat")
-                  .environment(Map.of("CHAT_JWT_ISSUER", "https://issuer.example.com"))
+                  .environment(Map.of("AUTH_ISSUER", "https://issuer.example.com"))
                   .domainStream(DomainStream.builder().id("Orders").table(orders)
                       .handler(Stacks.STREAM_HANDLER).build());
             }));
@@ -212,8 +213,8 @@ class BundleStackTest {
     assertThat(chatRoles).hasSize(BundleStack.LISTENER_FUNCTIONS.size()).doesNotContain(streamRole);
     // settings from the construct's props reach the functions next to the chat's own
     j.ofType("AWS::Lambda::Function").values().forEach(f -> {
-      assertThat(env(f)).containsEntry("CHAT_JWT_ISSUER", "https://issuer.example.com")
-          .containsKeys("CHAT_TABLE", "CHAT_JWT_SECRET")
+      assertThat(env(f)).containsEntry("AUTH_ISSUER", "https://issuer.example.com")
+          .containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET")
           .containsEntry("SOCKETIO_APP", "chat");
     });
     assertThat(stack.getSocketIo().getProps().stageName()).isEqualTo("chat");

@@ -34,7 +34,7 @@ import java.util.Objects;
  * @param webPort port of the app's demo web page on 127.0.0.1 (0 = any free port, -1 = none); only apps
  *     with a page (their bundle's {@code LocalDemo}) use it
  * @param appEnv settings for the app, by the environment variable names it reads on Lambda
- *     ({@code CHAT_JWT_SECRET=...})
+ *     ({@code AUTH_JWT_SECRET=...})
  */
 public record LocalOptions(
     String app, int port, int managementPort, long pingInterval, long pingTimeout, long connectTimeout,

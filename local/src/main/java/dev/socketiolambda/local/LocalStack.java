@@ -33,6 +33,7 @@ import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
+import dev.socketiolambda.local.auth.LocalTokens;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.HttpApiEmulator;
 import dev.socketiolambda.local.gateway.LambdaFunction;
@@ -42,6 +43,7 @@ import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
+import dev.socketiolambda.local.web.DemoEndpoints;
 import dev.socketiolambda.local.web.DemoPage;
 import dev.socketiolambda.local.web.StaticAssets;
 import java.io.ByteArrayInputStream;
@@ -102,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalShardQueue shardQueue;
   private Runtime runtime;
   private LocalDemo demo;
+  private LocalTokens tokens;
   private volatile DemoPage page;
   private volatile Function<String, String> streamFunction;
   private volatile boolean closing;
@@ -112,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
     bundle = Bundles.find(options.app());
     domainTables = options.streamRules() != null ? DomainTables.read(options.streamRules())
         : bundle.streamRules() != null ? DomainTables.read(bundle.streamRules()) : List.of();
-    Map<String, String> appEnv = withGeneratedSecrets(bundle, options.appEnv());
+    Map<String, String> appEnv = LocalTokens.checkedEnv(appEnv(bundle, options.appEnv()));
     bundle.checkSettings(appEnv);
     try {
       start(appEnv);
@@ -122,7 +125,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void start(Map<String, String> appEnv) {
+  private void start(Map<String, String> checkedEnv) {
+    // demo tokens for every app alike: HS256 with AUTH_JWT_SECRET, RS256 through a JWKS on 127.0.0.1
+    tokens = LocalTokens.start(checkedEnv);
+    Map<String, String> appEnv = tokens.appEnv();
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
       embedded = EmbeddedDynamoDb.start(0);
@@ -238,12 +244,8 @@ public final class LocalStack implements AutoCloseable {
       serve(routes);
     }
     if (demo != null && demo.pageRoot() != null && options.webPort() >= 0) {
-      Map<String, Function<Map<String, String>, DemoPage.JsonResponse>> endpoints = new LinkedHashMap<>();
-      demo.endpoints(gateway.websocketUrl()).forEach((path, endpoint) -> endpoints.put(path, query -> {
-        LocalDemo.JsonAnswer answer = endpoint.apply(query);
-        return new DemoPage.JsonResponse(answer.status(), answer.json());
-      }));
-      page = new DemoPage(options.webPort(), demo.pageRoot(), DemoPage.findNodeModules(), endpoints);
+      page = new DemoPage(options.webPort(), demo.pageRoot(), DemoPage.findNodeModules(),
+          new DemoEndpoints(demo.users(), tokens, gateway.websocketUrl()).all());
     }
   }
 
@@ -253,11 +255,13 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * The application's settings: the given ones, plus a random value for each of the bundle's
-   * secrets that is not given (only tokens minted by this stack are then valid).
+   * The application's settings: the bundle's fixed ones, the given ones over them, and a random
+   * value for each of the bundle's secrets that is not given (only tokens minted by this stack are
+   * then valid).
    */
-  static Map<String, String> withGeneratedSecrets(AppBundle bundle, Map<String, String> appEnv) {
-    Map<String, String> env = new LinkedHashMap<>(appEnv);
+  static Map<String, String> appEnv(AppBundle bundle, Map<String, String> given) {
+    Map<String, String> env = new LinkedHashMap<>(bundle.environment());
+    env.putAll(given);
     SecureRandom random = new SecureRandom();
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     for (BundleSecret secret : bundle.secrets()) {
@@ -305,7 +309,13 @@ public final class LocalStack implements AutoCloseable {
 
   /** One line about the demo (who can log in), or null. */
   public String demoBanner() {
-    return demo == null ? null : demo.banner();
+    return demo == null || demo.users().isEmpty() ? null
+        : "users: " + String.join(", ", demo.users().stream().map(LocalDemo.DemoUser::id).toList());
+  }
+
+  /** The stack's demo tokens (the shared {@code AUTH_*} settings it runs the app with). */
+  public LocalTokens tokens() {
+    return tokens;
   }
 
   /** The URL of the app's demo page, or null when there is none. */
@@ -452,6 +462,9 @@ public final class LocalStack implements AutoCloseable {
     }
     if (openExecutor != null) {
       openExecutor.shutdownNow();
+    }
+    if (tokens != null) {
+      tokens.close();
     }
     if (embedded != null) {
       embedded.close();

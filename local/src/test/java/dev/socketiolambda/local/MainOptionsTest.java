@@ -71,10 +71,10 @@ class MainOptionsTest {
   @Test
   void chatGetsItsPageAndAppSettings() {
     LocalOptions o = Main.parse(new String[] {"--app", "chat", "--app-env", "CHAT_SEND_RATE=5/10s",
-        "--app-env", "CHAT_JWT_SECRET=a=b"});
+        "--app-env", "AUTH_JWT_SECRET=a=b"});
     assertThat(o.app()).isEqualTo("chat");
     assertThat(o.webPort()).isEqualTo(3001);
-    assertThat(o.appEnv()).containsEntry("CHAT_SEND_RATE", "5/10s").containsEntry("CHAT_JWT_SECRET", "a=b");
+    assertThat(o.appEnv()).containsEntry("CHAT_SEND_RATE", "5/10s").containsEntry("AUTH_JWT_SECRET", "a=b");
     assertThat(Main.parse(new String[] {"--app", "chat", "--web-port", "0"}).webPort()).isZero();
     assertThat(Main.parse(new String[] {}).webPort()).as("the demo app has no page").isEqualTo(-1);
     assertThatThrownBy(() -> Main.parse(new String[] {"--app-env", "NOEQUALS"})).hasMessageContaining("NAME=VALUE");
@@ -84,7 +84,7 @@ class MainOptionsTest {
   @Test
   void badChatSettingsFailTheStartBeforeAnythingRuns() {
     assertThatThrownBy(() -> LocalStack.start(LocalOptions.forApp("chat").withPort(0).withWebPort(0)
-        .withAppEnv("CHAT_JWT_SECRET", "too-short"))).isInstanceOf(IllegalArgumentException.class)
+        .withAppEnv("AUTH_JWT_SECRET", "too-short"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 32 bytes");
     assertThatThrownBy(() -> LocalStack.start(LocalOptions.forApp("chat").withPort(0).withWebPort(0)
         .withAppEnv("CHAT_SEND_RATE", "lots"))).isInstanceOf(IllegalArgumentException.class)

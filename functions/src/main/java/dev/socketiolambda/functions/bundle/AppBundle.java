@@ -35,6 +35,14 @@ public interface AppBundle {
     return List.of();
   }
 
+  /**
+   * Settings the application always runs with, on AWS and locally (where {@code --app-env} may
+   * override them), such as the token audience it requires.
+   */
+  default Map<String, String> environment() {
+    return Map.of();
+  }
+
   /** Secrets the application reads from its environment, generated at deploy time and locally. */
   default List<BundleSecret> secrets() {
     return List.of();

@@ -1,11 +1,12 @@
 package dev.socketiolambda.functions.bundle;
 
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * What an application adds on the local stack: demo data written at start, and a page served from
- * the classpath with small JSON endpoints (where to connect, demo tokens).
+ * What an application adds on the local stack: demo data written at start, its demo users (the
+ * stack mints their tokens: {@code /demo/token?user=ID&alg=HS256|RS256} beside the page, with the
+ * shared {@code AUTH_*} settings) and a page served from the classpath.
  */
 public interface LocalDemo {
   /** Writes the demo data; called once, after the application's tables exist. */
@@ -16,16 +17,17 @@ public interface LocalDemo {
     return null;
   }
 
-  /** One line for the start banner (who can log in), or null. */
-  default String banner() {
-    return null;
+  /** The demo's users, who can log in on the page. */
+  default List<DemoUser> users() {
+    return List.of();
   }
 
-  /** The page's JSON endpoints by path, each from the query parameters to an answer. */
-  default Map<String, Function<Map<String, String>, JsonAnswer>> endpoints(String websocketUrl) {
-    return Map.of();
+  /** A demo user: the token's {@code sub}, its {@code name} claim and its {@code roles}. */
+  record DemoUser(String id, String name, List<String> roles) {
+    public DemoUser {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      roles = List.copyOf(roles);
+    }
   }
-
-  /** A JSON answer of a demo endpoint. */
-  record JsonAnswer(int status, String json) {}
 }

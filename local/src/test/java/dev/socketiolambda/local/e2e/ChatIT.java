@@ -43,7 +43,10 @@ class ChatIT {
   }
 
   static LocalOptions chatOptions() {
-    return LocalOptions.forApp("chat").withPort(0).withWebPort(0).withAppEnv("CHAT_JWT_SECRET", SECRET);
+    // the shared auth settings; tokens minted in Node name this audience, and without skew a token
+    // can expire within the auth scenario
+    return LocalOptions.forApp("chat").withPort(0).withWebPort(0).withAppEnv("AUTH_JWT_SECRET", SECRET)
+        .withAppEnv("AUTH_AUDIENCE", "socketio-chat").withAppEnv("AUTH_CLOCK_SKEW", "0s");
   }
 
   /** Channel {@code s} (public: s-a admin, s-b, s-c) and {@code s-private} (s-a admin, s-b); s-d has none. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.examples.chat.ChatStore.Channel;
 import dev.socketiolambda.examples.chat.ChatStore.Membership;
+import dev.socketiolambda.functions.auth.Principal;
+import dev.socketiolambda.functions.auth.SocketAuth;
+import dev.socketiolambda.functions.auth.TokenVerifier;
 import dev.socketiolambda.functions.limits.Decision;
 import dev.socketiolambda.functions.limits.DynamoDbRateLimiter;
 import dev.socketiolambda.functions.limits.RateKey;
@@ -38,14 +41,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ChatApp implements SocketIoApp {
   private final ChatConfig config;
   private final ChatStore store;
-  private final Jwt jwt;
+  private final SocketAuth auth;
   private final LongSupplier clock;
   private final RateLimiter limiter;
 
   public ChatApp(ChatConfig config, DynamoDbClient dynamo, LongSupplier clock) {
     this.config = config;
     this.store = new ChatStore(dynamo, config.table(), clock);
-    this.jwt = config.jwt();
+    this.auth = new SocketAuth(TokenVerifier.of(config.auth(), clock), clock, SocketAuth.OnExpiry.DISCONNECT,
+        List.of("name"));
     this.clock = clock;
     this.limiter = new DynamoDbRateLimiter(dynamo, config.rates().table(), clock);
   }
@@ -135,17 +139,9 @@ public final class ChatApp implements SocketIoApp {
   // ---- connection lifecycle
 
   private void authenticate(Socket socket) throws ConnectError {
-    JsonNode token = socket.handshake().auth().path("token");
-    ObjectNode claims;
-    try {
-      claims = jwt.verify(token.isTextual() ? token.textValue() : null, clock.getAsLong() / 1000);
-    } catch (Jwt.InvalidTokenException e) {
-      throw new ConnectError("unauthorized", Json.object().put("code", ChatError.UNAUTHORIZED)
-          .put("message", e.getMessage()));
-    }
-    String user = claims.get("sub").textValue();
-    socket.data().put("userId", user);
-    socket.data().put("name", claims.path("name").isTextual() ? claims.path("name").textValue() : user);
+    Principal user = auth.authenticate(socket); // refuses with {code: UNAUTHORIZED, message}
+    socket.data().put("userId", user.userId());
+    socket.data().put("name", user.claim("name") != null ? user.claim("name") : user.userId());
   }
 
   private void connected(Namespace ns, Socket socket) {
@@ -283,6 +279,7 @@ public final class ChatApp implements SocketIoApp {
   /** An event handler that turns a result or a {@link ChatError} into the ack (or an {@code error} event). */
   private void handle(Namespace ns, String event, ChatHandler handler) {
     ns.on(event, (socket, args, ack) -> {
+      auth.checkNotExpired(socket, ack); // an expired token: ack error, then the socket is disconnected
       ObjectNode reply;
       try {
         limit(socket, event);

@@ -1,6 +1,5 @@
 package dev.socketiolambda.examples.chat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.BundleSecret;
@@ -8,10 +7,8 @@ import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.bundle.LocalDemo;
 import dev.socketiolambda.functions.limits.RateLimitTable;
 import dev.socketiolambda.functions.server.SocketIoApp;
-import dev.socketiolambda.protocol.json.Json;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The team chat as a bundle ({@code SOCKETIO_APP=chat}, {@code --app chat},
@@ -26,11 +23,9 @@ public final class ChatBundle implements AppBundle {
   /** The per-user rate-limit counters; client events (and so the checks) run only in {@code Default}. */
   public static final BundleTable LIMITS_TABLE = RateLimitTable.bundleTable("ChatLimitsTable", "CHAT_LIMITS_TABLE",
       ChatRates.DEFAULT_TABLE, List.of("Default"));
-  /** The HS256 key of user tokens. */
-  public static final BundleSecret JWT_SECRET = new BundleSecret("JwtSecret", "CHAT_JWT_SECRET",
+  /** The HS256 key of user tokens (the shared auth settings' {@code AUTH_JWT_SECRET}). */
+  public static final BundleSecret JWT_SECRET = new BundleSecret("JwtSecret", "AUTH_JWT_SECRET",
       "HS256 key of the chat's user tokens; token issuers sign with it", 64);
-  /** How long a demo token lives. */
-  public static final long DEMO_TOKEN_TTL_SECONDS = 12 * 3600;
   /** Classpath folder of the chat's page. */
   public static final String PAGE_ROOT = "dev/socketiolambda/examples/chat/web";
 
@@ -47,7 +42,7 @@ public final class ChatBundle implements AppBundle {
 
   @Override
   public void checkSettings(Map<String, String> env) {
-    ChatConfig.from(env).jwt(); // the key's length too
+    ChatConfig.from(env); // the key's length too
   }
 
   @Override
@@ -60,6 +55,12 @@ public final class ChatBundle implements AppBundle {
     return List.of(TABLE, LIMITS_TABLE);
   }
 
+  /** The chat requires tokens for its audience, as it did before the shared settings. */
+  @Override
+  public Map<String, String> environment() {
+    return Map.of("AUTH_AUDIENCE", ChatConfig.DEFAULT_AUDIENCE);
+  }
+
   @Override
   public List<BundleSecret> secrets() {
     return List.of(JWT_SECRET);
@@ -69,7 +70,6 @@ public final class ChatBundle implements AppBundle {
   public LocalDemo localDemo(AppContext context) {
     ChatConfig config = ChatConfig.from(context.env());
     ChatStore store = new ChatStore(context.dynamo(), config.table(), context.clock());
-    Jwt jwt = config.jwt();
     return new LocalDemo() {
       @Override
       public void seed() {
@@ -82,30 +82,9 @@ public final class ChatBundle implements AppBundle {
       }
 
       @Override
-      public String banner() {
-        return "users: " + String.join(", ", DemoData.USERS.keySet());
-      }
-
-      @Override
-      public Map<String, Function<Map<String, String>, JsonAnswer>> endpoints(String websocketUrl) {
-        return Map.of(
-            "/config.json", q -> {
-              ObjectNode users = Json.object();
-              DemoData.USERS.forEach(users::put);
-              return new JsonAnswer(200, Json.write(Json.object().put("websocketUrl", websocketUrl)
-                  .set("users", users)));
-            },
-            "/demo/token", q -> {
-              String user = q.getOrDefault("user", "");
-              String name = DemoData.USERS.get(user);
-              if (name == null) {
-                return new JsonAnswer(400, Json.write(Json.object().put("error", "unknown demo user '" + user
-                    + "': pick one of " + String.join(", ", DemoData.USERS.keySet()))));
-              }
-              long now = context.clock().getAsLong() / 1000;
-              return new JsonAnswer(200, Json.write(Json.object().put("userId", user).put("name", name)
-                  .put("token", jwt.issue(user, name, now, DEMO_TOKEN_TTL_SECONDS))));
-            });
+      public List<DemoUser> users() {
+        return DemoData.USERS.entrySet().stream().map(u -> new DemoUser(u.getKey(), u.getValue(), List.of()))
+            .toList();
       }
     };
   }

@@ -1,0 +1,51 @@
+package dev.socketiolambda.functions.auth;
+
+import dev.socketiolambda.functions.handler.LambdaCredentials;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+/**
+ * Reads the HS256 key named by {@code AUTH_JWT_SECRET_ARN} from Secrets Manager, once, when the
+ * function starts (one {@code GetSecretValue}; the function's role needs
+ * {@code secretsmanager:GetSecretValue} on that secret only). The value is never logged.
+ */
+public final class SecretsManagerSecret {
+  private SecretsManagerSecret() {}
+
+  /** The auth settings of a Lambda function's environment, the secret read from Secrets Manager when named. */
+  public static AuthSettings loadSettings(Map<String, String> env) {
+    return AuthSettings.from(env, arn -> {
+      try (SecretsManagerClient client = SecretsManagerClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
+          .credentialsProvider(LambdaCredentials.provider())
+          .build()) {
+        return read(client, arn);
+      }
+    });
+  }
+
+  /**
+   * The secret's text (or its binary value as UTF-8).
+   *
+   * @throws IllegalArgumentException naming the ARN when it cannot be read or is empty
+   */
+  public static String read(SecretsManagerClient client, String arn) {
+    GetSecretValueResponse value;
+    try {
+      value = client.getSecretValue(r -> r.secretId(arn));
+    } catch (SdkException e) {
+      throw new IllegalArgumentException("AUTH_JWT_SECRET_ARN: cannot read secret " + arn + ": " + e.getMessage(), e);
+    }
+    String text = value.secretString() != null ? value.secretString()
+        : value.secretBinary() == null ? null : value.secretBinary().asUtf8String();
+    if (text == null || text.isEmpty()) {
+      throw new IllegalArgumentException("AUTH_JWT_SECRET_ARN: secret " + arn + " is empty");
+    }
+    return text;
+  }
+}
