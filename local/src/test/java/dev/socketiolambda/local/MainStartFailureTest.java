@@ -37,7 +37,7 @@ class MainStartFailureTest {
 
   @Test
   void badAppSettingsExitBeforeAnythingStarts() throws Exception {
-    Run r = main("--app", "chat", "--port", "0", "--web-port", "0", "--app-env", "CHAT_JWT_SECRET=short");
+    Run r = main("--app", "chat", "--port", "0", "--web-port", "0", "--app-env", "AUTH_JWT_SECRET=short");
 
     assertThat(r.exitCode).as(r.stderr).isEqualTo(2);
     assertThat(r.stderr.strip()).startsWith("error: ").contains("at least 32 bytes").doesNotContain("\n");
