@@ -23,6 +23,9 @@ import dev.socketiolambda.functions.http.HttpApp;
 import dev.socketiolambda.functions.http.HttpHandler;
 import dev.socketiolambda.functions.http.RouteContext;
 import dev.socketiolambda.functions.http.Router;
+import dev.socketiolambda.functions.schedule.LocalScheduler;
+import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.schedule.TickRunner;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.store.DueIndexSettings;
@@ -105,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
   private Runtime runtime;
   private LocalDemo demo;
   private LocalTokens tokens;
+  private LocalScheduler ticks;
   private volatile DemoPage page;
   private volatile Function<String, String> streamFunction;
   private volatile boolean closing;
@@ -200,6 +204,11 @@ public final class LocalStack implements AutoCloseable {
     }
     runtime.app(); // bad application settings stop the start here
     runtime.engine();
+    // the application's schedules on a local scheduler thread (EventBridge Scheduler on AWS)
+    Schedules schedules = Schedules.of(runtime.app());
+    if (!schedules.all().isEmpty()) {
+      ticks = LocalScheduler.start(schedules.all(), new TickRunner(runtime.emitter()), System::currentTimeMillis);
+    }
     demo = bundle.localDemo(runtime.appContext());
     if (demo != null) {
       demo.seed();
@@ -442,6 +451,9 @@ public final class LocalStack implements AutoCloseable {
       page.close();
     }
     pollers.values().forEach(StreamPoller::close);
+    if (ticks != null) {
+      ticks.close();
+    }
     if (scheduler != null) {
       scheduler.shutdown();
       try {

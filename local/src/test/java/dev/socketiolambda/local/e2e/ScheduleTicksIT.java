@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A schedule's ticks reach a real socket.io-client: the local scheduler runs an app's schedules
- * with the stack's emitter, as the local stack will once bundles wire it, and a schedule that
+ * with the stack's emitter (as the stack does for its bundle's schedules), and a schedule that
  * fails on every tick next to it stops nothing.
  */
 class ScheduleTicksIT {
@@ -55,5 +55,20 @@ class ScheduleTicksIT {
     assertThat(failures.get()).isGreaterThanOrEqualTo(3);
     assertThat(log).isNotEmpty().allMatch(line -> line.startsWith("schedule broken: tick due at ")
         && line.endsWith("failed: java.lang.IllegalStateException: broken on purpose"));
+  }
+
+  @Test
+  void theStackRunsTheSchedulesOfItsBundle() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("ticks-demo").withPort(0).withWebPort(-1))) {
+      Node.Result r = Node.run(SCRIPT, List.of(stack.websocketUrl(), "2"), Map.of(), 60);
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      List<Long> due = new ArrayList<>();
+      for (JsonNode t : Json.parse(r.stdout().trim()).path("ticks")) {
+        assertThat(t.path("schedule").asText()).isEqualTo("clock");
+        due.add(t.path("dueAt").asLong());
+      }
+      assertThat(due).hasSize(2);
+      assertThat(due.get(1) - due.get(0)).isEqualTo(1000);
+    }
   }
 }
