@@ -118,9 +118,6 @@ public class SocketIoLambda extends Construct {
       + "\"integrationLatency\":\"$context.integrationLatency\","
       + "\"integrationStatus\":\"$context.integrationStatus\",\"error\":\"$context.error.message\","
       + "\"authorizerError\":\"$context.authorizer.error\"}";
-  /** The construct's own functions (domain streams add {@code <id>Stream}). */
-  public static final List<String> FUNCTION_NAMES = List.of("Open", "Connect", "Default", "Disconnect", "Heartbeat",
-      "FanOut");
 
   private static final String[] MANAGEMENT_METHODS = {"POST", "GET", "DELETE"};
   /** Timeout of the fan-out function; the shard queue's visibility timeout is six times this (AWS's advice). */

@@ -43,7 +43,8 @@ public final class SocketIoLambdaProps {
   /** Errors (or throttles) of one function per 5 minutes, in 2 of 3 periods, that set off its alarm, by default. */
   public static final int DEFAULT_ALARM_THRESHOLD = 5;
   /** The {@code $connect} authorizer's identity source when none is given: the {@code token} query parameter. */
-  public static final List<String> DEFAULT_AUTHORIZER_IDENTITY_SOURCE = List.of("route.request.querystring.token");
+  public static final List<String> DEFAULT_AUTHORIZER_IDENTITY_SOURCE =
+      List.of(SocketIoLambda.AUTHORIZER_IDENTITY_SOURCE);
 
   private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final Pattern OUTPUT_PREFIX = Pattern.compile("[A-Za-z0-9]{0,64}");
