@@ -7,9 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the Lambda deployment artifact, {@code functions/target/socketio-functions.jar}, that the
- * Maven build produced. The CDK app runs from {@code infra/}, tests from the module directory and
- * users from the repository root, so the search walks up from the working directory.
+ * Finds the Lambda deployment artifact: the shaded functions jar (the runtime with its
+ * dependencies). In order:
+ * <ol>
+ *   <li>the jar {@value #PROPERTY} (system property) or {@value #ENV} (environment) names;</li>
+ *   <li>the runtime artifact {@code dev.socketiolambda:socketio-lambda-functions:<version>:jar:}{@value #CLASSIFIER}
+ *       in the Maven repository the runtime classes were loaded from: a CDK app that depends on this
+ *       library (and declares that artifact, so Maven downloads it) finds the jar of exactly the
+ *       runtime version it compiled against, whatever its working directory;</li>
+ *   <li>{@code functions/target/socketio-functions.jar} of this repository's build, from the working
+ *       directory up (the CDK app runs from {@code infra/}, tests from the module directory and
+ *       users from the repository root).</li>
+ * </ol>
  * {@link BundleArtifact} finds an application bundle's jar the same way ({@link #find}).
  */
 public final class FunctionsArtifact {
@@ -19,16 +28,56 @@ public final class FunctionsArtifact {
   public static final String PROPERTY = "socketio.functionsJar";
   /** Environment variable that points at a jar explicitly. */
   public static final String ENV = "SOCKETIO_FUNCTIONS_JAR";
+  /** Maven classifier of the runtime artifact (the shaded jar) next to the runtime's plain jar. */
+  public static final String CLASSIFIER = "lambda";
 
   private FunctionsArtifact() {}
 
-  /** The jar named by {@value #PROPERTY} or {@value #ENV}, else the first one found from the working directory up. */
+  /** The jar named by {@value #PROPERTY} or {@value #ENV}, else the runtime artifact, else this repository's build. */
   public static Path locate() {
-    return locate(Path.of("").toAbsolutePath(), System.getProperty(PROPERTY), System.getenv());
+    return locate(Path.of("").toAbsolutePath(), System.getProperty(PROPERTY), System.getenv(), runtimeClasses());
   }
 
   static Path locate(Path start, String property, Map<String, String> env) {
+    return locate(start, property, env, null);
+  }
+
+  static Path locate(Path start, String property, Map<String, String> env, Path runtimeClasses) {
+    boolean explicit = (property != null && !property.isBlank()) || (env.get(ENV) != null && !env.get(ENV).isBlank());
+    if (!explicit) {
+      Path artifact = runtimeArtifact(runtimeClasses);
+      if (artifact != null) {
+        return artifact;
+      }
+    }
     return find("functions jar", RELATIVE_PATH, PROPERTY, ENV, start, property, env);
+  }
+
+  /**
+   * The {@value #CLASSIFIER} jar next to the runtime's plain jar in a Maven repository
+   * ({@code <artifactId>-<version>.jar} becomes {@code <artifactId>-<version>-lambda.jar}), or null
+   * when the runtime classes do not come from a jar or the artifact is not there.
+   */
+  static Path runtimeArtifact(Path runtimeClasses) {
+    if (runtimeClasses == null || !Files.isRegularFile(runtimeClasses)) {
+      return null;
+    }
+    String name = runtimeClasses.getFileName().toString();
+    if (!name.endsWith(".jar")) {
+      return null;
+    }
+    Path sibling = runtimeClasses.resolveSibling(name.substring(0, name.length() - 4) + "-" + CLASSIFIER + ".jar");
+    return Files.isRegularFile(sibling) ? sibling : null;
+  }
+
+  /** Where the runtime's classes were loaded from: a jar in a Maven repository, or a build directory. */
+  private static Path runtimeClasses() {
+    try {
+      var source = dev.socketiolambda.functions.handler.HeartbeatHandler.class.getProtectionDomain().getCodeSource();
+      return source == null ? null : Path.of(source.getLocation().toURI());
+    } catch (java.net.URISyntaxException | SecurityException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
   }
 
   /**
@@ -64,6 +113,8 @@ public final class FunctionsArtifact {
     }
     throw new IllegalStateException("The Lambda code asset " + relativePath + " (the " + what + ") was not found "
         + "(looked at " + searched + "). Build it first with `mvn -q package -DskipTests` at the repository root, "
-        + "or point " + propertyName + " (system property) or " + envName + " (environment) at a built jar.");
+        + "or point " + propertyName + " (system property) or " + envName + " (environment) at a built jar. "
+        + "A CDK app that uses the library declares the runtime artifact instead (classifier '" + CLASSIFIER
+        + "', see infra/README.md) or passes SocketIoLambdaProps.code.");
   }
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.sns.Topic;
 
@@ -29,28 +31,43 @@ import software.amazon.awscdk.services.sns.Topic;
  *   <li>{@code socketio:stage}: stage name (default {@value SocketIoLambdaProps#DEFAULT_STAGE})</li>
  *   <li>{@code socketio:memory}: MB per function (default {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB})</li>
  *   <li>{@code socketio:pingIntervalMs}, {@code socketio:pingTimeoutMs}: Engine.IO heartbeat</li>
- *   <li>{@code socketio:removalPolicy}: {@code destroy} (default here: a demo) or {@code retain}; for the
- *       chat example it also applies to the chat table and the secret</li>
- *   <li>{@code socketio:apiGatewayCloudWatchRole}: {@code true} (default) sets API Gateway's
- *       account-wide logging role; use {@code false} when the account already has one</li>
+ *   <li>{@code socketio:stackName}: the stack's name (default {@value #STACK_NAME} or
+ *       {@value #CHAT_STACK_NAME} for the stage {@value SocketIoLambdaProps#DEFAULT_STAGE}, else
+ *       {@code <that>-<stage>}, so several stages deploy side by side)</li>
+ *   <li>{@code socketio:removalPolicy}: {@code destroy} (default for the demo) or {@code retain}
+ *       (default for the chat example, where it also applies to the chat table and the secret);
+ *       {@code snapshot} is refused (nothing here can be snapshotted)</li>
+ *   <li>{@code socketio:stageLogging}: {@code with-account-role} (default), {@code account-role-exists}
+ *       or {@code off}; {@code socketio:apiGatewayCloudWatchRole=false} is the same as
+ *       {@code account-role-exists}</li>
+ *   <li>{@code socketio:account}, {@code socketio:region}: pin the stack to an environment (both or
+ *       neither; default neither: an environment-agnostic template)</li>
  *   <li>{@code socketio:alarmTopicArn}: SNS topic for alarms (optional)</li>
  *   <li>{@code socketio:domainName}, {@code socketio:certificateArn}, {@code socketio:apiMappingKey}:
  *       custom domain (optional)</li>
  * </ul>
- * The stack is environment-agnostic unless {@code CDK_DEFAULT_ACCOUNT}/{@code CDK_DEFAULT_REGION}
- * are set (the CDK CLI sets them from your profile), so synth needs no credentials and no network.
+ * The stack is environment-agnostic unless {@code socketio:account} and {@code socketio:region} say
+ * otherwise (the CLI's {@code CDK_DEFAULT_ACCOUNT}/{@code CDK_DEFAULT_REGION} are ignored): the
+ * template holds no account or region, deploys wherever {@code cdk deploy} or {@code sam deploy}
+ * sends it, and synth needs no credentials and no network. A pinned stack gets a synth warning.
  * cdk-nag's AwsSolutions pack runs on every synth; an unsuppressed finding fails it.
  */
 public final class InfraApp {
+  /** Name of the demo stack for the default stage. */
   public static final String STACK_NAME = "SocketIoLambdaStack";
   /** Name of the chat example's stack ({@code -c socketio:example=chat}). */
   public static final String CHAT_STACK_NAME = "SocketIoChatStack";
+  /** The demo's application class. */
   public static final String DEFAULT_APP = "dev.socketiolambda.functions.apps.DemoApp";
   /** Context key that picks an example instead of the demo stack. */
   public static final String EXAMPLE_CONTEXT = "socketio:example";
 
+  /** Id of the warning a stack pinned to an account and region gets. */
+  public static final String PINNED_ENVIRONMENT_WARNING = "socketio-lambda:pinnedEnvironment";
+
   private InfraApp() {}
 
+  /** Synthesizes the app into {@code cdk.out} (or {@code CDK_OUTDIR}). */
   public static void main(String[] args) {
     AppProps.Builder appProps = AppProps.builder();
     if (System.getenv("CDK_OUTDIR") == null) {
@@ -93,9 +110,10 @@ public final class InfraApp {
   /** Adds the demo stack, {@value #STACK_NAME}, and the cdk-nag checks. */
   public static SocketIoLambdaStack createDemoStack(App app) {
     Context ctx = new Context(app);
-    SocketIoLambdaStack stack = new SocketIoLambdaStack(app, STACK_NAME,
-        stackProps(app, "socketio-lambda: Socket.IO on AWS Lambda + API Gateway WebSockets"),
-        s -> settings(ctx, s).appClass(ctx.string("socketio:app", DEFAULT_APP)).build());
+    SocketIoLambdaStack stack = new SocketIoLambdaStack(app, stackName(ctx, STACK_NAME),
+        stackProps(ctx, "socketio-lambda: Socket.IO on AWS Lambda + API Gateway WebSockets"),
+        s -> settings(ctx, s, RemovalPolicy.DESTROY).appClass(ctx.string("socketio:app", DEFAULT_APP)).build());
+    warnIfPinned(stack);
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     return stack;
   }
@@ -103,36 +121,56 @@ public final class InfraApp {
   /** Adds a bundle's stack, {@link #stackName}, and the cdk-nag checks. */
   public static BundleStack createBundleStack(App app, AppBundle bundle) {
     Context ctx = new Context(app);
-    BundleStack stack = new BundleStack(app, stackName(bundle),
-        stackProps(app, "socketio-lambda " + bundle.name() + " example: " + bundle.description()),
-        bundle, new BundleStack.Options(null, removalPolicy(ctx), s -> settings(ctx, s)));
+    RemovalPolicy removal = removalPolicy(ctx, RemovalPolicy.RETAIN);
+    BundleStack stack = new BundleStack(app, stackName(ctx, stackName(bundle)),
+        stackProps(ctx, "socketio-lambda " + bundle.name() + " example: " + bundle.description()),
+        bundle, new BundleStack.Options(null, removal, s -> settings(ctx, s, removal)));
+    warnIfPinned(stack);
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     return stack;
   }
 
-  private static StackProps stackProps(App app, String description) {
+  /** The stack name: {@code socketio:stackName}, else {@code base} for the default stage and {@code base-<stage>} for others. */
+  private static String stackName(Context ctx, String base) {
+    String stage = ctx.string("socketio:stage", SocketIoLambdaProps.DEFAULT_STAGE);
+    return ctx.string("socketio:stackName", stage.equals(SocketIoLambdaProps.DEFAULT_STAGE) ? base : base + "-" + stage);
+  }
+
+  private static StackProps stackProps(Context ctx, String description) {
     // SAM reads the asset paths from this metadata (the CDK CLI turns it on too).
-    app.getNode().setContext("aws:cdk:enable-asset-metadata", true);
+    ctx.app().getNode().setContext("aws:cdk:enable-asset-metadata", true);
     StackProps.Builder stackProps = StackProps.builder()
         .description(description)
         // No bootstrap-version rule: `sam deploy` can deploy the synthesized template as it is.
         .synthesizer(DefaultStackSynthesizer.Builder.create().generateBootstrapVersionRule(false).build());
-    String account = System.getenv("CDK_DEFAULT_ACCOUNT");
-    String region = System.getenv("CDK_DEFAULT_REGION");
-    if (account != null && region != null) {
+    String account = ctx.string("socketio:account", null);
+    String region = ctx.string("socketio:region", null);
+    if ((account == null) != (region == null)) {
+      throw new IllegalArgumentException("socketio:account and socketio:region pin the stack together: give both "
+          + "or neither (neither: an environment-agnostic template), were account=" + account + ", region=" + region);
+    }
+    if (account != null) {
       stackProps.env(Environment.builder().account(account).region(region).build());
     }
     return stackProps.build();
   }
 
+  private static void warnIfPinned(Stack stack) {
+    if (!Token.isUnresolved(stack.getRegion())) {
+      Annotations.of(stack).addWarningV2(PINNED_ENVIRONMENT_WARNING, "This template is pinned to account "
+          + stack.getAccount() + " and region " + stack.getRegion() + " (socketio:account, socketio:region): "
+          + "its ARNs and integration URIs name them, so deploy it only there.");
+    }
+  }
+
   /** The construct's settings from context, all but the application. */
-  private static SocketIoLambdaProps.Builder settings(Context ctx, Stack stack) {
+  private static SocketIoLambdaProps.Builder settings(Context ctx, Stack stack, RemovalPolicy defaultRemoval) {
     SocketIoLambdaProps.Builder b = SocketIoLambdaProps.builder()
         .stageName(ctx.string("socketio:stage", SocketIoLambdaProps.DEFAULT_STAGE))
         .memorySize(Integer.parseInt(ctx.string("socketio:memory",
             Integer.toString(SocketIoLambdaProps.DEFAULT_MEMORY_MB))))
-        .apiGatewayCloudWatchRole(Boolean.parseBoolean(ctx.string("socketio:apiGatewayCloudWatchRole", "true")))
-        .removalPolicy(removalPolicy(ctx));
+        .stageLogging(stageLogging(ctx))
+        .removalPolicy(removalPolicy(ctx, defaultRemoval));
     String ping = ctx.string("socketio:pingIntervalMs", null);
     if (ping != null) {
       b.pingIntervalMs(Long.parseLong(ping));
@@ -158,14 +196,32 @@ public final class InfraApp {
     return b;
   }
 
-  private static RemovalPolicy removalPolicy(Context ctx) {
-    String value = ctx.string("socketio:removalPolicy", "destroy");
+  private static RemovalPolicy removalPolicy(Context ctx, RemovalPolicy fallback) {
+    String value = ctx.string("socketio:removalPolicy", null);
+    if (value == null) {
+      return fallback;
+    }
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "destroy" -> RemovalPolicy.DESTROY;
       case "retain" -> RemovalPolicy.RETAIN;
-      case "snapshot" -> RemovalPolicy.SNAPSHOT;
-      default -> throw new IllegalArgumentException("socketio:removalPolicy must be destroy, retain or snapshot, was "
-          + value);
+      case "snapshot" -> throw new IllegalArgumentException("socketio:removalPolicy=snapshot is not supported: "
+          + "CloudFormation cannot snapshot DynamoDB tables, log groups, queues or secrets; use retain");
+      default -> throw new IllegalArgumentException("socketio:removalPolicy must be destroy or retain, was " + value);
+    };
+  }
+
+  private static StageLogging stageLogging(Context ctx) {
+    String value = ctx.string("socketio:stageLogging", null);
+    if (value == null) {
+      return Boolean.parseBoolean(ctx.string("socketio:apiGatewayCloudWatchRole", "true"))
+          ? StageLogging.LOGS_WITH_ACCOUNT_ROLE : StageLogging.LOGS_ACCOUNT_ROLE_EXISTS;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "with-account-role" -> StageLogging.LOGS_WITH_ACCOUNT_ROLE;
+      case "account-role-exists" -> StageLogging.LOGS_ACCOUNT_ROLE_EXISTS;
+      case "off" -> StageLogging.OFF;
+      default -> throw new IllegalArgumentException("socketio:stageLogging must be with-account-role, "
+          + "account-role-exists or off, was " + value);
     };
   }
 

@@ -16,11 +16,11 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
@@ -31,10 +31,12 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.DomainName;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IDomainName;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.SecurityPolicy;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRoute;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -48,7 +50,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -69,7 +71,11 @@ import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProp
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.route53.ARecord;
+import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.ApiGatewayv2DomainProperties;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -94,15 +100,15 @@ import software.constructs.Construct;
  * {@code $default} function under your traffic (for example with AWS Lambda Power Tuning) and set
  * {@link SocketIoLambdaProps.Builder#memorySize(int)} from what you see.
  *
- * <p><b>Authorization.</b> The optional authorizer runs on {@code $connect} with the {@code token}
- * query parameter as identity source ({@code io(url, { query: { token } })}); a missing token is
+ * <p><b>Authorization.</b> The optional authorizer runs on {@code $connect} with, by default, the
+ * {@code token} query parameter as identity source ({@code io(url, { query: { token } })}); a missing token is
  * refused with 401 without invoking it. Socket.IO's own {@code auth} payload is checked later, in the
  * namespace CONNECT, by the application's middlewares.
  */
 public class SocketIoLambda extends Construct {
   /** The alias every trigger invokes. */
   public static final String ALIAS_NAME = "live";
-  /** Identity source of the optional {@code $connect} authorizer. */
+  /** Default identity source of the optional {@code $connect} authorizer. */
   public static final String AUTHORIZER_IDENTITY_SOURCE = "route.request.querystring.token";
   /** Format of the stage's access log lines (JSON, one per connect, message and disconnect). */
   public static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
@@ -122,142 +128,72 @@ public class SocketIoLambda extends Construct {
   static final int FAN_OUT_BATCH_SIZE = 5;
 
   private final SocketIoLambdaProps props;
-  private final Table table;
+  private final Code code;
+  private final ITable table;
   private final WebSocketApi api;
-  private final WebSocketStage stage;
+  private final String managementEndpoint;
+  private final Map<String, String> env;
+  private final Map<String, String> broadcastEnv;
   private final Map<String, SocketFunction> functions = new LinkedHashMap<>();
   private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
-  private final Queue fanOutQueue;
   private final Queue fanOutDeadLetterQueue;
+  private final Queue fanOutQueue;
+  private final List<WebSocketRoute> routes = new ArrayList<>();
+  private final WebSocketStage stage;
+  private final IDomainName domainName;
+  private final String clientSnippet;
   private final List<Alarm> alarms = new ArrayList<>();
   private final Dashboard dashboard;
-  private final DomainName domainName;
-  private final String managementEndpoint;
-  private final String clientSnippet;
 
-  /** One deployed function: the function, the alias every trigger targets, its role and log group. */
-  public record SocketFunction(Function function, Alias alias, Role role, LogGroup logGroup) {}
+  /**
+   * One deployed function: the function, the alias every trigger must target (SnapStart applies
+   * only to published versions; a trigger on the function itself runs {@code $LATEST} and is
+   * reported at synth), its role and log group.
+   */
+  public record SocketFunction(Function function, Alias alias, Role role, ILogGroup logGroup) {}
 
+  /** Builds every resource; see {@link SocketIoLambdaProps} for the settings and their defaults. */
   public SocketIoLambda(Construct scope, String id, SocketIoLambdaProps props) {
     super(scope, id);
     this.props = props;
-    Code code = props.code() != null ? props.code() : Code.fromAsset(FunctionsArtifact.locate().toString());
-
-    table = StateTable.create(this, "StateTable",
-        new StateTable.Options(props.tableName(), props.removalPolicy(), props.pointInTimeRecovery()));
-
-    api = WebSocketApi.Builder.create(this, "Api")
+    this.code = props.code() != null ? props.code() : Code.fromAsset(FunctionsArtifact.locate().toString());
+    this.table = props.table() != null ? props.table() : StateTable.create(this, "StateTable",
+        new StateTable.Options(props.tableName(), props.removalPolicy(), props.pointInTimeRecovery())
+            .withEncryptionKey(props.tableEncryptionKey()));
+    this.api = WebSocketApi.Builder.create(this, "Api")
         .apiName(props.apiName())
         .description("Socket.IO (" + props.appClass() + ") on AWS Lambda")
         .build();
-    managementEndpoint = Fn.join("", List.of("https://", api.getApiId(), ".execute-api.", Aws.REGION, ".",
+    this.managementEndpoint = Fn.join("", List.of("https://", api.getApiId(), ".execute-api.", Aws.REGION, ".",
         Aws.URL_SUFFIX, "/", props.stageName()));
-
-    Map<String, String> env = runtimeEnvironment();
-
+    this.env = runtimeEnvironment();
     // Large broadcasts are split into shards on this queue and delivered by the FanOut function.
-    fanOutDeadLetterQueue = Queue.Builder.create(this, "FanOutDlq")
-        .enforceSsl(true)
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .retentionPeriod(Duration.days(14))
-        .removalPolicy(props.removalPolicy())
-        .build();
-    fanOutQueue = Queue.Builder.create(this, "FanOutQueue")
-        .enforceSsl(true)
-        .encryption(QueueEncryption.SQS_MANAGED)
+    this.fanOutDeadLetterQueue = queue("FanOutDlq", Duration.days(14)).build();
+    this.fanOutQueue = queue("FanOutQueue", Duration.hours(1)) // a broadcast an hour late is no use to anyone
         .visibilityTimeout(Duration.seconds(FAN_OUT_TIMEOUT_SECONDS * 6))
-        .retentionPeriod(Duration.hours(1)) // a broadcast an hour late is no use to anyone
         .deadLetterQueue(DeadLetterQueue.builder().queue(fanOutDeadLetterQueue)
             .maxReceiveCount(FAN_OUT_MAX_RECEIVES).build())
-        .removalPolicy(props.removalPolicy())
         .build();
     // Functions that broadcast (they run application handlers) may hand shards to the queue.
-    Map<String, String> broadcastEnv = new LinkedHashMap<>(env);
+    this.broadcastEnv = new LinkedHashMap<>(env);
     broadcastEnv.put("SOCKETIO_FANOUT_QUEUE_URL", fanOutQueue.getQueueUrl());
 
-    // The open step first: $connect needs its alias ARN.
-    SocketFunction open = socketFunction("Open", OpenHandler.class, "Engine.IO open packet (async, after $connect)",
-        Duration.seconds(15), env, code, props.memorySize(), true);
-    grantManagement(open);
-    table.grantReadWriteData(open.role());
-
-    Map<String, String> connectEnv = new LinkedHashMap<>(env);
-    connectEnv.put("SOCKETIO_OPEN_FUNCTION", open.alias().getFunctionArn());
-    connectEnv.putAll(props.environment());
-    SocketFunction connect = socketFunction("Connect", ConnectHandler.class, "$connect: stores the connection",
-        Duration.seconds(10), connectEnv, code, props.memorySize(), false);
-    table.grantWriteData(connect.role());
-    open.alias().grantInvoke(connect.role());
-
-    SocketFunction message = socketFunction("Default", DefaultHandler.class,
-        "$default: one Socket.IO frame per invocation", Duration.seconds(20), broadcastEnv, code, props.memorySize(),
-        false);
-    grantManagement(message);
-    table.grantReadWriteData(message.role());
-    fanOutQueue.grantSendMessages(message.role());
-
-    SocketFunction disconnect = socketFunction("Disconnect", DisconnectHandler.class,
-        "$disconnect: best-effort cleanup", Duration.seconds(20), broadcastEnv, code, props.memorySize(), false);
-    grantManagement(disconnect);
-    table.grantReadWriteData(disconnect.role());
-    fanOutQueue.grantSendMessages(disconnect.role());
-
-    SocketFunction heartbeat = socketFunction("Heartbeat", HeartbeatHandler.class,
-        "Scheduled heartbeat: pings due connections, closes silent ones", Duration.seconds(55), broadcastEnv, code,
-        props.memorySize(), false);
-    grantManagement(heartbeat);
-    table.grantReadWriteData(heartbeat.role());
-    fanOutQueue.grantSendMessages(heartbeat.role());
-
-    // No SOCKETIO_FANOUT_QUEUE_URL: a shard is delivered where it is received, never split again.
-    SocketFunction fanOut = socketFunction("FanOut", FanOutHandler.class,
-        "fan-out: delivers shards of large broadcasts from SQS", Duration.seconds(FAN_OUT_TIMEOUT_SECONDS), env, code,
-        props.memorySize(), false);
-    grantManagement(fanOut);
-    table.grantReadWriteData(fanOut.role()); // reads recipients, deletes the rows of gone connections
-    fanOut.alias().addEventSource(new SqsEventSource(fanOutQueue, SqsEventSourceProps.builder()
-        .batchSize(FAN_OUT_BATCH_SIZE)
-        .reportBatchItemFailures(true) // FanOutHandler answers batchItemFailures: only failed shards come back
-        .build()));
-
-    // Routes. $default is a two-way route: its response is the reply frame (see DefaultHandler).
-    WebSocketRouteOptions.Builder connectRoute = WebSocketRouteOptions.builder()
-        .integration(new WebSocketLambdaIntegration("ConnectIntegration", connect.alias()));
-    if (props.authorizer() != null) {
-      connectRoute.authorizer(new WebSocketLambdaAuthorizer("ConnectAuthorizer", props.authorizer(),
-          WebSocketLambdaAuthorizerProps.builder().identitySource(List.of(AUTHORIZER_IDENTITY_SOURCE)).build()));
-    }
-    api.addRoute("$connect", connectRoute.build());
-    api.addRoute("$disconnect", WebSocketRouteOptions.builder()
-        .integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect.alias())).build());
-    api.addRoute("$default", WebSocketRouteOptions.builder()
-        .integration(new WebSocketLambdaIntegration("DefaultIntegration", message.alias()))
-        .returnResponse(props.engine().routeResponses())
-        .build());
-
-    stage = createStage();
-
-    Rule.Builder.create(this, "HeartbeatSchedule")
-        .description("socketio-lambda heartbeat: pings connections that are due")
-        .schedule(Schedule.rate(props.heartbeatRate()))
-        // A missed tick is caught up by the next one: no retries, no stale deliveries.
-        .targets(List.of(new LambdaFunction(heartbeat.alias(),
-            LambdaFunctionProps.builder().retryAttempts(0).maxEventAge(Duration.minutes(1)).build())))
-        .build();
-
-    for (DomainStream ds : props.domainStreams()) {
-      domainStream(ds, broadcastEnv, code);
-    }
-
-    domainName = props.customDomain() != null ? customDomain(props.customDomain()) : null;
-    clientSnippet = Fn.join("", List.of("io(\"", api.getApiEndpoint(), "\", { path: \"/", props.stageName(),
+    createFunctions();
+    createRoutes();
+    this.stage = createStage();
+    createHeartbeatSchedule();
+    props.domainStreams().forEach(this::domainStream);
+    checkFunctionOptions();
+    this.domainName = props.customDomain() != null ? customDomain(props.customDomain()) : null;
+    this.clientSnippet = Fn.join("", List.of("io(\"", api.getApiEndpoint(), "\", { path: \"/", props.stageName(),
         "\", transports: [\"websocket\"] })"));
-
     createAlarms();
-    dashboard = createDashboard();
+    this.dashboard = createDashboard();
     if (props.createOutputs()) {
-      createOutputs();
+      SocketIoOutputs.create(this);
     }
+    props.tags().forEach((key, value) -> Tags.of(this).add(key, value));
+    SnapStartGuard.watch(this);
     Suppressions.apply(this);
   }
 
@@ -265,28 +201,72 @@ public class SocketIoLambda extends Construct {
 
   private Map<String, String> runtimeEnvironment() {
     EngineConfig e = props.engine();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("SOCKETIO_APP", props.appClass());
-    env.put("SOCKETIO_TABLE", table.getTableName());
-    env.put("SOCKETIO_MANAGEMENT_ENDPOINT", managementEndpoint);
-    env.put("SOCKETIO_PING_INTERVAL_MS", Long.toString(e.pingInterval()));
-    env.put("SOCKETIO_PING_TIMEOUT_MS", Long.toString(e.pingTimeout()));
-    env.put("SOCKETIO_MAX_PAYLOAD", Long.toString(e.maxPayload()));
-    env.put("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(e.connectTimeout()));
-    env.put("SOCKETIO_ROUTE_RESPONSES", Boolean.toString(e.routeResponses()));
-    env.putAll(props.environment());
-    return env;
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("SOCKETIO_APP", props.appClass());
+    out.put("SOCKETIO_TABLE", table.getTableName());
+    out.put("SOCKETIO_MANAGEMENT_ENDPOINT", managementEndpoint);
+    out.put("SOCKETIO_PING_INTERVAL_MS", Long.toString(e.pingInterval()));
+    out.put("SOCKETIO_PING_TIMEOUT_MS", Long.toString(e.pingTimeout()));
+    out.put("SOCKETIO_MAX_PAYLOAD", Long.toString(e.maxPayload()));
+    out.put("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(e.connectTimeout()));
+    out.put("SOCKETIO_ROUTE_RESPONSES", Boolean.toString(e.routeResponses()));
+    out.putAll(props.environment());
+    return out;
+  }
+
+  private void createFunctions() {
+    // The open step first: $connect needs its alias ARN. Asynchronous targets get no retries.
+    SocketFunction open = socketFunction("Open", OpenHandler.class, "Engine.IO open packet (async, after $connect)",
+        Duration.seconds(15), env, true);
+    grantManagement(open);
+    table.grantReadWriteData(open.role());
+
+    Map<String, String> connectEnv = new LinkedHashMap<>(env);
+    connectEnv.put("SOCKETIO_OPEN_FUNCTION", open.alias().getFunctionArn());
+    connectEnv.putAll(props.environment());
+    SocketFunction connect = socketFunction("Connect", ConnectHandler.class, "$connect: stores the connection",
+        Duration.seconds(10), connectEnv, false);
+    table.grantWriteData(connect.role());
+    open.alias().grantInvoke(connect.role());
+
+    broadcaster("Default", DefaultHandler.class, "$default: one Socket.IO frame per invocation", 20, false);
+    broadcaster("Disconnect", DisconnectHandler.class, "$disconnect: best-effort cleanup", 20, false);
+    // A failed tick is caught up by the next one: no Lambda retries either (EventBridge invokes asynchronously).
+    broadcaster("Heartbeat", HeartbeatHandler.class, "Scheduled heartbeat: pings due connections, closes silent ones",
+        55, true);
+
+    // No SOCKETIO_FANOUT_QUEUE_URL: a shard is delivered where it is received, never split again.
+    SocketFunction fanOut = socketFunction("FanOut", FanOutHandler.class,
+        "fan-out: delivers shards of large broadcasts from SQS", Duration.seconds(FAN_OUT_TIMEOUT_SECONDS), env, false);
+    grantManagement(fanOut);
+    table.grantReadWriteData(fanOut.role()); // reads recipients, deletes the rows of gone connections
+    fanOut.alias().addEventSource(new SqsEventSource(fanOutQueue, SqsEventSourceProps.builder()
+        .batchSize(FAN_OUT_BATCH_SIZE)
+        .reportBatchItemFailures(true) // FanOutHandler answers batchItemFailures: only failed shards come back
+        .build()));
+  }
+
+  /** A function that runs application handlers: it posts, uses the table and may hand shards to the queue. */
+  private SocketFunction broadcaster(String id, Class<? extends RequestStreamHandler> handler, String description,
+      int timeoutSeconds, boolean asyncTarget) {
+    SocketFunction f = socketFunction(id, handler, description, Duration.seconds(timeoutSeconds), broadcastEnv,
+        asyncTarget);
+    grantManagement(f);
+    table.grantReadWriteData(f.role());
+    fanOutQueue.grantSendMessages(f.role());
+    return f;
   }
 
   private SocketFunction socketFunction(String id, Class<? extends RequestStreamHandler> handler, String description,
-      Duration timeout, Map<String, String> env, Code code, int memory, boolean asyncTarget) {
-    return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, env, code, memory,
-        asyncTarget);
+      Duration timeout, Map<String, String> environment, boolean asyncTarget) {
+    return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, environment, code,
+        props.memorySize(), asyncTarget);
   }
 
   private SocketFunction socketFunction(String id, String handler, String description, Duration timeout,
-      Map<String, String> env, Code code, int memory, boolean asyncTarget) {
-    LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+      Map<String, String> environment, Code functionCode, int memory, boolean asyncTarget) {
+    FunctionOptions o = props.functionOptions().getOrDefault(id, FunctionOptions.DEFAULT);
+    ILogGroup logs = o.logGroup() != null ? o.logGroup() : LogGroup.Builder.create(this, id + "Logs")
         .retention(props.logRetention())
         .removalPolicy(props.removalPolicy())
         .build();
@@ -295,31 +275,47 @@ public class SocketIoLambda extends Construct {
         .description("socketio-lambda " + id + " function")
         .build();
     logs.grantWrite(role);
-    Function fn = Function.Builder.create(this, id + "Function")
+    Function.Builder fn = Function.Builder.create(this, id + "Function")
         .description("socketio-lambda " + description)
         .runtime(Runtime.JAVA_21)
         .architecture(props.architecture())
         .handler(handler)
-        .code(code)
-        .memorySize(memory)
-        .timeout(timeout)
-        .environment(env)
+        .code(functionCode)
+        .memorySize(o.memorySize() != null ? o.memorySize() : memory)
+        .timeout(o.timeout() != null ? o.timeout() : timeout)
+        .reservedConcurrentExecutions(o.reservedConcurrency())
+        .environment(environment)
         .role(role)
         .logGroup(logs)
+        .tracing(props.tracing())
         .snapStart(props.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
         // every deploy publishes a version; the replaced one is deleted, not kept forever
-        .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build())
-        .build();
+        .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build());
+    if (props.vpc() != null) {
+      fn.vpc(props.vpc()).vpcSubnets(props.vpcSubnets())
+          .securityGroups(props.securityGroups().isEmpty() ? null : props.securityGroups());
+      role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+    }
+    Function function = fn.build();
     Alias.Builder alias = Alias.Builder.create(this, id + "Alias")
         .aliasName(ALIAS_NAME)
-        .version(fn.getCurrentVersion());
+        .version(function.getCurrentVersion());
     if (asyncTarget) {
-      // The client gives up after 20 s without an open packet: a retry a minute later helps nobody.
+      // Lambda would otherwise retry a failed asynchronous event twice and keep it for 6 hours.
       alias.retryAttempts(0).maxEventAge(Duration.minutes(1));
     }
-    SocketFunction f = new SocketFunction(fn, alias.build(), role, logs);
+    SocketFunction f = new SocketFunction(function, alias.build(), role, logs);
     functions.put(id, f);
     return f;
+  }
+
+  private void checkFunctionOptions() {
+    for (String name : props.functionOptions().keySet()) {
+      if (!functions.containsKey(name)) {
+        throw new IllegalArgumentException("function options for '" + name + "': no such function; the functions "
+            + "are " + functions.keySet());
+      }
+    }
   }
 
   /** {@code execute-api:ManageConnections} on this API and stage only: POST, GET and DELETE on @connections. */
@@ -340,20 +336,28 @@ public class SocketIoLambda extends Construct {
         .build());
   }
 
-  private void domainStream(DomainStream ds, Map<String, String> env, Code code) {
+  private Queue.Builder queue(String id, Duration retention) {
+    Queue.Builder q = Queue.Builder.create(this, id)
+        .enforceSsl(true)
+        .retentionPeriod(retention)
+        .removalPolicy(props.removalPolicy());
+    if (props.queueEncryptionKey() != null) {
+      q.encryption(QueueEncryption.KMS).encryptionMasterKey(props.queueEncryptionKey());
+    } else {
+      q.encryption(QueueEncryption.SQS_MANAGED);
+    }
+    return q;
+  }
+
+  private void domainStream(DomainStream ds) {
     if (ds.table().getTableStreamArn() == null) {
       throw new IllegalArgumentException("domain stream " + ds.id() + ": table " + ds.table().getNode().getPath()
           + " has no stream; create it with stream(StreamViewType.NEW_AND_OLD_IMAGES) or import it with "
           + "tableStreamArn");
     }
-    Queue dlq = Queue.Builder.create(this, ds.id() + "StreamDlq")
-        .enforceSsl(true)
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .retentionPeriod(Duration.days(14))
-        .removalPolicy(props.removalPolicy())
-        .build();
+    Queue dlq = queue(ds.id() + "StreamDlq", Duration.days(14)).build();
     deadLetterQueues.put(ds.id(), dlq);
-    Map<String, String> streamEnv = new LinkedHashMap<>(env);
+    Map<String, String> streamEnv = new LinkedHashMap<>(broadcastEnv);
     streamEnv.putAll(ds.environment());
     SocketFunction f = socketFunction(ds.id() + "Stream", ds.handler(),
         "stream of " + ds.id() + ": domain writes become broadcasts",
@@ -374,55 +378,110 @@ public class SocketIoLambda extends Construct {
         .build()));
   }
 
-  // ------------------------------------------------------------------ API stage, domain
+  private void createHeartbeatSchedule() {
+    Rule.Builder.create(this, "HeartbeatSchedule")
+        .description("socketio-lambda heartbeat: pings connections that are due")
+        .schedule(Schedule.rate(props.heartbeatRate()))
+        // A missed tick is caught up by the next one: no retries, no stale deliveries.
+        .targets(List.of(new LambdaFunction(functions.get("Heartbeat").alias(),
+            LambdaFunctionProps.builder().retryAttempts(0).maxEventAge(Duration.minutes(1)).build())))
+        .build();
+  }
+
+  // ------------------------------------------------------------------ API, stage, domain
+
+  private void createRoutes() {
+    // $default is a two-way route: its response is the reply frame (see DefaultHandler).
+    WebSocketRouteOptions.Builder connect = WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("ConnectIntegration", functions.get("Connect").alias()));
+    if (props.authorizer() != null) {
+      connect.authorizer(new WebSocketLambdaAuthorizer("ConnectAuthorizer", props.authorizer(),
+          WebSocketLambdaAuthorizerProps.builder().identitySource(props.authorizerIdentitySource()).build()));
+    }
+    routes.add(api.addRoute("$connect", connect.build()));
+    routes.add(api.addRoute("$disconnect", WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("DisconnectIntegration", functions.get("Disconnect").alias()))
+        .build()));
+    routes.add(api.addRoute("$default", WebSocketRouteOptions.builder()
+        .integration(new WebSocketLambdaIntegration("DefaultIntegration", functions.get("Default").alias()))
+        .returnResponse(props.engine().routeResponses())
+        .build()));
+  }
 
   private WebSocketStage createStage() {
-    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-        .retention(props.logRetention())
-        .removalPolicy(props.removalPolicy())
-        .build();
-    IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
-    WebSocketStage s = WebSocketStage.Builder.create(this, "Stage")
+    WebSocketStage.Builder b = WebSocketStage.Builder.create(this, "Stage")
         .webSocketApi(api)
         .stageName(props.stageName())
         .autoDeploy(true)
         .throttle(ThrottleSettings.builder()
             .rateLimit(props.throttleRateLimit())
             .burstLimit(props.throttleBurstLimit())
-            .build())
-        .accessLogSettings(new IAccessLogSettings() {
-          @Override
-          public IAccessLogDestination getDestination() {
-            return destination;
-          }
-
-          @Override
-          public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-          }
-        })
-        .build();
-    // Execution logs for errors only (authorizer failures, integration errors, throttling).
-    ((CfnStage) s.getNode().getDefaultChild()).addPropertyOverride("DefaultRouteSettings.LoggingLevel", "ERROR");
-    if (props.apiGatewayCloudWatchRole()) {
-      Role role = Role.Builder.create(this, "ApiGatewayCloudWatchRole")
-          .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
-          .description("API Gateway account-wide role for CloudWatch Logs (access and execution logs)")
-          .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
-              "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
-          .build();
-      // Other APIs in the account use the same setting: keep the role when this stack goes.
-      role.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
-          .cloudWatchRoleArn(role.getRoleArn())
-          .build();
-      s.getNode().addDependency(account);
+            .build());
+    if (props.stageLogging().logs()) {
+      b.accessLogSettings(accessLogSettings());
+    }
+    WebSocketStage s = b.build();
+    CfnStage cfn = (CfnStage) s.getNode().getDefaultChild();
+    if (props.stageLogging().logs()) {
+      // Execution logs for errors only (authorizer failures, integration errors, throttling).
+      cfn.addPropertyOverride("DefaultRouteSettings.LoggingLevel", "ERROR");
+    }
+    routeThrottles(s, cfn);
+    if (props.stageLogging() == StageLogging.LOGS_WITH_ACCOUNT_ROLE) {
+      s.getNode().addDependency(apiGatewayAccount());
     }
     return s;
   }
 
-  private DomainName customDomain(CustomDomain cd) {
-    DomainName dn = DomainName.Builder.create(this, "Domain")
+  private IAccessLogSettings accessLogSettings() {
+    ILogGroup logs = props.accessLogGroup() != null ? props.accessLogGroup()
+        : LogGroup.Builder.create(this, "AccessLogs")
+            .retention(props.logRetention())
+            .removalPolicy(props.removalPolicy())
+            .build();
+    IAccessLogDestination destination = new LogGroupLogDestination(logs);
+    return new IAccessLogSettings() {
+      @Override
+      public IAccessLogDestination getDestination() {
+        return destination;
+      }
+
+      @Override
+      public AccessLogFormat getFormat() {
+        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+      }
+    };
+  }
+
+  /** Per-route throttles; the stage then waits for the routes (CloudFormation refuses settings of unknown routes). */
+  private void routeThrottles(WebSocketStage s, CfnStage cfn) {
+    props.routeThrottles().forEach((key, t) -> {
+      cfn.addPropertyOverride("RouteSettings." + key + ".ThrottlingRateLimit", t.getRateLimit());
+      cfn.addPropertyOverride("RouteSettings." + key + ".ThrottlingBurstLimit", t.getBurstLimit());
+      if (props.stageLogging().logs()) {
+        cfn.addPropertyOverride("RouteSettings." + key + ".LoggingLevel", "ERROR");
+      }
+    });
+    if (!props.routeThrottles().isEmpty()) {
+      routes.forEach(r -> s.getNode().addDependency(r));
+    }
+  }
+
+  /** API Gateway's account-wide CloudWatch Logs role, which every logging stage in the account and region needs. */
+  private CfnAccount apiGatewayAccount() {
+    Role role = Role.Builder.create(this, "ApiGatewayCloudWatchRole")
+        .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+        .description("API Gateway account-wide role for CloudWatch Logs (access and execution logs)")
+        .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+        .build();
+    // Other APIs in the account use the same setting: keep the role when this stack goes.
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return CfnAccount.Builder.create(this, "ApiGatewayAccount").cloudWatchRoleArn(role.getRoleArn()).build();
+  }
+
+  private IDomainName customDomain(CustomDomain cd) {
+    IDomainName dn = cd.existing() != null ? cd.existing() : DomainName.Builder.create(this, "Domain")
         .domainName(cd.domainName())
         .certificate(cd.certificate())
         .securityPolicy(SecurityPolicy.TLS_1_2)
@@ -432,6 +491,14 @@ public class SocketIoLambda extends Construct {
       mapping.apiMappingKey(cd.apiMappingKey());
     }
     mapping.build();
+    if (cd.hostedZone() != null) {
+      ARecord.Builder.create(this, "DomainRecord")
+          .zone(cd.hostedZone())
+          .recordName(cd.domainName() + ".")
+          .target(RecordTarget.fromAlias(new ApiGatewayv2DomainProperties(dn.getRegionalDomainName(),
+              dn.getRegionalHostedZoneId())))
+          .build();
+    }
     return dn;
   }
 
@@ -440,18 +507,15 @@ public class SocketIoLambda extends Construct {
   private void createAlarms() {
     for (Map.Entry<String, SocketFunction> e : functions.entrySet()) {
       Function fn = e.getValue().function();
-      alarm(e.getKey() + "Errors", fn.metricErrors(fiveMinuteSum()),
+      functionAlarm(e.getKey() + "Errors", fn.metricErrors(fiveMinuteSum()),
           "socketio-lambda " + e.getKey() + ": function errors (crashes, timeouts)");
-      alarm(e.getKey() + "Throttles", fn.metricThrottles(fiveMinuteSum()),
+      functionAlarm(e.getKey() + "Throttles", fn.metricThrottles(fiveMinuteSum()),
           "socketio-lambda " + e.getKey() + ": throttled invocations (concurrency limit)");
     }
-    alarm("FanOutDlqDepth", fanOutDeadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-        .period(Duration.minutes(5)).statistic("Maximum").build()),
-        "socketio-lambda FanOut: broadcast shards that failed " + FAN_OUT_MAX_RECEIVES
-            + " deliveries are waiting in the DLQ");
+    dlqAlarm("FanOutDlqDepth", fanOutDeadLetterQueue, "socketio-lambda FanOut: broadcast shards that failed "
+        + FAN_OUT_MAX_RECEIVES + " deliveries are waiting in the DLQ");
     for (Map.Entry<String, Queue> e : deadLetterQueues.entrySet()) {
-      alarm(e.getKey() + "DlqDepth", e.getValue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-          .period(Duration.minutes(5)).statistic("Maximum").build()),
+      dlqAlarm(e.getKey() + "DlqDepth", e.getValue(),
           "socketio-lambda " + e.getKey() + ": stream records that failed every retry are waiting in the DLQ");
       Function fn = functions.get(e.getKey() + "Stream").function();
       Alarm iteratorAge = Metric.Builder.create().namespace("AWS/Lambda").metricName("IteratorAge")
@@ -471,15 +535,29 @@ public class SocketIoLambda extends Construct {
     return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
   }
 
-  private void alarm(String id, Metric metric, String description) {
-    Alarm a = metric.createAlarm(this, id + "Alarm", CreateAlarmOptions.builder()
-        .threshold(1)
-        .evaluationPeriods(1)
+  /** {@link SocketIoLambdaProps#alarmThreshold()} events in 5 minutes, in 2 of 3 periods: one bad event does not page. */
+  private void functionAlarm(String id, Metric metric, String description) {
+    addAction(metric.createAlarm(this, id + "Alarm", CreateAlarmOptions.builder()
+        .threshold(props.alarmThreshold())
+        .evaluationPeriods(3)
+        .datapointsToAlarm(2)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
         .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription(description)
-        .build());
-    addAction(a);
+        .alarmDescription(description + ": " + props.alarmThreshold() + "+ per 5 minutes in 2 of 3 periods")
+        .build()));
+  }
+
+  /** A message in a dead-letter queue is lost data: the first one pages. */
+  private void dlqAlarm(String id, Queue queue, String description) {
+    addAction(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+        .period(Duration.minutes(5)).statistic("Maximum").build())
+        .createAlarm(this, id + "Alarm", CreateAlarmOptions.builder()
+            .threshold(1)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .alarmDescription(description)
+            .build()));
   }
 
   private void addAction(Alarm a) {
@@ -533,53 +611,24 @@ public class SocketIoLambda extends Construct {
     return GraphWidget.Builder.create().title(title).left(new ArrayList<>(metrics)).width(8).build();
   }
 
-  private void createOutputs() {
-    CfnOutput.Builder.create(this, "WebSocketUrl")
-        .description("The stage's WebSocket URL (wscat -c <url>). socket.io-client: see ClientSnippet.")
-        .value(stage.getUrl())
-        .build();
-    CfnOutput.Builder.create(this, "ClientSnippet")
-        .description("Ready-to-paste socket.io-client call (the path is the stage; the URL has no path)")
-        .value(clientSnippet)
-        .build();
-    CfnOutput.Builder.create(this, "ManagementEndpoint")
-        .description("API Gateway management endpoint (@connections) the functions post to")
-        .value(managementEndpoint)
-        .build();
-    CfnOutput.Builder.create(this, "StateTableName")
-        .description("DynamoDB state table (connections, sockets, rooms, acks)")
-        .value(table.getTableName())
-        .build();
-    if (domainName != null) {
-      CustomDomain cd = props.customDomain();
-      String options = CustomDomain.DEFAULT_MAPPING_KEY.equals(cd.apiMappingKey())
-          ? "{ transports: [\"websocket\"] }"
-          : "{ path: \"" + cd.clientPath() + "\", transports: [\"websocket\"] }";
-      CfnOutput.Builder.create(this, "CustomDomainClientSnippet")
-          .description("socket.io-client call through the custom domain")
-          .value("io(\"wss://" + cd.domainName() + "\", " + options + ")")
-          .build();
-      CfnOutput.Builder.create(this, "CustomDomainTarget")
-          .description("Point a CNAME or alias record for " + cd.domainName() + " here")
-          .value(domainName.getRegionalDomainName())
-          .build();
-    }
-  }
-
   // ------------------------------------------------------------------ accessors
 
+  /** The settings this construct was built with. */
   public SocketIoLambdaProps getProps() {
     return props;
   }
 
-  public Table getTable() {
+  /** The state table: the one created, or {@link SocketIoLambdaProps#table()}. */
+  public ITable getTable() {
     return table;
   }
 
+  /** The WebSocket API. */
   public WebSocketApi getApi() {
     return api;
   }
 
+  /** The stage clients connect to. */
   public WebSocketStage getStage() {
     return stage;
   }
@@ -604,16 +653,18 @@ public class SocketIoLambda extends Construct {
     return fanOutDeadLetterQueue;
   }
 
+  /** Every alarm the construct created. */
   public List<Alarm> getAlarms() {
     return Collections.unmodifiableList(alarms);
   }
 
+  /** The CloudWatch dashboard. */
   public Dashboard getDashboard() {
     return dashboard;
   }
 
-  /** The custom domain, or null. */
-  public DomainName getDomainName() {
+  /** The custom domain (created or existing), or null. */
+  public IDomainName getDomainName() {
     return domainName;
   }
 

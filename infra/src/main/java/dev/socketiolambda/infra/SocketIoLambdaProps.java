@@ -9,176 +9,274 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * Settings of a {@link SocketIoLambda}. Only {@code appClass} is required; everything else has a
- * default suited to a production deployment (retained data, SnapStart, arm64, 1,024 MB).
+ * default suited to a first production deployment in a fresh account (retained data, SnapStart,
+ * arm64, 1,024 MB, stage logs with the account's API Gateway logging role set). Each getter names
+ * its default; the builder validates everything at {@link Builder#build()}.
  */
 public final class SocketIoLambdaProps {
   /** Memory of the Java functions when none is given. See {@link SocketIoLambda} for how it was chosen. */
   public static final int DEFAULT_MEMORY_MB = 1024;
+  /** The stage name when none is given. */
   public static final String DEFAULT_STAGE = "prod";
+  /** API Gateway's largest WebSocket message (128 KB): the default and the ceiling of {@link #engine()}'s maxPayload. */
+  public static final long API_GATEWAY_MAX_MESSAGE_BYTES = 128 * 1024;
+  /** The stage's steady request rate per second when none is given. */
+  public static final int DEFAULT_THROTTLE_RATE = 500;
+  /** The stage's burst (token bucket size) when none is given: twice the rate. */
+  public static final int DEFAULT_THROTTLE_BURST = 1000;
+  /** Errors (or throttles) of one function per 5 minutes, in 2 of 3 periods, that set off its alarm, by default. */
+  public static final int DEFAULT_ALARM_THRESHOLD = 5;
+  /** The {@code $connect} authorizer's identity source when none is given: the {@code token} query parameter. */
+  public static final List<String> DEFAULT_AUTHORIZER_IDENTITY_SOURCE =
+      List.of(SocketIoLambda.AUTHORIZER_IDENTITY_SOURCE);
 
   private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  private static final Pattern OUTPUT_PREFIX = Pattern.compile("[A-Za-z0-9]{0,64}");
+  private static final List<String> ROUTE_KEYS = List.of("$connect", "$disconnect", "$default");
 
-  private final String appClass;
-  private final Code code;
-  private final String stageName;
-  private final String apiName;
-  private final int memorySize;
-  private final Architecture architecture;
-  private final boolean snapStart;
+  private final Builder b;
   private final EngineConfig engine;
-  private final Duration heartbeatRate;
-  private final Map<String, String> environment;
-  private final IFunction authorizer;
-  private final CustomDomain customDomain;
-  private final List<DomainStream> domainStreams;
-  private final RemovalPolicy removalPolicy;
-  private final String tableName;
-  private final boolean pointInTimeRecovery;
-  private final ITopic alarmTopic;
-  private final RetentionDays logRetention;
-  private final int throttleRateLimit;
-  private final int throttleBurstLimit;
-  private final boolean apiGatewayCloudWatchRole;
-  private final boolean createOutputs;
 
   private SocketIoLambdaProps(Builder b, EngineConfig engine) {
-    this.appClass = b.appClass.trim();
-    this.code = b.code;
-    this.stageName = b.stageName;
-    this.apiName = b.apiName;
-    this.memorySize = b.memorySize;
-    this.architecture = b.architecture;
-    this.snapStart = b.snapStart;
+    this.b = b.copy();
     this.engine = engine;
-    this.heartbeatRate = b.heartbeatRate;
-    this.environment = Map.copyOf(b.environment);
-    this.authorizer = b.authorizer;
-    this.customDomain = b.customDomain;
-    this.domainStreams = List.copyOf(b.domainStreams);
-    this.removalPolicy = b.removalPolicy;
-    this.tableName = b.tableName;
-    this.pointInTimeRecovery = b.pointInTimeRecovery;
-    this.alarmTopic = b.alarmTopic;
-    this.logRetention = b.logRetention;
-    this.throttleRateLimit = b.throttleRateLimit;
-    this.throttleBurstLimit = b.throttleBurstLimit;
-    this.apiGatewayCloudWatchRole = b.apiGatewayCloudWatchRole;
-    this.createOutputs = b.createOutputs;
   }
 
+  /** A builder with every default. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The {@code SocketIoApp} class the functions load ({@code SOCKETIO_APP}). */
+  /** Required: the {@code SocketIoApp} class the functions load ({@code SOCKETIO_APP}). */
   public String appClass() {
-    return appClass;
+    return b.appClass.trim();
   }
 
-  /** The code of the socket functions; null means {@link FunctionsArtifact#locate()}. */
+  /**
+   * The code of the socket functions (a jar with the runtime and your application). Default: the
+   * runtime artifact {@link FunctionsArtifact#locate()} finds (the {@code lambda} jar next to the
+   * runtime on the class path, or this repository's build).
+   */
   public Code code() {
-    return code;
+    return b.code;
   }
 
-  /** The API Gateway stage; clients pass {@code path: "/<stage>"} against the execute-api URL. */
+  /** The API Gateway stage; clients pass {@code path: "/<stage>"} against the execute-api URL. Default {@value #DEFAULT_STAGE}. */
   public String stageName() {
-    return stageName;
+    return b.stageName;
   }
 
-  /** The API's name; null lets CDK name it after the construct path. */
+  /** The API's name. Default null: CDK names it after the construct path. */
   public String apiName() {
-    return apiName;
+    return b.apiName;
   }
 
+  /** MB of every function unless {@link #functionOptions()} says otherwise. Default {@value #DEFAULT_MEMORY_MB}. */
   public int memorySize() {
-    return memorySize;
+    return b.memorySize;
   }
 
+  /** Processor architecture of the functions. Default {@code ARM_64}. */
   public Architecture architecture() {
-    return architecture;
+    return b.architecture;
   }
 
-  /** SnapStart on published versions; the routes, schedule and stream sources always target an alias. */
+  /** SnapStart on published versions. Default true; every trigger targets the alias {@value SocketIoLambda#ALIAS_NAME}. */
   public boolean snapStart() {
-    return snapStart;
+    return b.snapStart;
   }
 
-  /** Engine.IO settings every function gets (ping interval and timeout, max payload, connect timeout, route responses). */
+  /**
+   * Engine.IO settings every function gets: ping interval (default 240,000 ms) and timeout (default
+   * 120,000 ms), max payload (default and ceiling {@value #API_GATEWAY_MAX_MESSAGE_BYTES} bytes,
+   * API Gateway's message limit), connect timeout and route responses (the runtime's defaults).
+   */
   public EngineConfig engine() {
     return engine;
   }
 
+  /** How often the heartbeat runs: whole minutes. Default 1 minute. */
   public Duration heartbeatRate() {
-    return heartbeatRate;
+    return b.heartbeatRate;
   }
 
-  /** Extra environment variables for every function (they win over the construct's own). */
+  /** Extra environment variables for every function (they win over the construct's own). Default none. */
   public Map<String, String> environment() {
-    return environment;
+    return Map.copyOf(b.environment);
   }
 
-  /** Optional Lambda REQUEST authorizer on {@code $connect}, fed by the {@code token} query parameter. */
+  /** Lambda REQUEST authorizer on {@code $connect}. Default none (clients authenticate in the namespace CONNECT). */
   public IFunction authorizer() {
-    return authorizer;
+    return b.authorizer;
   }
 
+  /** Identity source of the authorizer; a request without it is refused with 401. Default {@code route.request.querystring.token}. */
+  public List<String> authorizerIdentitySource() {
+    return List.copyOf(b.authorizerIdentitySource);
+  }
+
+  /** A custom domain (new or existing) and optionally its Route 53 record. Default none. */
   public CustomDomain customDomain() {
-    return customDomain;
+    return b.customDomain;
   }
 
+  /** Stream functions for domain tables, one per table. Default none. */
   public List<DomainStream> domainStreams() {
-    return domainStreams;
-  }
-
-  /** Applies to the state table, the log groups and the dead-letter queues. */
-  public RemovalPolicy removalPolicy() {
-    return removalPolicy;
-  }
-
-  /** Physical table name; null lets CloudFormation name it (recommended: several stacks per account). */
-  public String tableName() {
-    return tableName;
-  }
-
-  public boolean pointInTimeRecovery() {
-    return pointInTimeRecovery;
-  }
-
-  /** Where alarms notify; null creates the alarms without actions. */
-  public ITopic alarmTopic() {
-    return alarmTopic;
-  }
-
-  public RetentionDays logRetention() {
-    return logRetention;
-  }
-
-  public int throttleRateLimit() {
-    return throttleRateLimit;
-  }
-
-  public int throttleBurstLimit() {
-    return throttleBurstLimit;
+    return List.copyOf(b.domainStreams);
   }
 
   /**
-   * Whether to set API Gateway's account-wide CloudWatch Logs role (needed once per account and
-   * region before any stage can log). Off by default because it is a per-account singleton.
+   * What happens to the state table, the log groups and the queues when they leave the stack:
+   * {@code RETAIN} (default) or {@code DESTROY}. {@code SNAPSHOT} is refused: CloudFormation cannot
+   * snapshot any of them.
    */
-  public boolean apiGatewayCloudWatchRole() {
-    return apiGatewayCloudWatchRole;
+  public RemovalPolicy removalPolicy() {
+    return b.removalPolicy;
   }
 
+  /**
+   * An existing state table to use instead of creating one. It must have the schema of
+   * {@code TableDefinitions.stateTable} ({@code pk}/{@code sk}, GSI {@code due}, TTL on {@code ttl}).
+   * Default null: the construct creates it.
+   */
+  public ITable table() {
+    return b.table;
+  }
+
+  /** Physical name of the created state table. Default null: CloudFormation names it (several stacks per account). */
+  public String tableName() {
+    return b.tableName;
+  }
+
+  /** Customer managed KMS key of the created state table. Default null: DynamoDB's AWS owned key. */
+  public IKey tableEncryptionKey() {
+    return b.tableEncryptionKey;
+  }
+
+  /** Point-in-time recovery of the created state table. Default true. */
+  public boolean pointInTimeRecovery() {
+    return b.pointInTimeRecovery;
+  }
+
+  /** Customer managed KMS key of the fan-out queue and every dead-letter queue. Default null: SSE-SQS. */
+  public IKey queueEncryptionKey() {
+    return b.queueEncryptionKey;
+  }
+
+  /** Where alarms notify. Default null: the alarms exist without actions. */
+  public ITopic alarmTopic() {
+    return b.alarmTopic;
+  }
+
+  /**
+   * Errors (and, separately, throttles) of one function in 5 minutes that count as a bad period;
+   * the alarm goes off after 2 bad periods out of 3, so one failed event does not page. Default
+   * {@value #DEFAULT_ALARM_THRESHOLD}. Dead-letter queue alarms go off on the first message (lost data).
+   */
+  public int alarmThreshold() {
+    return b.alarmThreshold;
+  }
+
+  /** Retention of the log groups the construct creates. Default one month. */
+  public RetentionDays logRetention() {
+    return b.logRetention;
+  }
+
+  /** An existing log group for the stage's access logs. Default null: a new one ({@link #logRetention()}). */
+  public ILogGroup accessLogGroup() {
+    return b.accessLogGroup;
+  }
+
+  /** Stage logging and the account's API Gateway logging role. Default {@link StageLogging#LOGS_WITH_ACCOUNT_ROLE}. */
+  public StageLogging stageLogging() {
+    return b.stageLogging;
+  }
+
+  /** Whether the construct sets API Gateway's account-wide CloudWatch Logs role (see {@link #stageLogging()}). */
+  public boolean apiGatewayCloudWatchRole() {
+    return b.stageLogging == StageLogging.LOGS_WITH_ACCOUNT_ROLE;
+  }
+
+  /** Steady requests per second of the stage. Default {@value #DEFAULT_THROTTLE_RATE}. */
+  public int throttleRateLimit() {
+    return b.throttleRateLimit;
+  }
+
+  /** Burst of the stage, at least the rate. Default {@value #DEFAULT_THROTTLE_BURST}. */
+  public int throttleBurstLimit() {
+    return b.throttleBurstLimit;
+  }
+
+  /** Throttles of single routes ({@code $connect}, {@code $disconnect}, {@code $default}). Default none: the stage's. */
+  public Map<String, ThrottleSettings> routeThrottles() {
+    return Map.copyOf(b.routeThrottles);
+  }
+
+  /** X-Ray tracing of the functions. Default {@code DISABLED}. */
+  public Tracing tracing() {
+    return b.tracing;
+  }
+
+  /**
+   * A VPC for the functions. Default null: no VPC. In a VPC the functions need a way to DynamoDB,
+   * SQS and {@code execute-api} (NAT or VPC endpoints).
+   */
+  public IVpc vpc() {
+    return b.vpc;
+  }
+
+  /** Subnets of the functions in {@link #vpc()}. Default null: CDK's choice (private subnets). */
+  public SubnetSelection vpcSubnets() {
+    return b.vpcSubnets;
+  }
+
+  /** Security groups of the functions in {@link #vpc()}. Default empty: CDK creates one per function. */
+  public List<ISecurityGroup> securityGroups() {
+    return List.copyOf(b.securityGroups);
+  }
+
+  /** Memory, timeout, reserved concurrency and log group per function name. Default none. */
+  public Map<String, FunctionOptions> functionOptions() {
+    return Map.copyOf(b.functionOptions);
+  }
+
+  /** Tags on every resource of the construct. Default none. */
+  public Map<String, String> tags() {
+    return Map.copyOf(b.tags);
+  }
+
+  /** Whether the construct adds its CloudFormation outputs. Default true. */
   public boolean createOutputs() {
-    return createOutputs;
+    return b.createOutputs;
+  }
+
+  /**
+   * Prefix of the output keys ({@code <prefix>WebSocketUrl}, ...), for two constructs in one stack.
+   * Default empty: the keys are exactly those the README lists.
+   */
+  public String outputPrefix() {
+    return b.outputPrefix;
+  }
+
+  /** Whether outputs are exported as {@code <stackName>-<outputKey>}. Default true. */
+  public boolean exportOutputs() {
+    return b.exportOutputs;
   }
 
   /** Builds {@link SocketIoLambdaProps}; validation happens in {@link #build()}. */
@@ -196,153 +294,313 @@ public final class SocketIoLambdaProps {
     private Long connectTimeoutMs;
     private Boolean routeResponses;
     private Duration heartbeatRate;
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Map<String, String> environment = new LinkedHashMap<>();
     private IFunction authorizer;
+    private List<String> authorizerIdentitySource = DEFAULT_AUTHORIZER_IDENTITY_SOURCE;
     private CustomDomain customDomain;
-    private final List<DomainStream> domainStreams = new ArrayList<>();
+    private List<DomainStream> domainStreams = new ArrayList<>();
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+    private ITable table;
     private String tableName;
+    private IKey tableEncryptionKey;
     private boolean pointInTimeRecovery = true;
+    private IKey queueEncryptionKey;
     private ITopic alarmTopic;
+    private int alarmThreshold = DEFAULT_ALARM_THRESHOLD;
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-    private int throttleRateLimit = 1000;
-    private int throttleBurstLimit = 500;
-    private boolean apiGatewayCloudWatchRole;
+    private ILogGroup accessLogGroup;
+    private StageLogging stageLogging = StageLogging.LOGS_WITH_ACCOUNT_ROLE;
+    private int throttleRateLimit = DEFAULT_THROTTLE_RATE;
+    private int throttleBurstLimit = DEFAULT_THROTTLE_BURST;
+    private Map<String, ThrottleSettings> routeThrottles = new LinkedHashMap<>();
+    private Tracing tracing = Tracing.DISABLED;
+    private IVpc vpc;
+    private SubnetSelection vpcSubnets;
+    private List<ISecurityGroup> securityGroups = new ArrayList<>();
+    private Map<String, FunctionOptions> functionOptions = new LinkedHashMap<>();
+    private Map<String, String> tags = new LinkedHashMap<>();
     private boolean createOutputs = true;
+    private String outputPrefix = "";
+    private boolean exportOutputs = true;
 
     private Builder() {}
 
+    private Builder copy() {
+      Builder c = new Builder();
+      for (java.lang.reflect.Field f : Builder.class.getDeclaredFields()) {
+        try {
+          Object v = f.get(this);
+          if (v instanceof Map<?, ?> m) {
+            v = new LinkedHashMap<>(m);
+          } else if (v instanceof List<?> l) {
+            v = new ArrayList<>(l);
+          }
+          f.set(c, v);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return c;
+    }
+
+    /** See {@link SocketIoLambdaProps#appClass()}. */
     public Builder appClass(String appClass) {
       this.appClass = appClass;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#code()}. */
     public Builder code(Code code) {
       this.code = code;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#stageName()}. */
     public Builder stageName(String stageName) {
       this.stageName = stageName;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#apiName()}. */
     public Builder apiName(String apiName) {
       this.apiName = apiName;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#memorySize()}. */
     public Builder memorySize(int memorySize) {
       this.memorySize = memorySize;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#architecture()}. */
     public Builder architecture(Architecture architecture) {
       this.architecture = architecture;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#snapStart()}. */
     public Builder snapStart(boolean snapStart) {
       this.snapStart = snapStart;
       return this;
     }
 
+    /** Engine.IO ping interval in ms. Default 240,000 (the runtime's). See {@link SocketIoLambdaProps#engine()}. */
     public Builder pingIntervalMs(long pingIntervalMs) {
       this.pingIntervalMs = pingIntervalMs;
       return this;
     }
 
+    /** Engine.IO ping timeout in ms, more than the heartbeat rate. Default 120,000 (the runtime's). */
     public Builder pingTimeoutMs(long pingTimeoutMs) {
       this.pingTimeoutMs = pingTimeoutMs;
       return this;
     }
 
+    /** Largest packet clients may send, in bytes, at most {@value SocketIoLambdaProps#API_GATEWAY_MAX_MESSAGE_BYTES} (the default). */
     public Builder maxPayload(long maxPayload) {
       this.maxPayload = maxPayload;
       return this;
     }
 
+    /** Time a client has for its namespace CONNECT, in ms. Default: the runtime's. */
     public Builder connectTimeoutMs(long connectTimeoutMs) {
       this.connectTimeoutMs = connectTimeoutMs;
       return this;
     }
 
+    /** Whether replies travel in the {@code $default} route response. Default: the runtime's (true). */
     public Builder routeResponses(boolean routeResponses) {
       this.routeResponses = routeResponses;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#heartbeatRate()}. */
     public Builder heartbeatRate(Duration heartbeatRate) {
       this.heartbeatRate = heartbeatRate;
       return this;
     }
 
+    /** Adds to {@link SocketIoLambdaProps#environment()}. */
     public Builder environment(Map<String, String> environment) {
       this.environment.putAll(environment);
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#authorizer()}. */
     public Builder authorizer(IFunction authorizer) {
       this.authorizer = authorizer;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#authorizerIdentitySource()}, e.g. {@code route.request.header.Authorization}. */
+    public Builder authorizerIdentitySource(List<String> identitySource) {
+      this.authorizerIdentitySource = List.copyOf(identitySource);
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#customDomain()}. */
     public Builder customDomain(CustomDomain customDomain) {
       this.customDomain = customDomain;
       return this;
     }
 
+    /** Adds one of {@link SocketIoLambdaProps#domainStreams()}. */
     public Builder domainStream(DomainStream domainStream) {
       this.domainStreams.add(Objects.requireNonNull(domainStream, "domainStream"));
       return this;
     }
 
+    /** Adds to {@link SocketIoLambdaProps#domainStreams()}. */
     public Builder domainStreams(List<DomainStream> domainStreams) {
       domainStreams.forEach(this::domainStream);
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#removalPolicy()}. */
     public Builder removalPolicy(RemovalPolicy removalPolicy) {
       this.removalPolicy = removalPolicy;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#table()}. */
+    public Builder table(ITable table) {
+      this.table = table;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#tableName()}. */
     public Builder tableName(String tableName) {
       this.tableName = tableName;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#tableEncryptionKey()}. */
+    public Builder tableEncryptionKey(IKey key) {
+      this.tableEncryptionKey = key;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#pointInTimeRecovery()}. */
     public Builder pointInTimeRecovery(boolean pointInTimeRecovery) {
       this.pointInTimeRecovery = pointInTimeRecovery;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#queueEncryptionKey()}. */
+    public Builder queueEncryptionKey(IKey key) {
+      this.queueEncryptionKey = key;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#alarmTopic()}. */
     public Builder alarmTopic(ITopic alarmTopic) {
       this.alarmTopic = alarmTopic;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#alarmThreshold()}. */
+    public Builder alarmThreshold(int alarmThreshold) {
+      this.alarmThreshold = alarmThreshold;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#logRetention()}. */
     public Builder logRetention(RetentionDays logRetention) {
       this.logRetention = logRetention;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#accessLogGroup()}. */
+    public Builder accessLogGroup(ILogGroup accessLogGroup) {
+      this.accessLogGroup = accessLogGroup;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#stageLogging()}. */
+    public Builder stageLogging(StageLogging stageLogging) {
+      this.stageLogging = stageLogging;
+      return this;
+    }
+
+    /**
+     * True: {@link StageLogging#LOGS_WITH_ACCOUNT_ROLE} (the default); false:
+     * {@link StageLogging#LOGS_ACCOUNT_ROLE_EXISTS}.
+     */
+    public Builder apiGatewayCloudWatchRole(boolean apiGatewayCloudWatchRole) {
+      this.stageLogging = apiGatewayCloudWatchRole ? StageLogging.LOGS_WITH_ACCOUNT_ROLE
+          : StageLogging.LOGS_ACCOUNT_ROLE_EXISTS;
+      return this;
+    }
+
+    /** The stage's throttle: steady rate and burst (at least the rate). Default {@value SocketIoLambdaProps#DEFAULT_THROTTLE_RATE}/{@value SocketIoLambdaProps#DEFAULT_THROTTLE_BURST}. */
     public Builder throttle(int rateLimit, int burstLimit) {
       this.throttleRateLimit = rateLimit;
       this.throttleBurstLimit = burstLimit;
       return this;
     }
 
-    public Builder apiGatewayCloudWatchRole(boolean apiGatewayCloudWatchRole) {
-      this.apiGatewayCloudWatchRole = apiGatewayCloudWatchRole;
+    /** A throttle for one route, e.g. a tighter {@code $connect}. See {@link SocketIoLambdaProps#routeThrottles()}. */
+    public Builder routeThrottle(String routeKey, int rateLimit, int burstLimit) {
+      this.routeThrottles.put(routeKey, ThrottleSettings.builder().rateLimit(rateLimit).burstLimit(burstLimit).build());
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#tracing()}. */
+    public Builder tracing(Tracing tracing) {
+      this.tracing = tracing;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#vpc()}. */
+    public Builder vpc(IVpc vpc) {
+      this.vpc = vpc;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#vpcSubnets()}. */
+    public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+      this.vpcSubnets = vpcSubnets;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#securityGroups()}. */
+    public Builder securityGroups(List<ISecurityGroup> securityGroups) {
+      this.securityGroups = new ArrayList<>(securityGroups);
+      return this;
+    }
+
+    /** Settings of one function by name (see {@link FunctionOptions}); names are checked when the construct is built. */
+    public Builder function(String name, FunctionOptions options) {
+      this.functionOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(options, "options"));
+      return this;
+    }
+
+    /** Adds to {@link SocketIoLambdaProps#tags()}. */
+    public Builder tags(Map<String, String> tags) {
+      this.tags.putAll(tags);
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#createOutputs()}. */
     public Builder createOutputs(boolean createOutputs) {
       this.createOutputs = createOutputs;
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#outputPrefix()}. */
+    public Builder outputPrefix(String outputPrefix) {
+      this.outputPrefix = outputPrefix;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#exportOutputs()}. */
+    public Builder exportOutputs(boolean exportOutputs) {
+      this.exportOutputs = exportOutputs;
+      return this;
+    }
+
+    /** Validates and builds the props; an invalid setting fails with a message that says why. */
     public SocketIoLambdaProps build() {
       if (appClass == null || appClass.isBlank()) {
         throw new IllegalArgumentException("appClass is required: the SocketIoApp class the functions load "
@@ -358,17 +616,69 @@ public final class SocketIoLambdaProps {
       Objects.requireNonNull(architecture, "architecture");
       Objects.requireNonNull(removalPolicy, "removalPolicy");
       Objects.requireNonNull(logRetention, "logRetention");
-      if (throttleRateLimit < 1 || throttleBurstLimit < 1) {
-        throw new IllegalArgumentException("throttle limits must be positive, were rate=" + throttleRateLimit
-            + ", burst=" + throttleBurstLimit);
+      Objects.requireNonNull(stageLogging, "stageLogging");
+      Objects.requireNonNull(tracing, "tracing");
+      if (removalPolicy == RemovalPolicy.SNAPSHOT) {
+        throw new IllegalArgumentException("removalPolicy SNAPSHOT is not supported: CloudFormation cannot snapshot "
+            + "DynamoDB tables, log groups or SQS queues (the construct's resources); use RETAIN to keep them "
+            + "(and point-in-time recovery, on by default, for the table's backups)");
       }
+      if (table != null && (tableName != null || tableEncryptionKey != null)) {
+        throw new IllegalArgumentException("table is an existing state table: tableName and tableEncryptionKey "
+            + "apply only to the table the construct creates");
+      }
+      if (vpc == null && (vpcSubnets != null || !securityGroups.isEmpty())) {
+        throw new IllegalArgumentException("vpcSubnets and securityGroups need a vpc");
+      }
+      if (authorizerIdentitySource.isEmpty()) {
+        throw new IllegalArgumentException("authorizerIdentitySource must name at least one source, e.g. "
+            + DEFAULT_AUTHORIZER_IDENTITY_SOURCE);
+      }
+      if (alarmThreshold < 1) {
+        throw new IllegalArgumentException("alarmThreshold must be positive, was " + alarmThreshold);
+      }
+      if (outputPrefix == null || !OUTPUT_PREFIX.matcher(outputPrefix).matches()) {
+        throw new IllegalArgumentException("outputPrefix must be letters and digits (an output key), was '"
+            + outputPrefix + "'");
+      }
+      checkThrottle("stage", throttleRateLimit, throttleBurstLimit);
+      routeThrottles.forEach((key, t) -> {
+        if (!ROUTE_KEYS.contains(key)) {
+          throw new IllegalArgumentException("routeThrottle: unknown route '" + key + "', the routes are " + ROUTE_KEYS);
+        }
+        checkThrottle("route " + key, t.getRateLimit().intValue(), t.getBurstLimit().intValue());
+      });
+      EngineConfig engine = engine();
+      Duration rate = heartbeatRate != null ? heartbeatRate : Duration.minutes(1);
+      checkHeartbeat(engine, rate);
+      this.heartbeatRate = rate;
+      return new SocketIoLambdaProps(this, engine);
+    }
+
+    private static void checkThrottle(String what, int rate, int burst) {
+      if (rate < 1 || burst < 1) {
+        throw new IllegalArgumentException(what + " throttle limits must be positive, were rate=" + rate
+            + ", burst=" + burst);
+      }
+      if (burst < rate) {
+        throw new IllegalArgumentException(what + " throttle: burst (" + burst + ") must be at least the rate ("
+            + rate + " per second): the burst is the bucket a second's requests are taken from");
+      }
+    }
+
+    private EngineConfig engine() {
       EngineConfig d = EngineConfig.DEFAULT;
-      EngineConfig engine; // the runtime's own validation (the same rules as the open packet)
-      try {
-        engine = new EngineConfig(
+      long payload = maxPayload != null ? maxPayload : Math.min(d.maxPayload(), API_GATEWAY_MAX_MESSAGE_BYTES);
+      if (payload > API_GATEWAY_MAX_MESSAGE_BYTES) {
+        throw new IllegalArgumentException("maxPayload (" + payload + ") must not exceed API Gateway's WebSocket "
+            + "message limit of " + API_GATEWAY_MAX_MESSAGE_BYTES + " bytes (128 KB): clients would be told they "
+            + "may send packets API Gateway refuses");
+      }
+      try { // the runtime's own validation (the same rules as the open packet)
+        return new EngineConfig(
             pingIntervalMs != null ? pingIntervalMs : d.pingInterval(),
             pingTimeoutMs != null ? pingTimeoutMs : d.pingTimeout(),
-            maxPayload != null ? maxPayload : d.maxPayload(),
+            payload,
             connectTimeoutMs != null ? connectTimeoutMs : d.connectTimeout(),
             d.defaultAckTimeout(),
             routeResponses != null ? routeResponses : d.routeResponses(),
@@ -376,7 +686,9 @@ public final class SocketIoLambdaProps {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("invalid Engine.IO settings: " + e.getMessage(), e);
       }
-      Duration rate = heartbeatRate != null ? heartbeatRate : Duration.minutes(1);
+    }
+
+    private static void checkHeartbeat(EngineConfig engine, Duration rate) {
       double rateMs = rate.toMilliseconds().doubleValue();
       if (rateMs < 60_000 || rateMs % 60_000 != 0) {
         throw new IllegalArgumentException("heartbeatRate must be whole minutes (EventBridge's smallest rate is "
@@ -392,8 +704,6 @@ public final class SocketIoLambdaProps {
             + (long) rateMs + " ms) must stay below API Gateway's 10 minute idle timeout, or idle connections "
             + "are closed between pings");
       }
-      this.heartbeatRate = rate;
-      return new SocketIoLambdaProps(this, engine);
     }
   }
 }

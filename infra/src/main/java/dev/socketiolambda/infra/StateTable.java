@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.dynamodb.TableProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -39,12 +40,25 @@ public final class StateTable {
    * @param tableName the physical name, or null to let CloudFormation name the table
    * @param ttlAttribute the time-to-live attribute, or null for none
    * @param encryption the server-side encryption, or null for DynamoDB's default (an AWS owned key)
+   * @param encryptionKey a customer managed KMS key (encryption then {@code CUSTOMER_MANAGED}), or null
    */
   public record Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery,
-      String ttlAttribute, TableEncryption encryption) {
+      String ttlAttribute, TableEncryption encryption, IKey encryptionKey) {
     /** The state table's options: TTL on {@link TableDefinitions#TTL_ATTRIBUTE}, default encryption. */
     public Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery) {
-      this(tableName, removalPolicy, pointInTimeRecovery, TableDefinitions.TTL_ATTRIBUTE, null);
+      this(tableName, removalPolicy, pointInTimeRecovery, TableDefinitions.TTL_ATTRIBUTE, null, null);
+    }
+
+    /** Options without a customer managed key. */
+    public Options(String tableName, RemovalPolicy removalPolicy, boolean pointInTimeRecovery,
+        String ttlAttribute, TableEncryption encryption) {
+      this(tableName, removalPolicy, pointInTimeRecovery, ttlAttribute, encryption, null);
+    }
+
+    /** The same options encrypted with {@code key} (customer managed), or unchanged when it is null. */
+    public Options withEncryptionKey(IKey key) {
+      return key == null ? this : new Options(tableName, removalPolicy, pointInTimeRecovery, ttlAttribute,
+          TableEncryption.CUSTOMER_MANAGED, key);
     }
   }
 
@@ -84,6 +98,9 @@ public final class StateTable {
     }
     if (options.encryption() != null) {
       props.encryption(options.encryption());
+    }
+    if (options.encryptionKey() != null) {
+      props.encryptionKey(options.encryptionKey());
     }
     Table table = new Table(scope, id, props.build());
     if (def.hasGlobalSecondaryIndexes()) {

@@ -6,6 +6,7 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.constructs.IConstruct;
 
 /**
@@ -37,6 +38,21 @@ final class Suppressions {
   static final String DLQ_REASON = "This queue is the on-failure destination of a stream event source mapping "
       + "(records that failed every retry); a dead-letter queue of its own would only move the same records again.";
 
+  static final String VPC_ROLE_REASON = "AWSLambdaVPCAccessExecutionRole is the policy AWS documents for functions in "
+      + "a VPC (SocketIoLambdaProps.vpc): Lambda creates and deletes the network interfaces at run time, so their "
+      + "ids are unknown at deploy time.";
+  static final String XRAY_REASON = "X-Ray's PutTraceSegments and PutTelemetryRecords (SocketIoLambdaProps.tracing "
+      + "ACTIVE) have no resource type in IAM; CDK grants them on '*' as AWS documents.";
+  static final String NO_STAGE_LOGS_REASON = "Stage logging was turned off on purpose (SocketIoLambdaProps.stageLogging "
+      + "OFF), e.g. in an account without API Gateway's CloudWatch Logs role; the functions still log every "
+      + "connect, frame and disconnect to their own log groups.";
+
+  static final String KMS_REASON = "CDK's grants on a customer managed key (SocketIoLambdaProps.queueEncryptionKey or "
+      + "tableEncryptionKey) use the action families kms:GenerateDataKey* and kms:ReEncrypt*; the statement names "
+      + "that one key as its resource.";
+  static final String LOG_STREAMS_REASON = "A log group of your own (FunctionOptions.logGroup) is granted as "
+      + "<log-group-arn>:*: Lambda creates the log streams at run time; the wildcard covers only that group's streams.";
+
   private Suppressions() {}
 
   static void apply(SocketIoLambda c) {
@@ -57,6 +73,24 @@ final class Suppressions {
               + c.getProps().stageName() // letters, digits, '-' and '_' only: nothing to escape
               + "/(POST|GET|DELETE)/@connections/\\*$")))
           .build());
+      if (c.getProps().queueEncryptionKey() != null || c.getProps().tableEncryptionKey() != null) {
+        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(KMS_REASON)
+            .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*")).build());
+      }
+      if (c.getProps().functionOptions().getOrDefault(name, FunctionOptions.DEFAULT).logGroup() != null) {
+        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(LOG_STREAMS_REASON)
+            .appliesTo(List.of(regex("^Resource::arn:(<AWS::Partition>|[a-z-]+):logs:(<AWS::Region>|[a-z0-9-]+)"
+                + ":(<AWS::AccountId>|[0-9]{12}):log-group:[^*]+:\\*$"))).build());
+      }
+      if (c.getProps().vpc() != null) {
+        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM4").reason(VPC_ROLE_REASON)
+            .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                + "AWSLambdaVPCAccessExecutionRole")).build());
+      }
+      if (c.getProps().tracing() == Tracing.ACTIVE) {
+        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(XRAY_REASON)
+            .appliesTo(List.of("Resource::*")).build());
+      }
       if (name.endsWith("Stream")) {
         role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(STREAM_LIST_REASON)
             .appliesTo(List.of("Resource::*")).build());
@@ -74,6 +108,10 @@ final class Suppressions {
         NagSuppressions.addResourceSuppressions(child, List.of(suppression("AwsSolutions-APIG4",
             OPEN_CONNECT_REASON)), true);
       }
+    }
+    if (!c.getProps().stageLogging().logs()) {
+      NagSuppressions.addResourceSuppressions(c.getStage(), List.of(suppression("AwsSolutions-APIG1",
+          NO_STAGE_LOGS_REASON)), true);
     }
     IConstruct cloudWatchRole = c.getNode().tryFindChild("ApiGatewayCloudWatchRole");
     if (cloudWatchRole != null) {

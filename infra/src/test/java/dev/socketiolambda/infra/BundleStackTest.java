@@ -62,8 +62,8 @@ class BundleStackTest {
         .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
         .containsEntry("SSESpecification", Map.of("SSEEnabled", true)) // the AWS managed key, aws/dynamodb
         .doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification", "TableName");
-    // the app's default, socketio:removalPolicy=destroy (a demo); BundleStack's own default is RETAIN
-    assertThat(json.resources().get(chatTable())).containsEntry("DeletionPolicy", "Delete");
+    // the app retains the chat's data unless socketio:removalPolicy=destroy (only the demo defaults to destroy)
+    assertThat(json.resources().get(chatTable())).containsEntry("DeletionPolicy", "Retain");
     // three tables: the chat's, its rate limits' and the construct's state table
     template.resourceCountIs("AWS::DynamoDB::Table", 3);
   }
@@ -164,8 +164,8 @@ class BundleStackTest {
   void outputsTheWebSocketUrlTheTableTheSecretAndAChatClientSnippet() {
     String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
     Map<String, String> outputs = json.outputs().entrySet().stream().collect(Collectors.toMap(
-        e -> e.getKey().replaceAll("[0-9A-F]{8}$", ""), e -> render(e.getValue().get("Value"))));
-    assertThat(outputs).containsEntry("SocketIoWebSocketUrl",
+        Map.Entry::getKey, e -> render(e.getValue().get("Value"))));
+    assertThat(outputs).containsEntry("WebSocketUrl",
             "wss://${Ref:" + api + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod")
         .containsEntry("ChatTableName", "${Ref:" + chatTable() + "}")
         .containsEntry("JwtSecretArn", "${Ref:" + secret() + "}") // Ref of a secret is its ARN

@@ -76,7 +76,7 @@ class CdkNagTest {
   }
 
   @SuppressWarnings("deprecation") // Annotations.findError still returns the cx-api message type
-  private static List<SynthesisMessage> errors(Annotations annotations) {
+  static List<SynthesisMessage> errors(Annotations annotations) {
     return annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
   }
 

@@ -23,6 +23,23 @@ class FunctionsArtifactTest {
   }
 
   @Test
+  void theRuntimeArtifactNextToTheRuntimeJarInAMavenRepositoryIsFoundBeforeTheWorkingDirectory() throws IOException {
+    Path jar = builtJar();
+    Path dir = Files.createDirectories(repo.resolve("m2/dev/socketiolambda/socketio-lambda-functions/1.2.3"));
+    Path runtime = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3.jar"), "classes");
+    Path lambda = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda.jar"), "shaded");
+    Path infra = repo.resolve("infra");
+    assertThat(FunctionsArtifact.locate(infra, null, Map.of(), runtime)).isEqualTo(lambda);
+    // an explicit jar still wins
+    Path other = Files.writeString(repo.resolve("other.jar"), "x");
+    assertThat(FunctionsArtifact.locate(infra, other.toString(), Map.of(), runtime)).isEqualTo(other);
+    // classes from a build directory (this repository's tests): the working-directory search
+    assertThat(FunctionsArtifact.runtimeArtifact(repo.resolve("functions/target/classes"))).isNull();
+    Files.delete(lambda);
+    assertThat(FunctionsArtifact.locate(infra, null, Map.of(), runtime)).isEqualTo(jar);
+  }
+
+  @Test
   void anExplicitJarWins() throws IOException {
     builtJar();
     Path other = Files.writeString(repo.resolve("other.jar"), "jar");

@@ -19,9 +19,12 @@ class SocketIoLambdaPropsTest {
   private static final String APP = "dev.socketiolambda.functions.apps.DemoApp";
 
   @Test
-  void defaultsAreTheRuntimeDefaults() {
+  void defaultsAreTheRuntimeDefaultsWithAMaxPayloadApiGatewayAccepts() {
     SocketIoLambdaProps p = SocketIoLambdaProps.builder().appClass(APP).build();
-    assertThat(p.engine()).isEqualTo(EngineConfig.DEFAULT);
+    EngineConfig d = EngineConfig.DEFAULT;
+    assertThat(p.engine()).isEqualTo(new EngineConfig(d.pingInterval(), d.pingTimeout(), 128 * 1024,
+        d.connectTimeout(), d.defaultAckTimeout(), d.routeResponses(), d.fanoutConcurrency(), d.postAttempts(),
+        d.openRetryMs()));
     assertThat(p.memorySize()).isEqualTo(1024);
     assertThat(p.stageName()).isEqualTo("prod");
     assertThat(p.snapStart()).isTrue();

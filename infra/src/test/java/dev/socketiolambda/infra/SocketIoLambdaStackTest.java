@@ -99,7 +99,7 @@ class SocketIoLambdaStackTest {
       assertThat(env).containsEntry("SOCKETIO_APP", InfraApp.DEFAULT_APP)
           .containsEntry("SOCKETIO_PING_INTERVAL_MS", Long.toString(d.pingInterval()))
           .containsEntry("SOCKETIO_PING_TIMEOUT_MS", Long.toString(d.pingTimeout()))
-          .containsEntry("SOCKETIO_MAX_PAYLOAD", Long.toString(d.maxPayload()))
+          .containsEntry("SOCKETIO_MAX_PAYLOAD", Long.toString(SocketIoLambdaProps.API_GATEWAY_MAX_MESSAGE_BYTES))
           .containsEntry("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(d.connectTimeout()))
           .containsEntry("SOCKETIO_ROUTE_RESPONSES", "true");
       assertThat(refs(env.get("SOCKETIO_TABLE"))).containsExactly(table);
@@ -121,11 +121,23 @@ class SocketIoLambdaStackTest {
       assertThat(list(s.get("Action"))).containsExactly("lambda:InvokeFunction");
       assertThat(refs(s.get("Resource"))).containsExactly(openAlias);
     });
-    Map<String, Map<String, Object>> invokeConfigs = json.ofType("AWS::Lambda::EventInvokeConfig");
-    assertThat(invokeConfigs).hasSize(1);
-    Map<String, Object> config = props(invokeConfigs.values().iterator().next());
+    Map<String, Object> config = asyncConfigOf(openAlias);
     assertThat(config).containsEntry("MaximumRetryAttempts", 0).containsEntry("MaximumEventAgeInSeconds", 60);
-    assertThat(refs(config.get("Qualifier"))).containsExactly(openAlias);
+  }
+
+  @Test
+  void heartbeatAliasHasNoLambdaAsyncRetriesEither() {
+    // EventBridge invokes asynchronously: without this config Lambda retries a failed tick twice (1 and 2 min later)
+    String heartbeatAlias = aliasOf(function(handler("HeartbeatHandler")).getKey());
+    assertThat(asyncConfigOf(heartbeatAlias)).containsEntry("MaximumRetryAttempts", 0)
+        .containsEntry("MaximumEventAgeInSeconds", 60);
+    // exactly the two asynchronous targets: Open and Heartbeat
+    assertThat(json.ofType("AWS::Lambda::EventInvokeConfig")).hasSize(2);
+  }
+
+  private static Map<String, Object> asyncConfigOf(String alias) {
+    return json.ofType("AWS::Lambda::EventInvokeConfig").values().stream().map(TemplateJson::props)
+        .filter(c -> refs(c.get("Qualifier")).contains(alias)).findFirst().orElseThrow();
   }
 
   @Test
@@ -157,7 +169,7 @@ class SocketIoLambdaStackTest {
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
         "StageName", "prod",
         "AutoDeploy", true,
-        "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 1000, "ThrottlingBurstLimit", 500,
+        "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000,
             "LoggingLevel", "ERROR"),
         "AccessLogSettings", Map.of("DestinationArn", Match.anyValue(),
             "Format", SocketIoLambda.ACCESS_LOG_FORMAT)));
@@ -239,12 +251,12 @@ class SocketIoLambdaStackTest {
   void outputsTheWssUrlAndAReadyToPasteClientSnippet() {
     String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
     Map<String, String> outputs = json.outputs().entrySet().stream().collect(Collectors.toMap(
-        e -> e.getKey().replaceAll("[0-9A-F]{8}$", ""), e -> render(e.getValue().get("Value"))));
-    assertThat(outputs).containsEntry("SocketIoWebSocketUrl",
+        Map.Entry::getKey, e -> render(e.getValue().get("Value"))));
+    assertThat(outputs).containsEntry("WebSocketUrl",
         "wss://${Ref:" + api + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod");
-    assertThat(outputs).containsEntry("SocketIoClientSnippet",
+    assertThat(outputs).containsEntry("ClientSnippet",
         "io(\"${GetAtt:" + api + ".ApiEndpoint}\", { path: \"/prod\", transports: [\"websocket\"] })");
-    assertThat(outputs).containsKeys("SocketIoManagementEndpoint", "SocketIoStateTableName");
+    assertThat(outputs).containsKeys("ManagementEndpoint", "StateTableName");
   }
 
   @Test

@@ -44,6 +44,9 @@ final class Stacks {
   record Synthesized(Stack stack, SocketIoLambda socketIo, Template template, TemplateJson json,
       Annotations annotations) {}
 
+  /** The context of {@code infra/cdk.json}: the app's settings and every recommended feature flag. */
+  static final Map<String, Object> CDK_JSON_CONTEXT = cdkJsonContext();
+
   private static Synthesized app;
   private static Synthesized full;
   private static Synthesized chat;
@@ -53,7 +56,7 @@ final class Stacks {
   /** The stack of {@link InfraApp} with no context: what {@code cdk synth} produces (cdk-nag included). */
   static synchronized Synthesized app() {
     if (app == null) {
-      SocketIoLambdaStack stack = (SocketIoLambdaStack) InfraApp.createStack(new App());
+      SocketIoLambdaStack stack = (SocketIoLambdaStack) InfraApp.createStack(app(Map.of()));
       app = synthesize(stack, stack.getSocketIo());
     }
     return app;
@@ -62,7 +65,7 @@ final class Stacks {
   /** The stack of {@link InfraApp} with {@code -c socketio:example=chat} (cdk-nag included). */
   static synchronized Synthesized chat() {
     if (chat == null) {
-      App a = new App(AppProps.builder().context(Map.of(InfraApp.EXAMPLE_CONTEXT, "chat")).build());
+      App a = app(Map.of(InfraApp.EXAMPLE_CONTEXT, "chat"));
       BundleStack stack = (BundleStack) InfraApp.createStack(a);
       chat = synthesize(stack, stack.getSocketIo());
     }
@@ -75,7 +78,7 @@ final class Stacks {
    */
   static synchronized Synthesized full() {
     if (full == null) {
-      App a = new App();
+      App a = app(Map.of());
       Stack stack = new Stack(a, "FullOptions", StackProps.builder()
           .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build());
       Function authorizer = Function.Builder.create(stack, "TokenAuthorizer")
@@ -122,7 +125,25 @@ final class Stacks {
     return full;
   }
 
-  private static Synthesized synthesize(Stack stack, SocketIoLambda socketIo) {
+  /** An app with cdk.json's context (feature flags included) plus {@code extra}, as {@code cdk synth -c} gives it. */
+  static App app(Map<String, Object> extra) {
+    Map<String, Object> context = new java.util.LinkedHashMap<>(CDK_JSON_CONTEXT);
+    context.putAll(extra);
+    return new App(AppProps.builder().context(context).build());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cdkJsonContext() {
+    try {
+      Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readValue(Path.of("cdk.json").toFile(), Map.class);
+      return Map.copyOf((Map<String, Object>) cdkJson.get("context"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Synthesized synthesize(Stack stack, SocketIoLambda socketIo) {
     Template template = Template.fromStack(stack);
     return new Synthesized(stack, socketIo, template, new TemplateJson(template), Annotations.fromStack(stack));
   }
