@@ -26,6 +26,7 @@ import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
 import dev.socketiolambda.local.apps.ChatLocal;
+import dev.socketiolambda.local.dynamo.DynamoFaultProxy;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
@@ -103,12 +104,13 @@ public final class LocalStack implements AutoCloseable {
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
       embedded = EmbeddedDynamoDb.start(0);
-      dynamo = embedded.client();
+      dynamo = DynamoFaultProxy.inFront(embedded.client(), embedded.endpoint(), options.faults().dynamo());
     } else {
       embedded = null;
-      dynamo = DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
+      dynamo = DynamoFaultProxy.inFront(DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
-          .endpointOverride(URI.create(options.dynamoEndpoint())).build();
+          .endpointOverride(URI.create(options.dynamoEndpoint())).build(), URI.create(options.dynamoEndpoint()),
+          options.faults().dynamo());
     }
     createTablesIfAbsent(dynamo, options.table());
     if (embedded != null) {
@@ -356,6 +358,7 @@ public final class LocalStack implements AutoCloseable {
     }
     openExecutor.shutdownNow();
     if (embedded != null) {
+      dynamo.close(); // the fault proxy's client, if any (else the embedded client, closed again below)
       embedded.close();
     } else {
       dynamo.close();
