@@ -1,6 +1,7 @@
 package dev.socketiolambda.local;
 
 import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.local.dynamo.DynamoFaultSettings;
 import dev.socketiolambda.local.gateway.FaultSettings;
 import dev.socketiolambda.local.streams.StreamPollerSettings;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * @param streamRules stream rules file whose {@code tables} section names the domain tables to
  *     create and poll, or null for none
  * @param streams how the domain tables' streams are polled (the event source mappings)
- * @param faults latency and failure injection on the {@code @connections} API
+ * @param faults latency and failure injection on the {@code @connections} API and on DynamoDB
  * @param fanOut fan-out engine settings of broadcasts (concurrency, attempts, sharding)
  * @param webPort port of the app's demo web page on 127.0.0.1 (0 = any free port, -1 = none); only apps
  *     with a page (their bundle's {@code LocalDemo}) use it
@@ -172,6 +173,11 @@ public record LocalOptions(
 
   public LocalOptions withFaultSeed(long v) {
     return withFaults(faults.withSeed(v));
+  }
+
+  /** Failures injected on DynamoDB (see {@link dev.socketiolambda.local.dynamo.DynamoFaultProxy}). */
+  public LocalOptions withDynamoFaults(DynamoFaultSettings v) {
+    return withFaults(faults.withDynamo(v));
   }
 
   public LocalOptions withFanOut(FanOutSettings v) {

@@ -37,6 +37,7 @@ import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
 import dev.socketiolambda.local.auth.LocalTokens;
+import dev.socketiolambda.local.dynamo.DynamoFaultProxy;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.HttpApiEmulator;
 import dev.socketiolambda.local.gateway.LambdaFunction;
@@ -136,12 +137,14 @@ public final class LocalStack implements AutoCloseable {
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
       embedded = EmbeddedDynamoDb.start(0);
-      dynamo = embedded.client();
+      // every function's DynamoDB client goes through the fault proxy when DynamoDB faults are configured
+      dynamo = DynamoFaultProxy.inFront(embedded.client(), embedded.endpoint(), options.faults().dynamo());
       streams = embedded.streamsClient();
     } else {
-      dynamo = DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
+      dynamo = DynamoFaultProxy.inFront(DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
-          .endpointOverride(URI.create(options.dynamoEndpoint())).build();
+          .endpointOverride(URI.create(options.dynamoEndpoint())).build(), URI.create(options.dynamoEndpoint()),
+          options.faults().dynamo());
       streams = DynamoDbStreamsClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
           .endpointOverride(URI.create(options.dynamoEndpoint())).build();
@@ -479,6 +482,9 @@ public final class LocalStack implements AutoCloseable {
       tokens.close();
     }
     if (embedded != null) {
+      if (dynamo != null) {
+        dynamo.close(); // the fault proxy's client, if any (else the embedded client, closed again below)
+      }
       embedded.close();
     } else if (dynamo != null) {
       dynamo.close();

@@ -1,11 +1,14 @@
 package dev.socketiolambda.local;
 
+import dev.socketiolambda.local.dynamo.DynamoFaultKind;
+import dev.socketiolambda.local.dynamo.DynamoFaultSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -15,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * [--table NAME] [--stream-rules FILE] [--stream-batch-size N] [--stream-poll-ms MS]
  * [--stream-max-retries N] [--stream-bisect true|false] [--post-latency-ms MS]
  * [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...] [--fault-seed N]
+ * [--dynamo-failure-rate 0..1] [--dynamo-failure-kinds throttle,500,unprocessed,timeout]
+ * [--dynamo-fault-operations PutItem,...] [--dynamo-fault-seed N] [--dynamo-timeout-ms MS]
  * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]
  * [--web-port PORT] [--app-env NAME=VALUE]...}
  */
@@ -55,6 +60,11 @@ public final class Main {
       System.out.println("@connections faults: " + options.faults().postLatencyMs() + " ms latency per post, "
           + options.faults().postFailureRate() + " of posts answered " + options.faults().postFailureStatuses()
           + " (seed " + options.faults().seed() + ")");
+    }
+    if (!options.faults().dynamo().isNone()) {
+      DynamoFaultSettings d = options.faults().dynamo();
+      System.out.println("DynamoDB faults: " + d.failureRate() + " of " + (d.operations().isEmpty() ? "all requests"
+          : d.operations() + " requests") + " answered " + d.kinds() + " (seed " + d.seed() + ")");
     }
     if (stack.demoPageUrl() != null) {
       String banner = stack.demoBanner();
@@ -124,6 +134,13 @@ public final class Main {
           case "--post-failure-rate" -> o = o.withFaults(o.faults().withPostFailureRate(rate(a, v)));
           case "--post-failure-kinds" -> o = o.withFaults(o.faults().withPostFailureStatuses(statuses(a, v)));
           case "--fault-seed" -> o = o.withFaultSeed(signed(a, v));
+          case "--dynamo-failure-rate" -> o = o.withDynamoFaults(o.faults().dynamo().withFailureRate(rate(a, v)));
+          case "--dynamo-failure-kinds" -> o = o.withDynamoFaults(o.faults().dynamo().withKinds(
+              DynamoFaultKind.parseList(v)));
+          case "--dynamo-fault-operations" -> o = o.withDynamoFaults(o.faults().dynamo().withOperations(
+              Set.copyOf(List.of(v.trim().split("\\s*,\\s*")))));
+          case "--dynamo-fault-seed" -> o = o.withDynamoFaults(o.faults().dynamo().withSeed(signed(a, v)));
+          case "--dynamo-timeout-ms" -> o = o.withDynamoFaults(o.faults().dynamo().withTimeoutMs(num(a, v)));
           case "--web-port" -> o = o.withWebPort((int) num(a, v));
           case "--app-env" -> {
             int eq = v.indexOf('=');
@@ -226,6 +243,9 @@ public final class Main {
         + "  @connections fault injection (tests, benchmarks):\n"
         + "       [--post-latency-ms 0] [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...]\n"
         + "       [--fault-seed 1]\n"
+        + "  DynamoDB fault injection (an HTTP proxy in front of DynamoDB: the SDK sees AWS's errors):\n"
+        + "       [--dynamo-failure-rate 0..1] [--dynamo-failure-kinds throttle,500,unprocessed,timeout]\n"
+        + "       [--dynamo-fault-operations PutItem,Query,...] [--dynamo-fault-seed 1] [--dynamo-timeout-ms 1000]\n"
         + "  fan-out:\n"
         + "       [--fanout-concurrency 64] [--fanout-shard-threshold 2000] [--fanout-shard-size 1000]\n"
         + "  apps (--app " + String.join("|", dev.socketiolambda.functions.bundle.Bundles.all().stream()

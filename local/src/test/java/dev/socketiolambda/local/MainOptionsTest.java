@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.local.dynamo.DynamoFaultKind;
+import dev.socketiolambda.local.dynamo.DynamoFaultSettings;
 import dev.socketiolambda.local.gateway.FaultSettings;
 import dev.socketiolambda.local.streams.StreamPollerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,7 @@ class MainOptionsTest {
     assertThat(o.streams()).isEqualTo(StreamPollerSettings.DEFAULT);
     assertThat(o.faults()).isEqualTo(FaultSettings.NONE);
     assertThat(o.faults().isNone()).isTrue();
+    assertThat(o.faults().dynamo().isNone()).isTrue();
     assertThat(o.fanOut()).isEqualTo(FanOutSettings.DEFAULT);
     assertThat(o).isEqualTo(LocalOptions.defaults());
   }
@@ -44,6 +48,21 @@ class MainOptionsTest {
     assertThat(o.streams().bisectBatchOnFunctionError()).isFalse();
     assertThat(o.faults()).isEqualTo(new FaultSettings(20, 0.1, List.of(500, 429, 410), -7));
     assertThat(o.fanOut()).isEqualTo(FanOutSettings.DEFAULT.withConcurrency(32).withShards(100, 50));
+  }
+
+  @Test
+  void dynamoFaultOptions() {
+    LocalOptions o = Main.parse(new String[] {"--dynamo-failure-rate", "0.02", "--dynamo-failure-kinds",
+        "throttle,500, unprocessed,timeout", "--dynamo-fault-operations", "PutItem, Query", "--dynamo-fault-seed", "-3",
+        "--dynamo-timeout-ms", "200", "--post-failure-rate", "0.05"});
+    assertThat(o.faults().dynamo()).isEqualTo(new DynamoFaultSettings(0.02, List.of(DynamoFaultKind.THROTTLE,
+        DynamoFaultKind.INTERNAL_ERROR, DynamoFaultKind.UNPROCESSED, DynamoFaultKind.TIMEOUT),
+        Set.of("PutItem", "Query"), -3, 200));
+    assertThat(o.faults().postFailureRate()).isEqualTo(0.05);
+    assertThatThrownBy(() -> Main.parse(new String[] {"--dynamo-failure-rate", "2"}))
+        .hasMessageContaining("--dynamo-failure-rate");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--dynamo-failure-kinds", "throttle,429"}))
+        .hasMessageContaining("--dynamo-failure-kinds").hasMessageContaining("429");
   }
 
   @Test

@@ -148,7 +148,7 @@ final class Generators {
   /** Text close to valid frames: valid headers with a few characters inserted, removed or replaced. */
   static Arbitrary<String> mutated(Arbitrary<String> valid) {
     Arbitrary<String> pieces = Arbitraries.oneOf(Arbitraries.strings().withChars(PROTOCOL_CHARS).ofLength(1),
-        Arbitraries.of("_placeholder", "\"num\":", "1e400", "9007199254740993", "null", "\ud800", "\u0000", "-1"));
+        Arbitraries.of("_placeholder", "\"num\":", "\\u00\u0666\u0661", "\\u\uff10\uff10\uff16\uff11", "\u0661", "1e400", "9007199254740993", "null", "\ud800", "\u0000", "-1"));
     return Combinators.combine(valid, Arbitraries.integers().between(0, 10_000).list().ofMinSize(1).ofMaxSize(3),
             pieces.list().ofSize(3), Arbitraries.integers().between(0, 2).list().ofSize(3))
         .as((s, positions, inserts, ops) -> {

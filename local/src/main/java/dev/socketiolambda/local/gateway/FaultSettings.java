@@ -1,21 +1,26 @@
 package dev.socketiolambda.local.gateway;
 
+import dev.socketiolambda.local.dynamo.DynamoFaultSettings;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link RandomFaults} injects on the {@code @connections} API.
+ * What the local stack injects: {@link RandomFaults} on the {@code @connections} API, and
+ * {@code dynamo} on DynamoDB (see {@link dev.socketiolambda.local.dynamo.DynamoFaultProxy}).
  *
  * @param postLatencyMs sleep before each {@code PostToConnection}, ms
  * @param postFailureRate share of POSTs answered with a failure, 0..1
  * @param postFailureStatuses statuses of those failures, picked evenly (410, 429, 500, 403, 413, 502-504)
  * @param seed seed of the random decisions (same seed, same sequence of faults)
+ * @param dynamo the faults on DynamoDB (their own rate, kinds and seed)
  */
-public record FaultSettings(long postLatencyMs, double postFailureRate, List<Integer> postFailureStatuses, long seed) {
+public record FaultSettings(long postLatencyMs, double postFailureRate, List<Integer> postFailureStatuses, long seed,
+    DynamoFaultSettings dynamo) {
   /** Nothing injected; failures, once a rate is set, are 500 and 429; seed 1. */
   public static final FaultSettings NONE = new FaultSettings(0, 0, List.of(500, 429), 1);
 
   public FaultSettings {
+    Objects.requireNonNull(dynamo, "dynamo");
     postFailureStatuses = List.copyOf(Objects.requireNonNull(postFailureStatuses, "postFailureStatuses"));
     if (postLatencyMs < 0) {
       throw new IllegalArgumentException("post latency must be >= 0 ms, was " + postLatencyMs);
@@ -31,24 +36,33 @@ public record FaultSettings(long postLatencyMs, double postFailureRate, List<Int
     }
   }
 
-  /** True when nothing is injected. */
+  /** The {@code @connections} faults alone, nothing injected on DynamoDB. */
+  public FaultSettings(long postLatencyMs, double postFailureRate, List<Integer> postFailureStatuses, long seed) {
+    this(postLatencyMs, postFailureRate, postFailureStatuses, seed, DynamoFaultSettings.NONE);
+  }
+
+  /** True when nothing is injected on the {@code @connections} API (see {@link #dynamo} for DynamoDB). */
   public boolean isNone() {
     return postLatencyMs == 0 && postFailureRate == 0;
   }
 
   public FaultSettings withPostLatencyMs(long v) {
-    return new FaultSettings(v, postFailureRate, postFailureStatuses, seed);
+    return new FaultSettings(v, postFailureRate, postFailureStatuses, seed, dynamo);
   }
 
   public FaultSettings withPostFailureRate(double v) {
-    return new FaultSettings(postLatencyMs, v, postFailureStatuses, seed);
+    return new FaultSettings(postLatencyMs, v, postFailureStatuses, seed, dynamo);
   }
 
   public FaultSettings withPostFailureStatuses(List<Integer> v) {
-    return new FaultSettings(postLatencyMs, postFailureRate, v, seed);
+    return new FaultSettings(postLatencyMs, postFailureRate, v, seed, dynamo);
   }
 
   public FaultSettings withSeed(long v) {
-    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, v);
+    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, v, dynamo);
+  }
+
+  public FaultSettings withDynamo(DynamoFaultSettings v) {
+    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, seed, v);
   }
 }

@@ -275,7 +275,7 @@ final class JsReader {
           }
           int v = 0;
           for (int k = 0; k < 4; k++) {
-            int h = Character.digit(s.charAt(pos++), 16);
+            int h = hexValue(s.charAt(pos++));
             if (h < 0) {
               return null;
             }
@@ -383,5 +383,22 @@ final class JsReader {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The value of an ASCII hex digit, or -1 for anything else. Not {@code Character.digit}: it also
+   * reads Arabic-Indic, Devanagari, fullwidth and other Unicode digits, which JSON does not allow.
+   */
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

@@ -20,6 +20,8 @@ import net.jqwik.api.Tuple;
  * and member order) or Jackson's error, and the reader never accepts what Jackson rejects.
  */
 class JsReaderPropertiesTest {
+  /** ASCII hex digits mixed with digits that Character.digit reads but JSON does not allow. */
+  static final String HEX_LOOKALIKES = "09afAF\u0660\u0661\u0669\u06f4\u0966\u096c\u0e52\uff10\uff16\uff21\uff41";
   private static final String JSON_CHARS = "0123456789-+.eE,:[]{}\" \t\n\r\\/ubfnrtalsxA\u00e9\u0001";
 
   @Property(tries = 2000)
@@ -62,7 +64,7 @@ class JsReaderPropertiesTest {
   @Provide
   Arbitrary<String> mutatedDocuments() {
     Arbitrary<String> pieces = Arbitraries.oneOf(Arbitraries.strings().withChars(JSON_CHARS).ofLength(1),
-        Arbitraries.of("\\u", "1e400", "9007199254740993", "-0", "00", "null", "\ud800", "\u0000", "\"", "\\"));
+        Arbitraries.of("\\u", "\\u\u0660\u0660\u0666\u0661", "\u0661", "\uff11", "1e400", "9007199254740993", "-0", "00", "null", "\ud800", "\u0000", "\"", "\\"));
     return Combinators.combine(documents(), Arbitraries.integers().between(0, 10_000),
             pieces, Arbitraries.integers().between(0, 2))
         .as((s, position, piece, op) -> {
@@ -98,7 +100,8 @@ class JsReaderPropertiesTest {
         Arbitraries.strings().all().ofMaxLength(6),
         Arbitraries.of("\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u00e9", "\\u00E9", "\\uD83D",
             "\\ude00", "\\u0000", "\\u", "\\x", "\""),
-        Arbitraries.integers().between(0, 0xFFFF).map(c -> String.format("\\u%04x", c)));
+        Arbitraries.integers().between(0, 0xFFFF).map(c -> String.format("\\u%04x", c)),
+        Arbitraries.strings().withChars(HEX_LOOKALIKES).ofLength(4).map(h -> "\\u" + h));
     return part.list().ofMaxSize(6).map(parts -> "\"" + String.join("", parts) + "\"");
   }
 

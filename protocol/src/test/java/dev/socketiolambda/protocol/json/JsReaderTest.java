@@ -86,6 +86,16 @@ class JsReaderTest {
     assertParsesAsJackson(text);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\"gener\\u\u0660\u0660\u0666\u0661l\"", "\"\\udbf\u096c\"",
+      "\"\\u\uff10\uff10\uff16\uff11\"", "{\"gener\\u\u0660\u0660\u0666\u0661l\":1}", "\"\\u00\u0e52\u0e54\"",
+      "\"\\u\ud835\udfce\ud835\udfce\""})
+  void rejectsUnicodeEscapesWrittenWithNonAsciiDigitsAsJacksonDoes(String text) {
+    assertThat(JsReader.tryParse(text, 0, Json.nodes())).as("reader accepted non-ASCII hex digits").isNull();
+    assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(ProtocolException.class);
+    assertParsesAsJackson(text);
+  }
+
   @Test
   void declinesDeepNestingButJacksonStillParsesIt() {
     String deep = "[".repeat(JsReader.MAX_DEPTH + 1) + "]".repeat(JsReader.MAX_DEPTH + 1);
