@@ -1,5 +1,8 @@
 package dev.socketiolambda.functions.http;
 
+import dev.socketiolambda.functions.auth.AuthException;
+import dev.socketiolambda.functions.auth.Principal;
+import dev.socketiolambda.functions.auth.TokenVerifier;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -36,7 +39,27 @@ public interface Authenticator {
       if (sub == null || sub.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new Principal(sub, roles(claims.get(rolesClaim)), claims));
+      return Optional.of(new Principal(sub, roles(claims.get(rolesClaim)), null, Map.copyOf(claims)));
+    };
+  }
+
+  /**
+   * Verifies {@code Authorization: Bearer <token>} with the shared auth module: empty without the
+   * header, 401 with {@code WWW-Authenticate} for a refused token, 503 when the keys cannot be
+   * fetched (a JWKS outage).
+   */
+  static Authenticator bearer(TokenVerifier verifier) {
+    return request -> {
+      String header = request.header("authorization").orElse(null);
+      if (header == null || header.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(verifier.verifyAuthorization(header));
+      } catch (AuthException e) {
+        throw e.status() == 401 ? HttpError.unauthorized(e.getMessage())
+            : HttpError.of(e.status(), "AUTH_UNAVAILABLE", e.getMessage());
+      }
     };
   }
 

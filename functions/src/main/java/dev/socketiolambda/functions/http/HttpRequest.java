@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.http;
 
+import dev.socketiolambda.functions.auth.Principal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.socketiolambda.functions.auth.Principal;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Emitter;
@@ -167,7 +168,7 @@ class RouterTest {
   @Test
   void typedErrorsCarryTheirStatusAndHeaders() throws Exception {
     Router<Orders> router = Router.<Orders>builder()
-        .get("/401", (req, ctx) -> HttpResponse.ok(req.requirePrincipal().subject()))
+        .get("/401", (req, ctx) -> HttpResponse.ok(req.requirePrincipal().userId()))
         .get("/403", (req, ctx) -> {
           throw HttpError.forbidden("admins only");
         })
@@ -297,7 +298,7 @@ class RouterTest {
           if (!p.hasRole("admin")) {
             throw HttpError.forbidden("admins only");
           }
-          return HttpResponse.ok(Map.of("sub", p.subject(), "roles", p.roles().size()));
+          return HttpResponse.ok(Map.of("sub", p.userId(), "roles", p.roles().size()));
         })
         .build();
     JsonNode me = body(call(router, request("GET", "/me").claims(Map.of("sub", "u1", "roles", "[admin support]"))));
