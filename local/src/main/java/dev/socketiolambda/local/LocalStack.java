@@ -147,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
     EngineConfig config = EngineConfig.DEFAULT.withPing(options.pingInterval(), options.pingTimeout())
         .withConnectTimeout(options.connectTimeout()).withMaxPayload(options.maxPayload());
     GatewayProvider gateways = GatewayProvider.sdk(http, EmbeddedDynamoDb.REGION,
-        EmbeddedDynamoDb.credentialsProvider(), config.postAttempts());
+        EmbeddedDynamoDb.credentialsProvider());
     SocketIoServer io = new SocketIoServer();
     if ("chat".equalsIgnoreCase(options.app())) {
       chat = ChatLocal.start(dynamo, options.appEnv());

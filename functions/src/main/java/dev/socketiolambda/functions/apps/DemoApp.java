@@ -1,6 +1,7 @@
 package dev.socketiolambda.functions.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.delivery.MessageTooLargeException;
 import dev.socketiolambda.functions.server.AckRequest;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.EventError;
@@ -25,6 +26,10 @@ import java.util.regex.Pattern;
  *   <li>{@code who}: fetchSockets of a room; {@code kick}: disconnectSockets; {@code bye}: socket.disconnect()</li>
  *   <li>{@code fail}: a handler error answered through the ack</li>
  *   <li>{@code bytes}: the server emits {@code n} bytes (0, 1, 2, ...) as a binary attachment</li>
+ *   <li>{@code reply-size}: acks with a string of {@code n} characters; over API Gateway's 128 KB the
+ *       client gets an ack error instead</li>
+ *   <li>{@code emit-size}: emits {@code sized} with {@code n} characters and acks {@code "sent"}; over
+ *       128 KB the app catches the refusal, emits {@code too-large} and acks {@code "refused"}</li>
  * </ul>
  */
 public final class DemoApp implements SocketIoApp {
@@ -109,9 +114,23 @@ public final class DemoApp implements SocketIoApp {
       }
       socket.emit("bytes", bytes, Json.object().put("length", bytes.length));
     });
+    ns.on("reply-size", (socket, args, ack) -> ack.send("x".repeat(size(args))));
+    ns.on("emit-size", (socket, args, ack) -> {
+      try {
+        socket.emit("sized", "x".repeat(size(args)));
+        ack.send("sent");
+      } catch (MessageTooLargeException e) {
+        socket.emit("too-large", Json.object().put("message", e.getMessage()).put("limit", e.limit()));
+        ack.send("refused");
+      }
+    });
     ns.on("fail", (socket, args, ack) -> {
       throw new EventError("refused", Json.object().put("code", "E_DEMO"));
     });
+  }
+
+  private static int size(List<JsonNode> args) {
+    return Math.max(0, Math.min(args.isEmpty() ? 0 : args.get(0).asInt(0), 1_000_000));
   }
 
   private static String text(List<JsonNode> args, int i) {

@@ -3,7 +3,7 @@ package dev.socketiolambda.functions.handler;
 import dev.socketiolambda.functions.fanout.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.GoneHandler;
+import dev.socketiolambda.functions.delivery.GoneHandler;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;

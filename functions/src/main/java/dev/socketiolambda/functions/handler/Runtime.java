@@ -64,7 +64,7 @@ public final class Runtime {
       dynamoBuilder.endpointOverride(URI.create(s.dynamoEndpoint()));
     }
     DynamoDbStateStore store = new DynamoDbStateStore(dynamoBuilder.build(), s.table(), s.due());
-    GatewayProvider gateways = GatewayProvider.sdk(http, region, credentials, s.engine().postAttempts());
+    GatewayProvider gateways = GatewayProvider.sdk(http, region, credentials);
     SocketIoServer io = new SocketIoServer();
     loadApp(s.appClass()).configure(io);
     // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)

@@ -2,17 +2,20 @@ package dev.socketiolambda.functions.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.socketiolambda.functions.Backoff;
+import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.delivery.GoneHandler;
+import dev.socketiolambda.functions.delivery.MessageTooLargeException;
+import dev.socketiolambda.functions.delivery.Outcome;
+import dev.socketiolambda.functions.delivery.RetryPolicy;
+import dev.socketiolambda.functions.delivery.SizeLimits;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.Broadcaster;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.GatewayPoster;
-import dev.socketiolambda.functions.fanout.GoneHandler;
 import dev.socketiolambda.functions.fanout.Recipients;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.Gateway;
-import dev.socketiolambda.functions.gateway.GatewayException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
@@ -31,10 +34,10 @@ import dev.socketiolambda.protocol.socketio.Packet;
 import dev.socketiolambda.protocol.socketio.PacketType;
 import dev.socketiolambda.protocol.socketio.SocketIoDecoder;
 import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +51,13 @@ import java.util.function.LongSupplier;
 /**
  * The Socket.IO server logic behind the Lambda handlers: what happens on {@code $connect}, the
  * open step, every {@code $default} frame, {@code $disconnect} and each heartbeat tick. Knows
- * nothing about Lambda; state lives in a {@link StateStore}, frames leave through a {@link Gateway}.
+ * nothing about Lambda; state lives in a {@link StateStore}, every frame leaves through {@link Delivery}.
  */
 public final class Engine {
   /** The Engine.IO noop: the harmless answer when a frame needs no reply. */
-  public static final String NOOP = "6";
+  public static final String NOOP = Delivery.NOOP;
+  /** How long an invocation's retries may go on when the caller gives no remaining time. */
+  static final long DEFAULT_BUDGET_MS = 10_000;
 
   private final SocketIoServer io;
   private final StateStore store;
@@ -62,6 +67,14 @@ public final class Engine {
   private final String defaultEndpoint;
   private final SocketIoDecoder decoder = SocketIoDecoder.standard();
   private final Broadcaster broadcaster;
+  private final Delivery delivery;
+  /** Endpoints of connections whose row was read lately: posts need no second read. */
+  private final Map<String, String> endpoints = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 1_024;
+    }
+  };
 
   /**
    * An engine whose broadcasts go through a {@link FanOut} over the blocking gateway on a
@@ -89,12 +102,16 @@ public final class Engine {
     this.defaultEndpoint = defaultEndpoint;
     GoneHandler gone = connectionId -> removeConnection(connectionId, "transport close");
     java.util.function.Consumer<Throwable> errors = e -> io.reportError("broadcast", null, e);
+    RetryPolicy retry = RetryPolicy.DEFAULT.withAttempts(config.postAttempts());
+    this.delivery = new Delivery(new GatewayTransport(this::gatewayFor, null), retry, SizeLimits.API_GATEWAY, gone,
+        clock);
     if (broadcasters != null) {
       this.broadcaster = broadcasters.create(gone, errors);
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads());
-      this.broadcaster = new FanOut(store, new GatewayPoster(this::gatewayFor, pool),
-          FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()), null, gone, errors);
+      this.broadcaster = new FanOut(store, new Delivery(new GatewayTransport(this::gatewayFor, pool), retry,
+          SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
+          null, errors);
     }
     io.attach(this);
   }
@@ -121,6 +138,7 @@ public final class Engine {
     long firstDue = Math.min(deadline, r.at() + config.pingInterval());
     store.putConnection(new ConnectionRecord(r.connectionId(), Ids.next(), r.endpoint(), r.at(), r.sourceIp(),
         r.headers(), r.query(), 0, 0, deadline, firstDue));
+    remember(r.connectionId(), r.endpoint());
   }
 
   /**
@@ -135,25 +153,16 @@ public final class Engine {
       return false;
     }
     ConnectionRecord c = found.get();
+    remember(connectionId, c.endpoint());
     String frame = OpenPacket.of(c.eioSid(), config.pingInterval(), config.pingTimeout(), config.maxPayload())
         .toFrame();
-    Gateway gateway = gateways.forEndpoint(c.endpoint());
-    long giveUpAt = clock.getAsLong() + config.openRetryMs();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        gateway.post(connectionId, frame);
-        return true;
-      } catch (ConnectionGoneException e) {
-        if (clock.getAsLong() >= giveUpAt) {
-          store.deleteConnection(connectionId);
-          return false;
-        }
-        Backoff.sleepWithJitter(attempt, 20, 250);
-      } catch (GatewayException e) {
-        io.reportError("open", null, e);
-        return false;
-      }
+    Outcome o = delivery.open(connectionId, frame, config.openRetryMs());
+    if (o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.TOO_LARGE) {
+      io.reportError("open", null, o.cause());
+    } else if (o.status() == Outcome.Status.GONE && !(o.cause() instanceof ConnectionGoneException)) {
+      io.reportError("open", null, o.cause()); // the cleanup failed
     }
+    return o.delivered();
   }
 
   // ------------------------------------------------------------------ $default
@@ -163,7 +172,15 @@ public final class Engine {
    * empty, {@value #NOOP} when there is nothing to say. Never throws.
    */
   public String onMessage(String connectionId, String frame) {
-    Invocation inv = new Invocation(connectionId);
+    return onMessage(connectionId, frame, DEFAULT_BUDGET_MS);
+  }
+
+  /**
+   * {@link #onMessage(String, String)} within a time budget: retries of this invocation's sends stop
+   * {@code remainingMs} from now (pass the Lambda context's remaining time minus a safety margin).
+   */
+  public String onMessage(String connectionId, String frame, long remainingMs) {
+    Invocation inv = new Invocation(delivery.outbox(connectionId), delivery.deadlineIn(remainingMs));
     inv.enter();
     try {
       handleFrame(inv, frame);
@@ -176,36 +193,24 @@ public final class Engine {
   }
 
   private String flush(Invocation inv) {
-    List<String> out = inv.outbox;
-    if (inv.closed || out.isEmpty()) {
-      return NOOP;
-    }
-    int last = config.routeResponses() ? out.size() - 1 : out.size();
     try {
-      if (last > 0) {
-        Gateway gateway = gatewayFor(inv.connectionId);
-        for (int i = 0; i < last; i++) {
-          gateway.post(inv.connectionId, out.get(i));
-        }
+      Delivery.Response r = delivery.respond(inv.outbox, config.routeResponses(), inv.deadline);
+      Outcome o = r.posted();
+      if (!o.delivered() && !(o.cause() instanceof ConnectionGoneException)) {
+        io.reportError("reply", null, o.cause()); // onMessage must not throw, even when the store fails
       }
-    } catch (ConnectionGoneException e) {
-      try {
-        removeConnection(inv.connectionId, "transport close");
-      } catch (RuntimeException cleanup) {
-        io.reportError("reply", null, cleanup); // onMessage must not throw, even when the store fails
-      }
-      return NOOP;
+      return r.routeResponse();
     } catch (RuntimeException e) {
       io.reportError("reply", null, e);
+      return NOOP;
     }
-    return config.routeResponses() ? out.get(out.size() - 1) : NOOP;
   }
 
   private void handleFrame(Invocation inv, String frame) {
     if (frame == null || frame.isEmpty()) {
       return;
     }
-    if (utf8Length(frame) > config.maxPayload()) {
+    if (SizeLimits.utf8Length(frame) > config.maxPayload()) {
       closeTransport(inv, true, "transport error");
       return;
     }
@@ -219,9 +224,9 @@ public final class Engine {
     switch (p.type()) {
       case PONG -> {
         long now = clock.getAsLong();
-        store.recordPong(inv.connectionId, now, now + config.pingInterval());
+        store.recordPong(inv.connectionId(), now, now + config.pingInterval());
       }
-      case PING -> inv.outbox.add(EngineIo.encode(EnginePacket.pong(p.text())));
+      case PING -> inv.outbox.add(List.of(EngineIo.encode(EnginePacket.pong(p.text()))));
       case CLOSE -> closeTransport(inv, false, "transport close");
       case MESSAGE -> {
         if (p.isBinary()) {
@@ -236,19 +241,6 @@ public final class Engine {
     }
   }
 
-  private static long utf8Length(String s) {
-    int n = s.length();
-    if ((long) n * 3 <= Integer.MAX_VALUE && n < 0x10000) {
-      long bytes = 0;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-      }
-      return bytes;
-    }
-    return s.getBytes(StandardCharsets.UTF_8).length;
-  }
-
   private void onSocketIoText(Invocation inv, String text) {
     Packet packet;
     try {
@@ -258,14 +250,14 @@ public final class Engine {
       return;
     }
     if (packet.type().isBinary()) {
-      store.putPendingBinary(inv.connectionId, new PendingBinary(text, List.of()));
+      store.putPendingBinary(inv.connectionId(), new PendingBinary(text, List.of()));
       return;
     }
     dispatch(inv, packet);
   }
 
   private void onAttachment(Invocation inv, byte[] bytes) {
-    Optional<PendingBinary> pending = store.getPendingBinary(inv.connectionId);
+    Optional<PendingBinary> pending = store.getPendingBinary(inv.connectionId());
     if (pending.isEmpty()) {
       closeTransport(inv, true, "parse error"); // binary data without a binary header
       return;
@@ -274,15 +266,15 @@ public final class Engine {
     try {
       r = BinaryReassembly.resume(decoder.decode(pending.get().headerText()), pending.get().attachments()).add(bytes);
     } catch (ProtocolException e) {
-      store.deletePendingBinary(inv.connectionId);
+      store.deletePendingBinary(inv.connectionId());
       closeTransport(inv, true, "parse error");
       return;
     }
     if (!r.isComplete()) {
-      store.putPendingBinary(inv.connectionId, new PendingBinary(pending.get().headerText(), r.received()));
+      store.putPendingBinary(inv.connectionId(), new PendingBinary(pending.get().headerText(), r.received()));
       return;
     }
-    store.deletePendingBinary(inv.connectionId);
+    store.deletePendingBinary(inv.connectionId());
     dispatch(inv, r.assemble());
   }
 
@@ -302,7 +294,7 @@ public final class Engine {
 
   private void onConnectPacket(Invocation inv, Packet packet) {
     String nsp = packet.namespace();
-    Optional<ConnectionRecord> conn = store.getConnection(inv.connectionId);
+    Optional<ConnectionRecord> conn = store.getConnection(inv.connectionId());
     if (conn.isEmpty()) {
       return;
     }
@@ -311,7 +303,7 @@ public final class Engine {
       send(inv, Packet.connectError(nsp, "Invalid namespace", null));
       return;
     }
-    Optional<SocketRecord> existing = store.getSocket(inv.connectionId, nsp);
+    Optional<SocketRecord> existing = store.getSocket(inv.connectionId(), nsp);
     if (existing.isPresent()) {
       send(inv, Packet.connected(nsp, existing.get().sid()));
       return;
@@ -320,7 +312,7 @@ public final class Engine {
     long now = clock.getAsLong();
     String sid = Ids.next();
     SocketRecord pendingRecord =
-        new SocketRecord(inv.connectionId, nsp, sid, Json.write(auth), "{}", Set.of(sid), now);
+        new SocketRecord(inv.connectionId(), nsp, sid, Json.write(auth), "{}", Set.of(sid), now);
     Socket socket = new Socket(this, pendingRecord, handshake(conn.get(), auth), Json.object());
     for (Listeners.Middleware m : ns.middlewares()) {
       try {
@@ -338,7 +330,7 @@ public final class Engine {
     store.putSocket(record);
     ConnectionRecord c = conn.get();
     if (c.connectDeadline() > 0) {
-      store.clearConnectDeadline(inv.connectionId,
+      store.clearConnectDeadline(inv.connectionId(),
           c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
               // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
               : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
@@ -361,7 +353,7 @@ public final class Engine {
   }
 
   private void onDisconnectPacket(Invocation inv, Packet packet) {
-    store.getSocket(inv.connectionId, packet.namespace()).ifPresent(record -> {
+    store.getSocket(inv.connectionId(), packet.namespace()).ifPresent(record -> {
       store.deleteSocket(record);
       runDisconnectListeners(record, "client namespace disconnect");
     });
@@ -370,7 +362,7 @@ public final class Engine {
   // ------------------------------------------------------------------ events and acks
 
   private void onEventPacket(Invocation inv, Packet packet) {
-    Optional<SocketRecord> found = store.getSocket(inv.connectionId, packet.namespace());
+    Optional<SocketRecord> found = store.getSocket(inv.connectionId(), packet.namespace());
     if (found.isEmpty() || packet.data() == null) {
       return; // like the reference server: packets for a namespace the client has not joined are ignored
     }
@@ -405,7 +397,7 @@ public final class Engine {
     if (!packet.hasId()) {
       return;
     }
-    Optional<PendingAck> pending = store.takeAck(inv.connectionId, packet.id());
+    Optional<PendingAck> pending = store.takeAck(inv.connectionId(), packet.id());
     if (pending.isEmpty()) {
       return; // unknown or already timed out
     }
@@ -433,8 +425,15 @@ public final class Engine {
         : Json.parse(ack.contextJson());
   }
 
+  /** Sends an ack; one too large is refused (the app gets the error) and the client gets an ack error instead. */
   void sendAck(SocketRecord record, long id, List<JsonNode> args) {
-    emitTo(record, Packet.ack(record.namespace(), id, args), false);
+    try {
+      emitTo(record, Packet.ack(record.namespace(), id, args), false);
+    } catch (MessageTooLargeException e) {
+      emitTo(record, Packet.ack(record.namespace(), id,
+          List.of(Json.object().set("error", Json.object().put("message", e.getMessage())))), false);
+      throw e;
+    }
   }
 
   void emitWithAck(SocketRecord record, AckRequest request) {
@@ -466,14 +465,15 @@ public final class Engine {
     List<String> frames = SocketIoEncoder.encode(packet).engineFrames();
     Invocation inv = Invocation.forConnection(record.connectionId());
     if (inv != null) {
-      inv.outbox.addAll(frames);
+      inv.outbox.add(frames);
       return;
     }
+    delivery.limits().check(frames); // an oversized emit fails where the app made it
     deliver(record.connectionId(), frames, volatileEmit);
   }
 
   private void send(Invocation inv, Packet packet) {
-    inv.outbox.addAll(SocketIoEncoder.encode(packet).engineFrames());
+    inv.outbox.add(SocketIoEncoder.encode(packet).engineFrames());
   }
 
   /** Sends a packet to every socket a target reaches. Every broadcast path goes through here. */
@@ -489,7 +489,7 @@ public final class Engine {
     if (inv == null) {
       return false;
     }
-    inv.outbox.addAll(frames);
+    inv.outbox.add(frames);
     return true;
   }
 
@@ -503,21 +503,11 @@ public final class Engine {
   }
 
   private void deliver(String connectionId, List<String> frames, boolean volatileEmit) {
-    Gateway gateway = gatewayFor(connectionId);
-    try {
-      for (String frame : frames) {
-        if (volatileEmit) {
-          gateway.postOnce(connectionId, frame);
-        } else {
-          gateway.post(connectionId, frame);
-        }
-      }
-    } catch (ConnectionGoneException e) {
-      removeConnection(connectionId, "transport close");
-    } catch (GatewayException e) {
-      if (!volatileEmit) {
-        io.reportError("delivery to " + connectionId, null, e);
-      }
+    Invocation inv = Invocation.current();
+    long deadline = inv != null ? inv.deadline : delivery.deadlineIn(DEFAULT_BUDGET_MS);
+    Outcome o = delivery.send(connectionId, frames, volatileEmit, deadline);
+    if (!o.delivered() && !volatileEmit && !(o.cause() instanceof ConnectionGoneException)) {
+      io.reportError("delivery to " + connectionId, null, o.cause());
     }
   }
 
@@ -525,8 +515,24 @@ public final class Engine {
     if (defaultEndpoint != null) {
       return gateways.forEndpoint(defaultEndpoint);
     }
-    return gateways.forEndpoint(store.getConnection(connectionId).map(ConnectionRecord::endpoint)
-        .orElseThrow(() -> new ConnectionGoneException(connectionId, null)));
+    String endpoint;
+    synchronized (endpoints) {
+      endpoint = endpoints.get(connectionId);
+    }
+    if (endpoint == null) {
+      endpoint = store.getConnection(connectionId).map(ConnectionRecord::endpoint)
+          .orElseThrow(() -> new ConnectionGoneException(connectionId, null));
+      remember(connectionId, endpoint);
+    }
+    return gateways.forEndpoint(endpoint);
+  }
+
+  private void remember(String connectionId, String endpoint) {
+    if (defaultEndpoint == null && endpoint != null) {
+      synchronized (endpoints) {
+        endpoints.put(connectionId, endpoint);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ disconnects
@@ -545,28 +551,21 @@ public final class Engine {
   }
 
   private void closeTransport(Invocation inv, boolean notify, String reason) {
-    closeConnection(inv.connectionId, inv, notify, reason);
+    closeConnection(inv.connectionId(), inv, notify, reason);
   }
 
   /** Ends a connection: optionally tells the client (Engine.IO close), closes it, runs listeners, removes its rows. */
   private void closeConnection(String connectionId, Invocation inv, boolean notify, String reason) {
-    try {
-      Gateway gateway = gatewayFor(connectionId);
-      if (notify) {
-        if (inv != null) {
-          for (String frame : inv.outbox) {
-            gateway.postOnce(connectionId, frame);
-          }
-        }
-        gateway.postOnce(connectionId, EngineIo.encode(EnginePacket.close()));
-      }
-      gateway.delete(connectionId);
-    } catch (GatewayException e) {
-      // already gone or unreachable: the rows are removed below either way
+    List<String> pending = inv != null ? inv.outbox.close() : List.of();
+    List<String> last = new ArrayList<>();
+    if (notify) {
+      last.addAll(pending);
+      last.add(EngineIo.encode(EnginePacket.close()));
     }
-    if (inv != null) {
-      inv.closed = true;
-      inv.outbox.clear();
+    try {
+      delivery.close(connectionId, last);
+    } catch (RuntimeException e) {
+      // already gone or unreachable: the rows are removed below either way
     }
     removeConnection(connectionId, reason);
   }
@@ -636,6 +635,7 @@ public final class Engine {
     int gone = 0;
     int failed = 0;
     Set<String> seen = new HashSet<>();
+    long tickEnd = delivery.deadlineIn(DEFAULT_BUDGET_MS);
     for (DueItem item : store.due(now)) {
       try {
         if (item.isAck()) {
@@ -661,17 +661,19 @@ public final class Engine {
           timedOut++;
           closeConnection(c.connectionId(), null, false, "ping timeout");
         } else {
-          try {
-            gateways.forEndpoint(c.endpoint()).post(c.connectionId(), EngineIo.encode(EnginePacket.ping()));
+          remember(c.connectionId(), c.endpoint());
+          Outcome o = delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false, tickEnd);
+          if (o.delivered()) {
             long nextDue = now + config.pingTimeout();
             if (c.connectDeadline() > 0) {
               nextDue = Math.min(nextDue, c.connectDeadline());
             }
             store.recordPing(c.connectionId(), now, nextDue);
             pinged++;
-          } catch (ConnectionGoneException e) {
+          } else if (o.status() == Outcome.Status.GONE) {
             gone++;
-            removeConnection(c.connectionId(), "transport close");
+          } else {
+            throw new IllegalStateException("ping to " + c.connectionId() + " failed", o.cause());
           }
         }
       } catch (RuntimeException e) {

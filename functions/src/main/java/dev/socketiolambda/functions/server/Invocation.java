@@ -1,18 +1,21 @@
 package dev.socketiolambda.functions.server;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.socketiolambda.functions.delivery.Outbox;
 
-/** One {@code $default} invocation: the connection it came from and the frames queued for that connection. */
+/** One {@code $default} invocation: the connection it came from, the frames queued for it, its deadline. */
 final class Invocation {
   private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
 
-  final String connectionId;
-  final List<String> outbox = new ArrayList<>(2);
-  boolean closed;
+  final Outbox outbox;
+  final long deadline;
 
-  Invocation(String connectionId) {
-    this.connectionId = connectionId;
+  Invocation(Outbox outbox, long deadline) {
+    this.outbox = outbox;
+    this.deadline = deadline;
+  }
+
+  String connectionId() {
+    return outbox.connectionId();
   }
 
   static Invocation current() {
@@ -30,6 +33,6 @@ final class Invocation {
   /** Whether frames for this connection can go into the outbox (the route response) rather than a post. */
   static Invocation forConnection(String connectionId) {
     Invocation inv = CURRENT.get();
-    return inv != null && !inv.closed && inv.connectionId.equals(connectionId) ? inv : null;
+    return inv != null && inv.outbox.accepts(connectionId) ? inv : null;
   }
 }

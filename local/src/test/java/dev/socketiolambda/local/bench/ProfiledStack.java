@@ -131,7 +131,7 @@ public final class ProfiledStack {
             .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
             .endpointOverride(URI.create(endpoint))
             .overrideConfiguration(timed.toBuilder().retryPolicy(RetryPolicy.none()).build())
-            .build(), config.postAttempts()), "gateway."));
+            .build()), "gateway."));
     SocketIoServer io = new SocketIoServer();
     new DemoApp().configure(io);
     Engine engine = new Engine(io, store, gateways, config, System::currentTimeMillis, gateway.managementEndpoint());
