@@ -71,11 +71,11 @@ public final class DemoApp implements SocketIoApp {
       ack.send("sent");
     });
     ns.on("to-room-except", (socket, args, ack) -> {
-      ns.to(text(args, 0)).except(text(args, 1)).emit("room-message", args.size() > 2 ? args.get(2) : null);
+      socket.nsp().to(text(args, 0)).except(text(args, 1)).emit("room-message", args.size() > 2 ? args.get(2) : null);
       ack.send("sent");
     });
     ns.on("to-all", (socket, args, ack) -> {
-      ns.emit("all-message", args.isEmpty() ? null : args.get(0));
+      socket.nsp().emit("all-message", args.isEmpty() ? null : args.get(0));
       ack.send("sent");
     });
     ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
@@ -96,14 +96,14 @@ public final class DemoApp implements SocketIoApp {
     ns.on("recall", (socket, args, ack) -> ack.send(socket.data().path("remembered")));
     ns.on("who", (socket, args, ack) -> {
       var ids = Json.array();
-      for (Socket s : ns.in(text(args, 0)).fetchSockets()) {
+      for (Socket s : socket.nsp().in(text(args, 0)).fetchSockets()) {
         ids.add(s.id());
       }
       ack.send(ids);
     });
     ns.on("kick", (socket, args, ack) -> {
       ack.send("kicking");
-      ns.in(text(args, 0)).disconnectSockets(false);
+      socket.nsp().in(text(args, 0)).disconnectSockets(false);
     });
     ns.on("bye", (socket, args, ack) -> socket.disconnect());
     ns.on("bytes", (socket, args, ack) -> {

@@ -8,20 +8,20 @@ import java.util.Set;
 
 /** A broadcast target: a namespace, rooms to include and exclude, as {@code io.to(a).except(b)}. Immutable. */
 public final class BroadcastOperator {
-  private final Engine engine;
+  private final Invocation invocation;
   private final String namespace;
   private final Set<String> rooms;
   private final Set<String> except;
   private final String excludedConnection;
   private final boolean volatileEmit;
 
-  BroadcastOperator(Engine engine, String namespace) {
-    this(engine, namespace, Set.of(), Set.of(), null, false);
+  BroadcastOperator(Invocation invocation, String namespace) {
+    this(invocation, namespace, Set.of(), Set.of(), null, false);
   }
 
-  private BroadcastOperator(Engine engine, String namespace, Set<String> rooms, Set<String> except,
+  private BroadcastOperator(Invocation invocation, String namespace, Set<String> rooms, Set<String> except,
       String excludedConnection, boolean volatileEmit) {
-    this.engine = engine;
+    this.invocation = invocation;
     this.namespace = namespace;
     this.rooms = rooms;
     this.except = except;
@@ -30,7 +30,7 @@ public final class BroadcastOperator {
   }
 
   public BroadcastOperator to(String... more) {
-    return new BroadcastOperator(engine, namespace, plus(rooms, more), except, excludedConnection, volatileEmit);
+    return new BroadcastOperator(invocation, namespace, plus(rooms, more), except, excludedConnection, volatileEmit);
   }
 
   public BroadcastOperator in(String... more) {
@@ -38,21 +38,21 @@ public final class BroadcastOperator {
   }
 
   public BroadcastOperator except(String... more) {
-    return new BroadcastOperator(engine, namespace, rooms, plus(except, more), excludedConnection, volatileEmit);
+    return new BroadcastOperator(invocation, namespace, rooms, plus(except, more), excludedConnection, volatileEmit);
   }
 
   /** Deliveries that cannot be made at once are dropped instead of retried. */
   public BroadcastOperator volatileEmit() {
-    return new BroadcastOperator(engine, namespace, rooms, except, excludedConnection, true);
+    return new BroadcastOperator(invocation, namespace, rooms, except, excludedConnection, true);
   }
 
   BroadcastOperator excludingSocket(String connectionId) {
-    return new BroadcastOperator(engine, namespace, rooms, except, connectionId, volatileEmit);
+    return new BroadcastOperator(invocation, namespace, rooms, except, connectionId, volatileEmit);
   }
 
   /** Sends the event to every socket targeted. */
   public void emit(String event, Object... args) {
-    engine.broadcast(target(), Packet.event(namespace, event, Args.of(args), null), volatileEmit);
+    invocation.broadcast(target(), Packet.event(namespace, event, Args.of(args), null), volatileEmit);
   }
 
   /** Makes every targeted socket join the rooms. */
@@ -78,7 +78,7 @@ public final class BroadcastOperator {
 
   /** The targeted sockets, read from the store (their data is a snapshot). */
   public List<Socket> fetchSockets() {
-    return engine.fetchSockets(target());
+    return invocation.fetchSockets(target());
   }
 
   Target target() {

@@ -1,38 +1,35 @@
 package dev.socketiolambda.functions.server;
 
-import dev.socketiolambda.functions.delivery.Outbox;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.protocol.socketio.Packet;
+import java.util.List;
+import java.util.Set;
 
-/** One {@code $default} invocation: the connection it came from, the frames queued for it, its deadline. */
-final class Invocation {
-  private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+/**
+ * What a {@link Socket}, a {@link BroadcastOperator} and an ack need from the runtime, passed to
+ * them explicitly: the invocation they run in. Frames for the invocation's own connection go into
+ * its route response; everything else leaves through the delivery component.
+ */
+interface Invocation {
 
-  final Outbox outbox;
-  final long deadline;
+  /** Sends a packet to one socket. */
+  void emit(SocketRecord to, Packet packet, boolean volatileEmit);
 
-  Invocation(Outbox outbox, long deadline) {
-    this.outbox = outbox;
-    this.deadline = deadline;
-  }
+  /** Sends a packet to every socket a target reaches. */
+  void broadcast(BroadcastOperator.Target target, Packet packet, boolean volatileEmit);
 
-  String connectionId() {
-    return outbox.connectionId();
-  }
+  /** Emits and records the pending ack; the reply arrives in a later invocation. */
+  void emitWithAck(SocketRecord to, AckRequest request);
 
-  static Invocation current() {
-    return CURRENT.get();
-  }
+  /** The sockets a target reaches, read from the store, bound to this invocation. */
+  List<Socket> fetchSockets(BroadcastOperator.Target target);
 
-  void enter() {
-    CURRENT.set(this);
-  }
+  /** Adds rooms to a socket's membership rows. */
+  void join(SocketRecord socket, Set<String> rooms);
 
-  void exit() {
-    CURRENT.remove();
-  }
+  /** Removes rooms from a socket's membership rows. */
+  void leave(SocketRecord socket, Set<String> rooms);
 
-  /** Whether frames for this connection can go into the outbox (the route response) rather than a post. */
-  static Invocation forConnection(String connectionId) {
-    Invocation inv = CURRENT.get();
-    return inv != null && inv.outbox.accepts(connectionId) ? inv : null;
-  }
+  /** Disconnects a socket from its namespace; with {@code close} its whole connection. */
+  void disconnect(SocketRecord socket, boolean close);
 }

@@ -157,7 +157,7 @@ public final class Namespace {
     if (isPattern()) {
       throw new IllegalStateException("broadcast on a concrete namespace: io.of(\"/name\"), not on the pattern " + name);
     }
-    return new BroadcastOperator(server.engine(), name);
+    return new BroadcastOperator(server.engine().detached(), name);
   }
 
   List<Middleware> middlewares() {
