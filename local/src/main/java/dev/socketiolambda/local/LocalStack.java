@@ -3,7 +3,7 @@ package dev.socketiolambda.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.socketiolambda.functions.apps.ConformanceApp;
 import dev.socketiolambda.functions.apps.DemoApp;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;

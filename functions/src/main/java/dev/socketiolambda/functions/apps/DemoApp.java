@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.delivery.MessageTooLargeException;
+import dev.socketiolambda.functions.server.AckHandle;
 import dev.socketiolambda.functions.server.AckRequest;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.EventError;
@@ -78,9 +79,7 @@ public final class DemoApp implements SocketIoApp {
       socket.nsp().emit("all-message", args.isEmpty() ? null : args.get(0));
       ack.send("sent");
     });
-    ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
-        .onReply("answer").context(Json.object().put("asked", socket.id())).timeout(Duration.ofSeconds(5))));
-    ns.onAckReply("answer", (socket, reply) -> {
+    AckHandle answer = ns.onAckReply("answer", (socket, reply) -> {
       if (reply.timedOut()) {
         socket.emit("answered", Json.object().put("timedOut", true));
       } else {
@@ -89,6 +88,8 @@ public final class DemoApp implements SocketIoApp {
             .set("context", reply.context()));
       }
     });
+    ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
+        .onReply(answer).context(Json.object().put("asked", socket.id())).timeout(Duration.ofSeconds(5))));
     ns.on("remember", (socket, args, ack) -> {
       socket.data().set("remembered", args.isEmpty() ? Json.nodes().nullNode() : args.get(0));
       ack.send("ok");

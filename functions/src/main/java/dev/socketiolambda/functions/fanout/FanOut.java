@@ -52,6 +52,11 @@ public final class FanOut implements Broadcaster {
     this.errors = errors;
   }
 
+  /** The store recipients are read from. */
+  public StateStore store() {
+    return store;
+  }
+
   public FanOutSettings settings() {
     return settings;
   }

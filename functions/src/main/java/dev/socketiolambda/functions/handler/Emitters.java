@@ -1,6 +1,6 @@
 package dev.socketiolambda.functions.handler;
 
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.delivery.GoneHandler;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.delivery.MessageTooLargeException;
 import dev.socketiolambda.functions.store.PendingAck;
 import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.protocol.json.Json;
 import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
@@ -29,25 +30,31 @@ final class Acks {
   }
 
   void emitWithAck(Call call, SocketRecord record, AckRequest request) {
-    if (request.handler() == null) {
-      throw new IllegalArgumentException("emitWithAck needs onReply(handlerName) registered with Namespace.onAckReply");
+    Namespace ns = parts.io.resolve(record.namespace());
+    if (request.handler() == null || ns == null || ns.ackHandler(request.handler()) == null) {
+      throw new IllegalArgumentException("emitWithAck needs onReply(handle) with a handle that Namespace.onAckReply of "
+          + record.namespace() + " returned, was " + request.handler());
     }
-    long timeout = request.timeout() == null ? parts.config.defaultAckTimeout() : request.timeout().toMillis();
+    long id = register(parts.store, parts.clock.getAsLong(), parts.config.defaultAckTimeout(), record, request);
+    call.emit(record, Packet.event(record.namespace(), request.event(), request.args(), id), false);
+  }
+
+  /** Stores the pending ack of a server-to-client emit; returns its id. */
+  static long register(StateStore store, long now, long defaultTimeoutMs, SocketRecord record, AckRequest request) {
+    long timeout = request.timeout() == null ? defaultTimeoutMs : request.timeout().toMillis();
     String context = request.context() == null ? "" : Json.write(request.context());
-    long id;
     for (int attempt = 0; ; attempt++) {
-      id = Ids.nextAckId();
+      long id = Ids.nextAckId();
       try {
-        parts.store.putAck(new PendingAck(record.connectionId(), id, record.namespace(), record.sid(),
-            request.handler(), context, parts.clock.getAsLong() + timeout));
-        break;
+        store.putAck(new PendingAck(record.connectionId(), id, record.namespace(), record.sid(),
+            request.handler(), context, now + timeout));
+        return id;
       } catch (RuntimeException e) {
         if (attempt >= 3) {
           throw e;
         }
       }
     }
-    call.emit(record, Packet.event(record.namespace(), request.event(), request.args(), id), false);
   }
 
   /** An ACK packet from the client: the reply to an earlier {@link #emitWithAck}. */

@@ -1,6 +1,8 @@
 package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.delivery.Outbox;
+import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
@@ -46,8 +48,13 @@ final class Call implements Invocation {
   }
 
   @Override
-  public void broadcast(BroadcastOperator.Target target, Packet packet, boolean volatileEmit) {
-    parts.outbound().broadcast(this, target, packet, volatileEmit);
+  public BroadcastResult broadcast(BroadcastRequest request) {
+    return parts.outbound().broadcast(this, request);
+  }
+
+  @Override
+  public int countSockets(BroadcastOperator.Target target) {
+    return Sockets.count(parts.store(), target);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.socketiolambda.functions.server;
 
+import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
@@ -15,14 +17,17 @@ interface Invocation {
   /** Sends a packet to one socket. */
   void emit(SocketRecord to, Packet packet, boolean volatileEmit);
 
-  /** Sends a packet to every socket a target reaches. */
-  void broadcast(BroadcastOperator.Target target, Packet packet, boolean volatileEmit);
+  /** Delivers a broadcast to every socket it reaches. */
+  BroadcastResult broadcast(BroadcastRequest request);
 
   /** Emits and records the pending ack; the reply arrives in a later invocation. */
   void emitWithAck(SocketRecord to, AckRequest request);
 
   /** The sockets a target reaches, read from the store, bound to this invocation. */
   List<Socket> fetchSockets(BroadcastOperator.Target target);
+
+  /** How many sockets a target reaches. */
+  int countSockets(BroadcastOperator.Target target);
 
   /** Adds rooms to a socket's membership rows. */
   void join(SocketRecord socket, Set<String> rooms);

@@ -113,9 +113,12 @@ public final class Namespace {
   }
 
   /** Registers the handler a server-to-client ack names ({@link AckRequest#onReply}). */
-  public Namespace onAckReply(String handlerName, AckReplyHandler handler) {
-    ackHandlers.put(Objects.requireNonNull(handlerName), Objects.requireNonNull(handler));
-    return this;
+  public AckHandle onAckReply(String handlerName, AckReplyHandler handler) {
+    if (ackHandlers.putIfAbsent(Objects.requireNonNull(handlerName), Objects.requireNonNull(handler)) != null) {
+      throw new IllegalArgumentException("an ack reply handler named '" + handlerName + "' is already registered on "
+          + name);
+    }
+    return new AckHandle(name, handlerName);
   }
 
   // ---- broadcast operations, as io.of(nsp).to(...)

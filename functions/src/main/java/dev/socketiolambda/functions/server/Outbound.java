@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.delivery.Delivery;
 import dev.socketiolambda.functions.delivery.Outbox;
 import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Broadcaster;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.protocol.socketio.Packet;
@@ -38,20 +39,15 @@ final class Outbound {
     }
   }
 
-  /**
-   * Sends a packet to every socket a target reaches. Every broadcast of a socket listener or a
-   * namespace goes through here: the seam where connection state recovery will attach an offset.
-   */
-  void broadcast(Call call, BroadcastOperator.Target target, Packet packet, boolean volatileEmit) {
-    List<String> frames = SocketIoEncoder.encode(packet).engineFrames();
-    broadcaster.broadcast(new BroadcastRequest(target.namespace(), target.rooms(), target.except(),
-        target.excludedConnection(), frames, volatileEmit, null), (connectionId, f) -> {
-          Outbox outbox = call.outboxFor(connectionId);
-          if (outbox == null) {
-            return false;
-          }
-          outbox.add(f);
-          return true;
-        });
+  /** Delivers a broadcast; frames for the connection being served go into its route response. */
+  BroadcastResult broadcast(Call call, BroadcastRequest request) {
+    return broadcaster.broadcast(request, (connectionId, f) -> {
+      Outbox outbox = call.outboxFor(connectionId);
+      if (outbox == null) {
+        return false;
+      }
+      outbox.add(f);
+      return true;
+    });
   }
 }

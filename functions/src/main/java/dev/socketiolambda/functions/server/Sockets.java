@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.fanout.Recipients;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.protocol.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +21,35 @@ final class Sockets {
   }
 
   Socket socketOf(Call call, SocketRecord record) {
+    return new Socket(call, record, () -> handshakeOf(record), dataOf(record));
+  }
+
+  /** A socket's {@code data} as stored. */
+  static ObjectNode dataOf(SocketRecord record) {
     JsonNode data = record.dataJson() == null || record.dataJson().isEmpty() ? Json.object()
         : Json.parse(record.dataJson());
-    return new Socket(call, record, () -> handshakeOf(record), data.isObject() ? (ObjectNode) data : Json.object());
+    return data.isObject() ? (ObjectNode) data : Json.object();
   }
 
   List<Socket> fetch(Call call, BroadcastOperator.Target target) {
+    return fetch(parts.store, target, r -> socketOf(call, r));
+  }
+
+  /** Counts a target's sockets: by the store when it can (one room or the namespace), else by its members. */
+  static int count(StateStore store, BroadcastOperator.Target t) {
+    if (t.except().isEmpty() && t.excludedConnection() == null && t.rooms().size() <= 1) {
+      return store.countMembers(t.namespace(), t.rooms().isEmpty() ? "" : t.rooms().iterator().next());
+    }
+    return Recipients.resolve(store, t.namespace(), t.rooms(), t.except(), t.excludedConnection()).size();
+  }
+
+  /** The sockets a target reaches, read from the store, bound to a call. */
+  static List<Socket> fetch(StateStore store, BroadcastOperator.Target target,
+      java.util.function.Function<SocketRecord, Socket> bind) {
     List<Socket> out = new ArrayList<>();
-    for (String connectionId : Recipients.resolve(parts.store, target.namespace(), target.rooms(), target.except(),
+    for (String connectionId : Recipients.resolve(store, target.namespace(), target.rooms(), target.except(),
         target.excludedConnection())) {
-      parts.store.getSocket(connectionId, target.namespace()).ifPresent(r -> out.add(socketOf(call, r)));
+      store.getSocket(connectionId, target.namespace()).ifPresent(r -> out.add(bind.apply(r)));
     }
     return out;
   }
@@ -39,11 +59,15 @@ final class Sockets {
         c.connectedAt());
   }
 
+  Handshake handshakeOf(SocketRecord record) {
+    return handshakeOf(parts.store, record);
+  }
+
   /** The handshake of a socket: its CONNECT auth plus the connection row's request data (one read). */
-  private Handshake handshakeOf(SocketRecord record) {
+  static Handshake handshakeOf(StateStore store, SocketRecord record) {
     ObjectNode auth = record.authJson() == null || record.authJson().isEmpty() ? Json.object()
         : (ObjectNode) Json.parse(record.authJson());
-    ConnectionRecord c = parts.store.getConnection(record.connectionId()).orElse(null);
+    ConnectionRecord c = store.getConnection(record.connectionId()).orElse(null);
     return c == null
         ? new Handshake(Map.of(), Map.of(), auth, null, Instant.ofEpochMilli(record.connectedAt()).toString(),
             record.connectedAt())

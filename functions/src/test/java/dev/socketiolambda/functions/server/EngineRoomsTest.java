@@ -336,10 +336,11 @@ class EngineRoomsTest {
 
   @Test
   void ackReplyHandlerCanBroadcast() {
-    h = new EngineHarness(io -> io.on("go", (socket, args, ack) ->
-            socket.emitWithAck(AckRequest.event("q").onReply("relay")))
-        .of("/").onAckReply("relay", (socket, reply) -> socket.broadcast().emit("relayed", reply.args().get(0))),
-        CONFORMANCE);
+    h = new EngineHarness(io -> {
+      AckHandle relay = io.of("/").onAckReply("relay",
+          (socket, reply) -> socket.broadcast().emit("relayed", reply.args().get(0)));
+      io.on("go", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("q").onReply(relay)));
+    }, CONFORMANCE);
     h.connect("A");
     h.connect("B");
     long id = EngineHarness.ackIdOf(h.send("A", "42[\"go\"]"));
