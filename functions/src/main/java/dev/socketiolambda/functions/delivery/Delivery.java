@@ -1,11 +1,14 @@
 package dev.socketiolambda.functions.delivery;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +25,17 @@ import java.util.function.LongSupplier;
 public final class Delivery {
   /** The Engine.IO noop: the route response when there is nothing to say. */
   public static final String NOOP = "6";
+  /**
+   * Where retries run after their pause: never the common pool, whose few threads would be held
+   * by blocking transports; threads are made only when a retry happens.
+   */
+  private static final Executor RETRIES = Executors.newCachedThreadPool(DaemonThreads.named("socketio-retry"));
+
+  /**
+   * The open step's pauses: short (20 ms, doubling up to 250 ms) and as many as its window holds,
+   * since API Gateway answers 410 until {@code $connect} has returned.
+   */
+  private static final RetryPolicy OPEN = new RetryPolicy(Integer.MAX_VALUE, 20, 250);
 
   private final Transport transport;
   private final RetryPolicy retry;
@@ -76,7 +90,7 @@ public final class Delivery {
       return CompletableFuture.completedFuture(new Outcome(Outcome.Status.TOO_LARGE, e));
     }
     int attempts = volatileSend ? 1 : retry.attempts();
-    return inOrder(connectionId, frames, 0, attempts, deadline, false)
+    return inOrder(connectionId, frames, 0, retry.withAttempts(attempts), deadline, false)
         .handle((ok, error) -> outcome(connectionId, error));
   }
 
@@ -85,7 +99,8 @@ public final class Delivery {
    * (like 429/5xx) until {@code windowMs} have passed; a connection still gone then is cleaned up.
    */
   public Outcome open(String connectionId, String frame, long windowMs) {
-    return inOrder(connectionId, List.of(frame), 0, Integer.MAX_VALUE, deadlineIn(windowMs), true)
+    // the last pause may end a little after the window, as a sleeping loop's would
+    return inOrder(connectionId, List.of(frame), 0, OPEN, deadlineIn(windowMs) + OPEN.capMs(), true)
         .handle((ok, error) -> outcome(connectionId, error)).join();
   }
 
@@ -167,16 +182,16 @@ public final class Delivery {
 
   // ------------------------------------------------------------------ the retry loop
 
-  private CompletableFuture<Void> inOrder(String connectionId, List<String> frames, int index, int attempts,
+  private CompletableFuture<Void> inOrder(String connectionId, List<String> frames, int index, RetryPolicy policy,
       long deadline, boolean retryGone) {
-    CompletableFuture<Void> f = attempt(connectionId, frames.get(index), 1, attempts, deadline, retryGone);
+    CompletableFuture<Void> f = attempt(connectionId, frames.get(index), 1, policy, deadline, retryGone);
     if (index + 1 == frames.size()) {
       return f;
     }
-    return f.thenCompose(ok -> inOrder(connectionId, frames, index + 1, attempts, deadline, retryGone));
+    return f.thenCompose(ok -> inOrder(connectionId, frames, index + 1, policy, deadline, retryGone));
   }
 
-  private CompletableFuture<Void> attempt(String connectionId, String frame, int attempt, int attempts,
+  private CompletableFuture<Void> attempt(String connectionId, String frame, int attempt, RetryPolicy policy,
       long deadline, boolean retryGone) {
     CompletableFuture<Void> first;
     try {
@@ -190,12 +205,12 @@ public final class Delivery {
         return CompletableFuture.<Void>completedFuture(null);
       }
       boolean again = RetryPolicy.retryable(cause) || (retryGone && cause instanceof ConnectionGoneException);
-      if (again && attempt < attempts) {
-        long pause = retry.pauseBefore(attempt + 1);
+      if (again && attempt < policy.attempts()) {
+        long pause = policy.pauseBefore(attempt + 1);
         if (clock.getAsLong() + pause < deadline) {
           return CompletableFuture.runAsync(() -> { },
-                  CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
-              .thenCompose(x -> attempt(connectionId, frame, attempt + 1, attempts, deadline, retryGone));
+                  CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, RETRIES))
+              .thenCompose(x -> attempt(connectionId, frame, attempt + 1, policy, deadline, retryGone));
         }
       }
       return CompletableFuture.<Void>failedFuture(cause);

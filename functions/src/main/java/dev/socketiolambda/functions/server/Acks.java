@@ -85,7 +85,7 @@ final class Acks {
     try {
       handler.onReply(socket, reply);
     } catch (Exception e) {
-      parts.io.reportError("ack reply '" + ack.handler() + "'", socket, e);
+      parts.io.reportError(ErrorSite.ackReply(ack.handler()), socket, e);
     }
     parts.sockets().saveData(socket, record.get().dataJson());
   }

@@ -44,7 +44,7 @@ final class Connections {
     Outcome o = parts.delivery.open(connectionId, frame, config.openRetryMs());
     if (o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.TOO_LARGE
         || (o.status() == Outcome.Status.GONE && !(o.cause() instanceof ConnectionGoneException))) {
-      parts.io.reportError("open", null, o.cause()); // a failed cleanup included
+      parts.io.reportError(ErrorSite.of(ErrorSite.Kind.OPEN), null, o.cause()); // a failed cleanup included
     }
     return o.delivered();
   }
@@ -120,7 +120,7 @@ final class Connections {
       try {
         l.onDisconnect(socket, reason);
       } catch (Exception e) {
-        parts.io.reportError("disconnect listener", socket, e);
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT_LISTENER), socket, e);
       }
     }
   }

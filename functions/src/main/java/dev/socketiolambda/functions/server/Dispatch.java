@@ -64,7 +64,7 @@ final class Dispatch {
         reply(call, Packet.connectError(nsp, e.getMessage() == null ? "not authorized" : e.getMessage(), e.data()));
         return;
       } catch (RuntimeException e) {
-        parts.io.reportError("middleware", socket, e);
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.MIDDLEWARE), socket, e);
         reply(call, Packet.connectError(nsp, "server error", null));
         return;
       }
@@ -85,7 +85,7 @@ final class Dispatch {
       try {
         l.onConnection(connected);
       } catch (Exception e) {
-        parts.io.reportError("connection listener", connected, e);
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.CONNECTION_LISTENER), connected, e);
       }
     }
     parts.sockets().saveData(connected, record.dataJson());
@@ -124,7 +124,7 @@ final class Dispatch {
     } catch (EventError e) {
       ack.sendError(e.getMessage(), e.data());
     } catch (Exception e) {
-      parts.io.reportError("event '" + event + "'", socket, e);
+      parts.io.reportError(ErrorSite.event(event), socket, e);
       ack.sendError("internal server error");
     }
     parts.sockets().saveData(socket, found.get().dataJson());

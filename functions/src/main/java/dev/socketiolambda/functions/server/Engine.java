@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.server;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.delivery.Delivery;
 import dev.socketiolambda.functions.delivery.GatewayTransport;
 import dev.socketiolambda.functions.delivery.GoneHandler;
@@ -14,8 +15,6 @@ import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -62,7 +61,7 @@ public final class Engine {
     this.config = config;
     Endpoints endpoints = new Endpoints(gateways, defaultEndpoint, store);
     GoneHandler gone = this::removeGone;
-    Consumer<Throwable> errors = e -> io.reportError("broadcast", null, e);
+    Consumer<Throwable> errors = e -> io.reportError(ErrorSite.of(ErrorSite.Kind.BROADCAST), null, e);
     RetryPolicy retry = RetryPolicy.DEFAULT.withAttempts(config.postAttempts());
     Delivery delivery = new Delivery(new GatewayTransport(endpoints::gatewayFor, null), retry, SizeLimits.API_GATEWAY,
         gone, clock);
@@ -70,7 +69,8 @@ public final class Engine {
     if (broadcasters != null) {
       broadcaster = broadcasters.create(gone, errors);
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads());
+      ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(),
+          DaemonThreads.named("socketio-fanout"));
       broadcaster = new FanOut(store, new Delivery(new GatewayTransport(endpoints::gatewayFor, pool), retry,
           SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
           null, errors);
@@ -135,17 +135,17 @@ public final class Engine {
     try {
       intake.handle(call, frame);
     } catch (Throwable t) {
-      io.reportError("message", null, t);
+      io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);
     }
     try {
       Delivery.Response r = parts.delivery.respond(call.outbox(), config.routeResponses(), call.deadline());
       Outcome o = r.posted();
       if (!o.delivered() && !(o.cause() instanceof ConnectionGoneException)) {
-        io.reportError("reply", null, o.cause()); // onMessage must not throw, even when the store fails
+        io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, o.cause()); // onMessage must not throw, even when the store fails
       }
       return r.routeResponse();
     } catch (RuntimeException e) {
-      io.reportError("reply", null, e);
+      io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, e);
       return NOOP;
     }
   }
@@ -155,7 +155,7 @@ public final class Engine {
     try {
       connections.remove(parts.detached(), connectionId, "transport close");
     } catch (RuntimeException e) {
-      io.reportError("disconnect", null, e);
+      io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
     }
   }
 
@@ -164,12 +164,4 @@ public final class Engine {
     return heartbeat.tick();
   }
 
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "socketio-fanout-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }

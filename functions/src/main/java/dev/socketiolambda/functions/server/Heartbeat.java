@@ -74,7 +74,7 @@ final class Heartbeat {
         }
       } catch (RuntimeException e) {
         failed++;
-        parts.io.reportError("heartbeat", null, e);
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.HEARTBEAT), null, e);
       }
     }
     return new HeartbeatReport(pinged, timedOut, connectTimeouts, acksExpired, gone, failed);

@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.server.Listeners.AckReplyHandler;
 import dev.socketiolambda.functions.server.Listeners.CatchAllListener;
 import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
@@ -33,6 +34,7 @@ public final class Namespace {
   private final List<CatchAllListener> catchAll;
   private final List<DisconnectListener> disconnectListeners;
   private final Map<String, AckReplyHandler> ackHandlers;
+  private volatile Listeners.RequestErrorMapper requestErrors = Requests.DEFAULT_ERRORS;
 
   Namespace(SocketIoServer server, String name, Pattern pattern) {
     this(server, name, pattern, null);
@@ -97,6 +99,38 @@ public final class Namespace {
       throw new IllegalArgumentException("'" + event + "' is reserved: use onConnection/onDisconnect");
     }
     handlers.put(event, Objects.requireNonNull(handler));
+    return this;
+  }
+
+  /**
+   * A request/reply listener, as {@code socket.on("event", (args, callback) => callback(reply))}:
+   * what the handler returns is the ack's argument (null: no reply); an {@link EventError} (or any
+   * failure) becomes an ack error through {@link #onRequestError}.
+   */
+  public Namespace onRequest(String event, Listeners.RequestHandler<List<JsonNode>> handler) {
+    return onRequest(event, ArgDecoders.raw(), handler);
+  }
+
+  /** A request whose first argument is decoded into a record (Jackson); bad input is an ack error. */
+  public <T> Namespace onRequest(String event, Class<T> type, Listeners.RequestHandler<T> handler) {
+    return onRequest(event, ArgDecoders.firstAs(type), handler);
+  }
+
+  /** A request whose arguments are decoded by the application's decoder. */
+  public <T> Namespace onRequest(String event, Listeners.ArgDecoder<T> decoder, Listeners.RequestHandler<T> handler) {
+    Objects.requireNonNull(decoder, "decoder");
+    Objects.requireNonNull(handler, "handler");
+    return on(event, (socket, args, ack) -> Requests.run(server, requestErrors, socket, event, ack,
+        () -> handler.reply(socket, decoder.decode(args))));
+  }
+
+  /**
+   * How failed requests of this namespace answer. The default: {@link EventError} as
+   * {@code {"error":{"message","data"}}}; anything else is reported to {@code onError} and answered
+   * {@code {"error":{"message":"internal server error"}}}.
+   */
+  public Namespace onRequestError(Listeners.RequestErrorMapper mapper) {
+    this.requestErrors = Objects.requireNonNull(mapper, "mapper");
     return this;
   }
 

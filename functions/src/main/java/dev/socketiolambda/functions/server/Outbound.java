@@ -35,7 +35,7 @@ final class Outbound {
     parts.delivery.limits().check(frames);
     Outcome o = parts.delivery.send(connectionId, frames, volatileEmit, call.deadline());
     if (!o.delivered() && !volatileEmit && !(o.cause() instanceof ConnectionGoneException)) {
-      parts.io.reportError("delivery to " + connectionId, null, o.cause());
+      parts.io.reportError(ErrorSite.delivery(connectionId), null, o.cause());
     }
   }
 

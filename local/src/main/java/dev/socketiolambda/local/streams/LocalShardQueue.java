@@ -1,5 +1,6 @@
 package dev.socketiolambda.local.streams;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.fanout.Shard;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import java.time.Duration;
@@ -217,11 +218,6 @@ public final class LocalShardQueue implements ShardQueue, AutoCloseable {
   }
 
   private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.named(name);
   }
 }

@@ -1,5 +1,6 @@
 package dev.socketiolambda.examples.chat;
 
+import dev.socketiolambda.functions.server.EventError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.protocol.json.Json;
 
@@ -7,7 +8,7 @@ import dev.socketiolambda.protocol.json.Json;
  * A refusal the client is told about: {@code {ok: false, error: {code, message}}} in the ack, or an
  * {@code error} event when the client asked for no ack. Codes are stable strings clients can switch on.
  */
-public final class ChatError extends RuntimeException {
+public final class ChatError extends EventError {
   public static final String UNAUTHORIZED = "UNAUTHORIZED";
   public static final String FORBIDDEN = "FORBIDDEN";
   public static final String NOT_FOUND = "NOT_FOUND";
@@ -18,7 +19,7 @@ public final class ChatError extends RuntimeException {
   private final String code;
 
   public ChatError(String code, String message) {
-    super(message, null, false, false);
+    super(message, null, false);
     this.code = code;
   }
 
