@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class FanOut implements Broadcaster {
   /** How long a broadcast's retries may go on when no invocation says otherwise. */
-  static final long DEFAULT_BUDGET_MS = 10_000;
+  public static final long DEFAULT_BUDGET_MS = 10_000;
 
   private final StateStore store;
   private final Delivery delivery;
@@ -86,7 +86,7 @@ public final class FanOut implements Broadcaster {
       // queued, not yet delivered: the shards report their own results
       result = new BroadcastResult(remote.size(), 0, 0, 0, 0);
     } else {
-      result = deliver(remote, request.frames(), request.volatileEmit());
+      result = deliver(remote, request.frames(), request.volatileEmit(), DEFAULT_BUDGET_MS);
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new BroadcastResult(result.recipients() + local, result.delivered() + local, result.failed(),
@@ -95,15 +95,21 @@ public final class FanOut implements Broadcaster {
 
   /** Delivers one shard of a large broadcast (the fan-out function's work). */
   public BroadcastResult deliverShard(Shard shard) {
+    return deliverShard(shard, DEFAULT_BUDGET_MS);
+  }
+
+  /** Delivers one shard; retries stop {@code budgetMs} from now (the fan-out function's remaining time). */
+  public BroadcastResult deliverShard(Shard shard, long budgetMs) {
     long start = System.nanoTime();
-    BroadcastResult r = deliver(shard.connectionIds(), shard.frames(), shard.volatileEmit());
+    BroadcastResult r = deliver(shard.connectionIds(), shard.frames(), shard.volatileEmit(), budgetMs);
     return new BroadcastResult(r.recipients(), r.delivered(), r.failed(), r.gone(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
-  private BroadcastResult deliver(List<String> connectionIds, List<String> frames, boolean volatileEmit) {
+  private BroadcastResult deliver(List<String> connectionIds, List<String> frames, boolean volatileEmit,
+      long budgetMs) {
     Tally t = delivery.sendToAll(connectionIds, frames, volatileEmit, settings.concurrency(),
-        delivery.deadlineIn(DEFAULT_BUDGET_MS), errors);
+        delivery.deadlineIn(budgetMs), errors);
     return new BroadcastResult(t.recipients(), t.delivered(), t.failed(), t.gone(), 0);
   }
 }
