@@ -174,6 +174,28 @@ const scenarios = {
   },
 
   // stays connected through several heartbeat cycles (the stack runs with short intervals)
+  // a reply and an emit over API Gateway's 128 KB message limit arrive as errors; the connection stays usable
+  async oversized() {
+    const s = client("/");
+    await connected(s);
+    const KB = 1024;
+    assert.equal((await s.timeout(10000).emitWithAck("reply-size", 1000)).length, 1000);
+    const refusedReply = await s.timeout(10000).emitWithAck("reply-size", 140 * KB);
+    assert.ok(refusedReply && refusedReply.error, "an ack error, got " + JSON.stringify(refusedReply).slice(0, 200));
+    assert.match(refusedReply.error.message, /exceeds the limit of 131072 bytes/);
+    const tooLarge = once(s, "too-large");
+    assert.equal(await s.timeout(10000).emitWithAck("emit-size", 140 * KB), "refused");
+    const [error] = await tooLarge;
+    assert.equal(error.limit, 131072);
+    assert.match(error.message, /exceeds the limit/);
+    const sized = once(s, "sized");
+    assert.equal(await s.timeout(10000).emitWithAck("emit-size", 100 * KB), "sent"); // over 32 KB: several frames
+    assert.equal((await sized)[0].length, 100 * KB);
+    assert.equal(await s.timeout(5000).emitWithAck("message-with-ack", "still here"), "still here");
+    assert.ok(s.connected);
+    return { refusedReply: refusedReply.error.message, refusedEmit: error.message };
+  },
+
   async heartbeat() {
     const s = client("/");
     await connected(s);

@@ -8,7 +8,7 @@ import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.bundle.Bundles;
 import dev.socketiolambda.functions.bundle.LocalDemo;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.handler.ConnectHandler;
@@ -192,7 +192,7 @@ public final class LocalStack implements AutoCloseable {
         .credentials(EmbeddedDynamoDb.credentialsProvider())
         .dynamo(dynamo)
         .store(store)
-        .poster(() -> poster)
+        .transport(() -> poster)
         .shards(shardQueue)
         .fanOutSettings(options.fanOut())
         .openTrigger(connectionId -> openExecutor.execute(() -> invoke(open.get(),

@@ -1,6 +1,8 @@
 package dev.socketiolambda.functions.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.delivery.MessageTooLargeException;
+import dev.socketiolambda.functions.server.AckHandle;
 import dev.socketiolambda.functions.server.AckRequest;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.EventError;
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  *   <li>{@code who}: fetchSockets of a room; {@code kick}: disconnectSockets; {@code bye}: socket.disconnect()</li>
  *   <li>{@code fail}: a handler error answered through the ack</li>
  *   <li>{@code bytes}: the server emits {@code n} bytes (0, 1, 2, ...) as a binary attachment</li>
+ *   <li>{@code reply-size}: acks with a string of {@code n} characters; over API Gateway's 128 KB the
+ *       client gets an ack error instead</li>
+ *   <li>{@code emit-size}: emits {@code sized} with {@code n} characters and acks {@code "sent"}; over
+ *       128 KB the app catches the refusal, emits {@code too-large} and acks {@code "refused"}</li>
  * </ul>
  */
 public final class DemoApp implements SocketIoApp {
@@ -66,16 +72,14 @@ public final class DemoApp implements SocketIoApp {
       ack.send("sent");
     });
     ns.on("to-room-except", (socket, args, ack) -> {
-      ns.to(text(args, 0)).except(text(args, 1)).emit("room-message", args.size() > 2 ? args.get(2) : null);
+      socket.nsp().to(text(args, 0)).except(text(args, 1)).emit("room-message", args.size() > 2 ? args.get(2) : null);
       ack.send("sent");
     });
     ns.on("to-all", (socket, args, ack) -> {
-      ns.emit("all-message", args.isEmpty() ? null : args.get(0));
+      socket.nsp().emit("all-message", args.isEmpty() ? null : args.get(0));
       ack.send("sent");
     });
-    ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
-        .onReply("answer").context(Json.object().put("asked", socket.id())).timeout(Duration.ofSeconds(5))));
-    ns.onAckReply("answer", (socket, reply) -> {
+    AckHandle answer = ns.onAckReply("answer", (socket, reply) -> {
       if (reply.timedOut()) {
         socket.emit("answered", Json.object().put("timedOut", true));
       } else {
@@ -84,6 +88,8 @@ public final class DemoApp implements SocketIoApp {
             .set("context", reply.context()));
       }
     });
+    ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
+        .onReply(answer).context(Json.object().put("asked", socket.id())).timeout(Duration.ofSeconds(5))));
     ns.on("remember", (socket, args, ack) -> {
       socket.data().set("remembered", args.isEmpty() ? Json.nodes().nullNode() : args.get(0));
       ack.send("ok");
@@ -91,14 +97,14 @@ public final class DemoApp implements SocketIoApp {
     ns.on("recall", (socket, args, ack) -> ack.send(socket.data().path("remembered")));
     ns.on("who", (socket, args, ack) -> {
       var ids = Json.array();
-      for (Socket s : ns.in(text(args, 0)).fetchSockets()) {
+      for (Socket s : socket.nsp().in(text(args, 0)).fetchSockets()) {
         ids.add(s.id());
       }
       ack.send(ids);
     });
     ns.on("kick", (socket, args, ack) -> {
       ack.send("kicking");
-      ns.in(text(args, 0)).disconnectSockets(false);
+      socket.nsp().in(text(args, 0)).disconnectSockets(false);
     });
     ns.on("bye", (socket, args, ack) -> socket.disconnect());
     ns.on("bytes", (socket, args, ack) -> {
@@ -109,9 +115,23 @@ public final class DemoApp implements SocketIoApp {
       }
       socket.emit("bytes", bytes, Json.object().put("length", bytes.length));
     });
+    ns.on("reply-size", (socket, args, ack) -> ack.send("x".repeat(size(args))));
+    ns.on("emit-size", (socket, args, ack) -> {
+      try {
+        socket.emit("sized", "x".repeat(size(args)));
+        ack.send("sent");
+      } catch (MessageTooLargeException e) {
+        socket.emit("too-large", Json.object().put("message", e.getMessage()).put("limit", e.limit()));
+        ack.send("refused");
+      }
+    });
     ns.on("fail", (socket, args, ack) -> {
       throw new EventError("refused", Json.object().put("code", "E_DEMO"));
     });
+  }
+
+  private static int size(List<JsonNode> args) {
+    return Math.max(0, Math.min(args.isEmpty() ? 0 : args.get(0).asInt(0), 1_000_000));
   }
 
   private static String text(List<JsonNode> args, int i) {

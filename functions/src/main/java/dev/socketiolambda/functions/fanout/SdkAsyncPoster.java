@@ -1,7 +1,7 @@
 package dev.socketiolambda.functions.fanout;
 
-import dev.socketiolambda.functions.gateway.ConnectionGoneException;
-import dev.socketiolambda.functions.gateway.GatewayException;
+import dev.socketiolambda.functions.delivery.ManagementApiErrors;
+import dev.socketiolambda.functions.delivery.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,19 +9,16 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
- * A {@link Poster} over the asynchronous management API client: many posts in flight on a few
- * threads. SDK retries are off; the fan-out engine retries with jitter itself.
+ * A {@link Transport} over the asynchronous management API client: many posts in flight on a few
+ * threads. SDK retries are off; {@link dev.socketiolambda.functions.delivery.Delivery} retries.
  */
-public final class SdkAsyncPoster implements Poster, AutoCloseable {
+public final class SdkAsyncPoster implements Transport, AutoCloseable {
   private final ApiGatewayManagementApiAsyncClient client;
 
   public SdkAsyncPoster(ApiGatewayManagementApiAsyncClient client) {
@@ -44,31 +41,23 @@ public final class SdkAsyncPoster implements Poster, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Void> post(String connectionId, String frame) {
+  public CompletableFuture<Void> send(String connectionId, String frame) {
     return client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)))
         .handle((ok, error) -> {
           if (error == null) {
             return null;
           }
-          throw new CompletionException(translate(connectionId, error));
+          throw new CompletionException(ManagementApiErrors.translate(connectionId, error));
         });
   }
 
-  static RuntimeException translate(String connectionId, Throwable error) {
-    Throwable t = error;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
+  @Override
+  public void close(String connectionId) {
+    try {
+      client.deleteConnection(b -> b.connectionId(connectionId)).join();
+    } catch (CompletionException e) {
+      // already gone or unreachable
     }
-    if (t instanceof GoneException) {
-      return new ConnectionGoneException(connectionId, t);
-    }
-    if (t instanceof ApiGatewayManagementApiException e) {
-      return new GatewayException("post to " + connectionId + " failed with " + e.statusCode(), e.statusCode(), e);
-    }
-    if (t instanceof SdkClientException e) {
-      return new GatewayException("post to " + connectionId + " failed: " + e.getMessage(), 0, e);
-    }
-    return new GatewayException("post to " + connectionId + " failed: " + t, 0, t);
   }
 
   @Override

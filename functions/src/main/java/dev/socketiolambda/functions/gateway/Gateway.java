@@ -1,18 +1,18 @@
 package dev.socketiolambda.functions.gateway;
 
-/** Sends frames to and closes API Gateway WebSocket connections (the management API). */
+/**
+ * The management API of one API Gateway endpoint, blocking: one call per method, no retries (the
+ * {@link dev.socketiolambda.functions.delivery.Delivery} component retries).
+ */
 public interface Gateway {
 
   /**
-   * Sends one text frame. Retries throttling and server errors with jitter.
+   * One attempt to send one text frame.
    *
    * @throws ConnectionGoneException when the connection no longer exists (410)
-   * @throws GatewayException when the frame could not be delivered for another reason
+   * @throws GatewayException when the frame could not be delivered for another reason (with its status)
    */
   void post(String connectionId, String frame);
-
-  /** Sends one text frame once, without retries: for volatile emits and best-effort notices. */
-  void postOnce(String connectionId, String frame);
 
   /** Whether the connection exists and is established (GetConnection). */
   boolean isConnected(String connectionId);

@@ -25,15 +25,14 @@ public final class GatewayProvider {
   }
 
   /** A provider of real management API clients sharing one HTTP client. */
-  public static GatewayProvider sdk(SdkHttpClient http, Region region, AwsCredentialsProvider credentials,
-      int maxAttempts) {
+  public static GatewayProvider sdk(SdkHttpClient http, Region region, AwsCredentialsProvider credentials) {
     return new GatewayProvider(endpoint -> new ManagementApiGateway(ApiGatewayManagementApiClient.builder()
         .httpClient(http)
         .region(region)
         .credentialsProvider(credentials)
         .endpointOverride(URI.create(endpoint))
         .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-        .build(), maxAttempts));
+        .build()));
   }
 
   /** The gateway reaching connections of this endpoint. */

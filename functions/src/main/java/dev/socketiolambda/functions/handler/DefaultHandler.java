@@ -34,7 +34,9 @@ public final class DefaultHandler implements RequestStreamHandler {
       if (event.path("isBase64Encoded").asBoolean(false) && body != null) {
         body = "b" + body; // a binary frame (API Gateway normally refuses them): treat as an Engine.IO binary message
       }
-      reply = runtime.engine().onMessage(connectionId, body);
+      reply = context == null ? runtime.engine().onMessage(connectionId, body)
+          // retries stop a second before the function's timeout: $default must answer with a real frame
+          : runtime.engine().onMessage(connectionId, body, context.getRemainingTimeInMillis() - 1_000L);
     } catch (RuntimeException e) {
       System.err.println("socketio-lambda: $default failed: " + e);
     }

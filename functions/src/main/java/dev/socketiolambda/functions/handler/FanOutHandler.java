@@ -35,7 +35,9 @@ public final class FanOutHandler implements RequestStreamHandler {
     for (JsonNode record : event.path("Records")) {
       String messageId = record.path("messageId").asText();
       try {
-        BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()));
+        // retries stop two seconds before the function's timeout
+        long budget = context == null ? FanOut.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 2_000L;
+        BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()), budget);
         if (r.failed() > 0) {
           System.err.println("socketio-lambda fan-out: " + r.failed() + " of " + r.recipients()
               + " recipients not reached in message " + messageId);

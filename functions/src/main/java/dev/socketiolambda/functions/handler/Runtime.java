@@ -3,11 +3,11 @@ package dev.socketiolambda.functions.handler;
 import dev.socketiolambda.functions.Lazy;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.delivery.GoneHandler;
 import dev.socketiolambda.functions.fanout.FanOut;
-import dev.socketiolambda.functions.fanout.GoneHandler;
 import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.server.SocketIoServer;
@@ -46,7 +46,7 @@ public final class Runtime {
     this.app = parts.app() != null ? Lazy.of(parts::app) : Lazy.of(() -> bundle.get().createApp(appContext));
     LongSupplier clock = appContext.clock();
     GatewayProvider gateways = parts.gateways();
-    this.fanOut = Lazy.of(() -> new FanOut(store, parts.poster().get(), parts.fanOutSettings(),
+    this.fanOut = Lazy.of(() -> new FanOut(store, parts.transport().get(), parts.fanOutSettings(),
         parts.shards() == null ? null : parts.shards().get(), this::gone, this::failed));
     this.engine = Lazy.of(() -> {
       SocketIoServer io = new SocketIoServer();

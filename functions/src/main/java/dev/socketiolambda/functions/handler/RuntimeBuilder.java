@@ -4,8 +4,8 @@ import dev.socketiolambda.functions.Lazy;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.Bundles;
+import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.Poster;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one composition root: assembles a {@link Runtime} from {@link Settings}, with each client
- * overridable (DynamoDB, the management API, the asynchronous poster, the Lambda invoke of the open
+ * overridable (DynamoDB, the management API, the broadcasts' transport, the Lambda invoke of the open
  * step, the SQS shard queue). The Lambda handlers, the stream and fan-out functions, the local
  * stack, test harnesses and benches all build their runtime here. Every SDK client is built once,
- * on first use, with the light URL-connection HTTP client (the poster uses Netty: many posts in
+ * on first use, with the light URL-connection HTTP client (the broadcasts' transport uses Netty: many posts in
  * flight on few threads).
  */
 public final class RuntimeBuilder {
@@ -47,7 +47,7 @@ public final class RuntimeBuilder {
   private Supplier<DynamoDbClient> dynamo;
   private StateStore store;
   private GatewayProvider gateways;
-  private Supplier<Poster> poster;
+  private Supplier<Transport> transport;
   private Supplier<ShardQueue> shards;
   private OpenTrigger openTrigger;
   private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
@@ -108,9 +108,9 @@ public final class RuntimeBuilder {
     return this;
   }
 
-  /** The asynchronous poster of broadcasts; default: the SDK's asynchronous client on the management endpoint. */
-  public RuntimeBuilder poster(Supplier<Poster> poster) {
-    this.poster = poster;
+  /** The transport of broadcasts; default: the SDK's asynchronous client on the management endpoint. */
+  public RuntimeBuilder transport(Supplier<Transport> transport) {
+    this.transport = transport;
     return this;
   }
 
@@ -163,8 +163,8 @@ public final class RuntimeBuilder {
     StateStore stateStore = store != null ? store
         : new DynamoDbStateStore(dynamoClient.get(), settings.table(), settings.due());
     GatewayProvider gatewayProvider = gateways != null ? gateways
-        : GatewayProvider.sdk(http, region, creds, settings.engine().postAttempts());
-    Supplier<Poster> posterSupplier = poster != null ? poster : Lazy.of(() -> SdkAsyncPoster.create(
+        : GatewayProvider.sdk(http, region, creds);
+    Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> SdkAsyncPoster.create(
         settings.managementEndpoint(), region, creds, fanOutSettings.concurrency()));
     Supplier<ShardQueue> shardQueue = shards;
     if (shardQueue == null && settings.fanOutQueueUrl() != null) {
@@ -174,7 +174,7 @@ public final class RuntimeBuilder {
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
     AppContext context = new AppContext(env, dynamoClient, clock);
-    return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, posterSupplier,
+    return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
         shardQueue, trigger, fanOutSettings));
   }
 
@@ -192,6 +192,6 @@ public final class RuntimeBuilder {
 
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
-      GatewayProvider gateways, Supplier<Poster> poster, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
+      GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
       FanOutSettings fanOutSettings) {}
 }

@@ -1,7 +1,7 @@
 package dev.socketiolambda.functions.http;
 
 import dev.socketiolambda.functions.Lazy;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import java.util.Objects;
 import java.util.function.Supplier;
 

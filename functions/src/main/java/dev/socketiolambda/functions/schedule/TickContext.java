@@ -1,6 +1,6 @@
 package dev.socketiolambda.functions.schedule;
 
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import java.time.Instant;
 
 /**

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A server-to-client emit that expects the client's ack. The answer arrives in a later
- * invocation, so it goes to a handler registered by name ({@link Namespace#onAckReply}) with the
- * context given here; after the timeout the handler gets {@link AckReply#timedOut()}.
+ * invocation, so it goes to the handler registered with {@link Namespace#onAckReply} (its
+ * {@link AckHandle}) with the context given here; after the timeout the handler gets
+ * {@link AckReply#timedOut()}.
  */
 public final class AckRequest {
   private final String event;
@@ -30,9 +31,9 @@ public final class AckRequest {
     return new AckRequest(Objects.requireNonNull(event, "event"), Args.of(args), null, null, null);
   }
 
-  /** The handler that receives the reply. */
-  public AckRequest onReply(String handlerName) {
-    return new AckRequest(event, args, Objects.requireNonNull(handlerName), context, timeout);
+  /** The handler that receives the reply, as {@link Namespace#onAckReply} returned it. */
+  public AckRequest onReply(AckHandle handler) {
+    return new AckRequest(event, args, Objects.requireNonNull(handler, "handler").name(), context, timeout);
   }
 
   /** Data handed back to the handler with the reply. */

@@ -66,8 +66,10 @@ public final class Args {
         a.add(toNode(v));
       }
       return a;
+    } else if (value instanceof Record r) {
+      return ArgDecoders.Mapper.INSTANCE.valueToTree(r);
     }
     throw new IllegalArgumentException("cannot send a " + value.getClass().getName()
-        + " as a Socket.IO argument: convert it to a JsonNode, Map, List, String, number, boolean or byte[]");
+        + " as a Socket.IO argument: convert it to a JsonNode, record, Map, List, String, number, boolean or byte[]");
   }
 }

@@ -1,36 +1,49 @@
 package dev.socketiolambda.functions.server;
 
+import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.protocol.socketio.Packet;
+import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A broadcast target: a namespace, rooms to include and exclude, as {@code io.to(a).except(b)}. Immutable. */
+/**
+ * The one broadcast builder, as {@code io.to(a).except(b)} in Node: from socket listeners
+ * ({@link Socket#to}, {@link Namespace#to}), from code outside them ({@link Emitter}) and for stream
+ * broadcasts. Immutable.
+ */
 public final class BroadcastOperator {
-  private final Engine engine;
+  private final Invocation invocation;
   private final String namespace;
   private final Set<String> rooms;
   private final Set<String> except;
   private final String excludedConnection;
   private final boolean volatileEmit;
+  private final String eventId;
 
-  BroadcastOperator(Engine engine, String namespace) {
-    this(engine, namespace, Set.of(), Set.of(), null, false);
+  BroadcastOperator(Invocation invocation, String namespace) {
+    this(invocation, namespace, Set.of(), Set.of(), null, false, null);
   }
 
-  private BroadcastOperator(Engine engine, String namespace, Set<String> rooms, Set<String> except,
-      String excludedConnection, boolean volatileEmit) {
-    this.engine = engine;
+  private BroadcastOperator(Invocation invocation, String namespace, Set<String> rooms, Set<String> except,
+      String excludedConnection, boolean volatileEmit, String eventId) {
+    this.invocation = invocation;
     this.namespace = namespace;
     this.rooms = rooms;
     this.except = except;
     this.excludedConnection = excludedConnection;
     this.volatileEmit = volatileEmit;
+    this.eventId = eventId;
+  }
+
+  private BroadcastOperator with(Set<String> rooms, Set<String> except, String excluded, boolean vol, String id) {
+    return new BroadcastOperator(invocation, namespace, rooms, except, excluded, vol, id);
   }
 
   public BroadcastOperator to(String... more) {
-    return new BroadcastOperator(engine, namespace, plus(rooms, more), except, excludedConnection, volatileEmit);
+    return with(plus(rooms, more), except, excludedConnection, volatileEmit, eventId);
   }
 
   public BroadcastOperator in(String... more) {
@@ -38,21 +51,43 @@ public final class BroadcastOperator {
   }
 
   public BroadcastOperator except(String... more) {
-    return new BroadcastOperator(engine, namespace, rooms, plus(except, more), excludedConnection, volatileEmit);
+    return with(rooms, plus(except, more), excludedConnection, volatileEmit, eventId);
   }
 
   /** Deliveries that cannot be made at once are dropped instead of retried. */
   public BroadcastOperator volatileEmit() {
-    return new BroadcastOperator(engine, namespace, rooms, except, excludedConnection, true);
+    return with(rooms, except, excludedConnection, true, eventId);
+  }
+
+  /** Identifies this broadcast across retries (e.g. the stream record id). */
+  public BroadcastOperator eventId(String id) {
+    return with(rooms, except, excludedConnection, volatileEmit, id);
   }
 
   BroadcastOperator excludingSocket(String connectionId) {
-    return new BroadcastOperator(engine, namespace, rooms, except, connectionId, volatileEmit);
+    return with(rooms, except, connectionId, volatileEmit, eventId);
   }
 
-  /** Sends the event to every socket targeted. */
-  public void emit(String event, Object... args) {
-    engine.broadcast(target(), Packet.event(namespace, event, Args.of(args), null), volatileEmit);
+  /**
+   * Sends the event to every socket targeted; the arguments follow {@link Args}. Every broadcast
+   * passes here.
+   *
+   * @throws dev.socketiolambda.functions.delivery.MessageTooLargeException when the event is over
+   *     the message size limit (nothing is sent)
+   */
+  public BroadcastResult emit(String event, Object... args) {
+    List<String> frames = SocketIoEncoder.encode(Packet.event(namespace, event, Args.of(args), null)).engineFrames();
+    BroadcastResult r = invocation.broadcast(recoverable(new BroadcastRequest(namespace, rooms, except,
+        excludedConnection, frames, volatileEmit, eventId)));
+    return r == null ? BroadcastResult.NONE : r;
+  }
+
+  /**
+   * The seam where connection state recovery will record the broadcast and append its offset to
+   * the event's arguments (not volatile ones). Today: the request as it is.
+   */
+  private static BroadcastRequest recoverable(BroadcastRequest request) {
+    return request;
   }
 
   /** Makes every targeted socket join the rooms. */
@@ -76,9 +111,18 @@ public final class BroadcastOperator {
     }
   }
 
-  /** The targeted sockets, read from the store (their data is a snapshot). */
+  /** The targeted sockets, read from the store (id, rooms, data, handshake; data is a snapshot). */
   public List<Socket> fetchSockets() {
-    return engine.fetchSockets(target());
+    return invocation.fetchSockets(target());
+  }
+
+  /**
+   * How many sockets are targeted. One room or the whole namespace (no exceptions) is counted by
+   * the store without reading the rows (DynamoDB: a {@code Select.COUNT} query); other targets
+   * resolve their members.
+   */
+  public int countSockets() {
+    return invocation.countSockets(target());
   }
 
   Target target() {

@@ -6,13 +6,15 @@ import dev.socketiolambda.protocol.json.Json;
 
 /** The ack of one client event; the first reply wins. */
 final class ClientAck implements Ack {
-  private final Engine engine;
+  private final Acks acks;
+  private final Call call;
   private final SocketRecord record;
   private final Long id;
   private boolean sent;
 
-  ClientAck(Engine engine, SocketRecord record, Long id) {
-    this.engine = engine;
+  ClientAck(Acks acks, Call call, SocketRecord record, Long id) {
+    this.acks = acks;
+    this.call = call;
     this.record = record;
     this.id = id;
   }
@@ -28,7 +30,7 @@ final class ClientAck implements Ack {
       return;
     }
     sent = true;
-    engine.sendAck(record, id, Args.of(args));
+    acks.sendAck(call, record, id, Args.of(args));
   }
 
   /** Replies {@code {"error":{"message":..., "data":...}}} unless a reply was already sent. */

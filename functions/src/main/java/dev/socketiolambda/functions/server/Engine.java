@@ -1,67 +1,43 @@
 package dev.socketiolambda.functions.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.socketiolambda.functions.Backoff;
-import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.DaemonThreads;
+import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.delivery.GoneHandler;
+import dev.socketiolambda.functions.delivery.Outcome;
+import dev.socketiolambda.functions.delivery.RetryPolicy;
+import dev.socketiolambda.functions.delivery.SizeLimits;
 import dev.socketiolambda.functions.fanout.Broadcaster;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.GatewayPoster;
-import dev.socketiolambda.functions.fanout.GoneHandler;
-import dev.socketiolambda.functions.fanout.Recipients;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
-import dev.socketiolambda.functions.gateway.Gateway;
-import dev.socketiolambda.functions.gateway.GatewayException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
-import dev.socketiolambda.functions.store.ConnectionRecord;
-import dev.socketiolambda.functions.store.DueItem;
-import dev.socketiolambda.functions.store.PendingAck;
-import dev.socketiolambda.functions.store.PendingBinary;
-import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
-import dev.socketiolambda.functions.store.StoreException;
-import dev.socketiolambda.protocol.ProtocolException;
-import dev.socketiolambda.protocol.engineio.EngineIo;
-import dev.socketiolambda.protocol.engineio.EnginePacket;
-import dev.socketiolambda.protocol.engineio.OpenPacket;
-import dev.socketiolambda.protocol.json.Json;
-import dev.socketiolambda.protocol.socketio.BinaryReassembly;
-import dev.socketiolambda.protocol.socketio.Packet;
-import dev.socketiolambda.protocol.socketio.PacketType;
-import dev.socketiolambda.protocol.socketio.SocketIoDecoder;
-import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The Socket.IO server logic behind the Lambda handlers: what happens on {@code $connect}, the
  * open step, every {@code $default} frame, {@code $disconnect} and each heartbeat tick. Knows
- * nothing about Lambda; state lives in a {@link StateStore}, frames leave through a {@link Gateway}.
+ * nothing about Lambda; state lives in a {@link StateStore}, every frame leaves through
+ * {@link Delivery}. The work is done by its parts: {@link Connections} (lifecycle),
+ * {@link FrameIntake} (decoding, binary reassembly), {@link Dispatch} (namespaces), {@link Acks},
+ * {@link Heartbeat}, {@link Outbound}; each invocation is a {@link Call} passed to them explicitly.
  */
 public final class Engine {
   /** The Engine.IO noop: the harmless answer when a frame needs no reply. */
-  public static final String NOOP = "6";
+  public static final String NOOP = Delivery.NOOP;
+  /** How long an invocation's retries may go on when the caller gives no remaining time. */
+  static final long DEFAULT_BUDGET_MS = 10_000;
 
   private final SocketIoServer io;
-  private final StateStore store;
-  private final GatewayProvider gateways;
   private final EngineConfig config;
-  private final LongSupplier clock;
-  private final String defaultEndpoint;
-  private final SocketIoDecoder decoder = SocketIoDecoder.standard();
-  private final Broadcaster broadcaster;
+  private final Parts parts;
+  private final Connections connections;
+  private final FrameIntake intake;
+  private final Heartbeat heartbeat;
 
   /**
    * An engine whose broadcasts go through a {@link FanOut} over the blocking gateway on a
@@ -82,45 +58,54 @@ public final class Engine {
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters) {
     this.io = io;
-    this.store = store;
-    this.gateways = gateways;
     this.config = config;
-    this.clock = clock;
-    this.defaultEndpoint = defaultEndpoint;
-    GoneHandler gone = connectionId -> removeConnection(connectionId, "transport close");
-    java.util.function.Consumer<Throwable> errors = e -> io.reportError("broadcast", null, e);
+    Endpoints endpoints = new Endpoints(gateways, defaultEndpoint, store);
+    GoneHandler gone = this::removeGone;
+    Consumer<Throwable> errors = e -> io.reportError(ErrorSite.of(ErrorSite.Kind.BROADCAST), null, e);
+    RetryPolicy retry = RetryPolicy.DEFAULT.withAttempts(config.postAttempts());
+    Delivery delivery = new Delivery(new GatewayTransport(endpoints::gatewayFor, null), retry, SizeLimits.API_GATEWAY,
+        gone, clock);
+    Broadcaster broadcaster;
     if (broadcasters != null) {
-      this.broadcaster = broadcasters.create(gone, errors);
+      broadcaster = broadcasters.create(gone, errors);
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads());
-      this.broadcaster = new FanOut(store, new GatewayPoster(this::gatewayFor, pool),
-          FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()), null, gone, errors);
+      ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(),
+          DaemonThreads.named("socketio-fanout"));
+      broadcaster = new FanOut(store, new Delivery(new GatewayTransport(endpoints::gatewayFor, pool), retry,
+          SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
+          null, errors);
     }
+    this.parts = new Parts(io, store, config, clock, delivery);
+    this.connections = new Connections(parts, endpoints);
+    parts.wire(new Outbound(parts, broadcaster), new Acks(parts), new Sockets(parts), connections, new Dispatch(parts));
+    this.intake = new FrameIntake(parts);
+    this.heartbeat = new Heartbeat(parts, endpoints);
     io.attach(this);
   }
 
   /** Builds the broadcaster an engine uses. */
   @FunctionalInterface
   public interface BroadcasterFactory {
-    Broadcaster create(GoneHandler gone, java.util.function.Consumer<Throwable> errors);
+    Broadcaster create(GoneHandler gone, Consumer<Throwable> errors);
   }
 
   public EngineConfig config() {
     return config;
   }
 
-  StateStore store() {
-    return store;
+  /** A connection the transport reported gone (410): its rows go, its sockets' disconnect listeners run. */
+  private void removeGone(String connectionId) {
+    connections.remove(parts.detached(), connectionId, "transport close");
   }
 
-  // ------------------------------------------------------------------ $connect and the open step
+  /** A call serving no connection, for namespace-level operations outside socket listeners. */
+  Call detached() {
+    return parts.detached();
+  }
 
   /** Stores a new connection. Nothing can be sent to it until {@code $connect} has returned. */
   public void onConnect(ConnectRequest r) {
-    long deadline = r.at() + config.connectTimeout();
-    long firstDue = Math.min(deadline, r.at() + config.pingInterval());
-    store.putConnection(new ConnectionRecord(r.connectionId(), Ids.next(), r.endpoint(), r.at(), r.sourceIp(),
-        r.headers(), r.query(), 0, 0, deadline, firstDue));
+    connections.onConnect(r);
   }
 
   /**
@@ -130,591 +115,53 @@ public final class Engine {
    * @return true when the open packet was delivered
    */
   public boolean onOpen(String connectionId) {
-    Optional<ConnectionRecord> found = store.getConnection(connectionId);
-    if (found.isEmpty()) {
-      return false;
-    }
-    ConnectionRecord c = found.get();
-    String frame = OpenPacket.of(c.eioSid(), config.pingInterval(), config.pingTimeout(), config.maxPayload())
-        .toFrame();
-    Gateway gateway = gateways.forEndpoint(c.endpoint());
-    long giveUpAt = clock.getAsLong() + config.openRetryMs();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        gateway.post(connectionId, frame);
-        return true;
-      } catch (ConnectionGoneException e) {
-        if (clock.getAsLong() >= giveUpAt) {
-          store.deleteConnection(connectionId);
-          return false;
-        }
-        Backoff.sleepWithJitter(attempt, 20, 250);
-      } catch (GatewayException e) {
-        io.reportError("open", null, e);
-        return false;
-      }
-    }
+    return connections.onOpen(connectionId);
   }
-
-  // ------------------------------------------------------------------ $default
 
   /**
    * Handles one client frame and returns the frame for the route response: never null, never
    * empty, {@value #NOOP} when there is nothing to say. Never throws.
    */
   public String onMessage(String connectionId, String frame) {
-    Invocation inv = new Invocation(connectionId);
-    inv.enter();
+    return onMessage(connectionId, frame, DEFAULT_BUDGET_MS);
+  }
+
+  /**
+   * {@link #onMessage(String, String)} within a time budget: retries of this invocation's sends stop
+   * {@code remainingMs} from now (pass the Lambda context's remaining time minus a safety margin).
+   */
+  public String onMessage(String connectionId, String frame, long remainingMs) {
+    Call call = new Call(parts, parts.delivery.outbox(connectionId), parts.delivery.deadlineIn(remainingMs));
     try {
-      handleFrame(inv, frame);
+      intake.handle(call, frame);
     } catch (Throwable t) {
-      io.reportError("message", null, t);
-    } finally {
-      inv.exit();
+      io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);
     }
-    return flush(inv);
-  }
-
-  private String flush(Invocation inv) {
-    List<String> out = inv.outbox;
-    if (inv.closed || out.isEmpty()) {
-      return NOOP;
-    }
-    int last = config.routeResponses() ? out.size() - 1 : out.size();
     try {
-      if (last > 0) {
-        Gateway gateway = gatewayFor(inv.connectionId);
-        for (int i = 0; i < last; i++) {
-          gateway.post(inv.connectionId, out.get(i));
-        }
+      Delivery.Response r = parts.delivery.respond(call.outbox(), config.routeResponses(), call.deadline());
+      Outcome o = r.posted();
+      if (!o.delivered() && !(o.cause() instanceof ConnectionGoneException)) {
+        io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, o.cause()); // onMessage must not throw, even when the store fails
       }
-    } catch (ConnectionGoneException e) {
-      try {
-        removeConnection(inv.connectionId, "transport close");
-      } catch (RuntimeException cleanup) {
-        io.reportError("reply", null, cleanup); // onMessage must not throw, even when the store fails
-      }
-      return NOOP;
+      return r.routeResponse();
     } catch (RuntimeException e) {
-      io.reportError("reply", null, e);
-    }
-    return config.routeResponses() ? out.get(out.size() - 1) : NOOP;
-  }
-
-  private void handleFrame(Invocation inv, String frame) {
-    if (frame == null || frame.isEmpty()) {
-      return;
-    }
-    if (utf8Length(frame) > config.maxPayload()) {
-      closeTransport(inv, true, "transport error");
-      return;
-    }
-    EnginePacket p;
-    try {
-      p = EngineIo.decode(frame);
-    } catch (ProtocolException e) {
-      closeTransport(inv, true, "parse error");
-      return;
-    }
-    switch (p.type()) {
-      case PONG -> {
-        long now = clock.getAsLong();
-        store.recordPong(inv.connectionId, now, now + config.pingInterval());
-      }
-      case PING -> inv.outbox.add(EngineIo.encode(EnginePacket.pong(p.text())));
-      case CLOSE -> closeTransport(inv, false, "transport close");
-      case MESSAGE -> {
-        if (p.isBinary()) {
-          onAttachment(inv, p.binary());
-        } else {
-          onSocketIoText(inv, p.text() == null ? "" : p.text());
-        }
-      }
-      default -> {
-        // open, upgrade, noop from a client: nothing to do
-      }
-    }
-  }
-
-  private static long utf8Length(String s) {
-    int n = s.length();
-    if ((long) n * 3 <= Integer.MAX_VALUE && n < 0x10000) {
-      long bytes = 0;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-      }
-      return bytes;
-    }
-    return s.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private void onSocketIoText(Invocation inv, String text) {
-    Packet packet;
-    try {
-      packet = decoder.decode(text);
-    } catch (ProtocolException e) {
-      closeTransport(inv, true, "parse error");
-      return;
-    }
-    if (packet.type().isBinary()) {
-      store.putPendingBinary(inv.connectionId, new PendingBinary(text, List.of()));
-      return;
-    }
-    dispatch(inv, packet);
-  }
-
-  private void onAttachment(Invocation inv, byte[] bytes) {
-    Optional<PendingBinary> pending = store.getPendingBinary(inv.connectionId);
-    if (pending.isEmpty()) {
-      closeTransport(inv, true, "parse error"); // binary data without a binary header
-      return;
-    }
-    BinaryReassembly r;
-    try {
-      r = BinaryReassembly.resume(decoder.decode(pending.get().headerText()), pending.get().attachments()).add(bytes);
-    } catch (ProtocolException e) {
-      store.deletePendingBinary(inv.connectionId);
-      closeTransport(inv, true, "parse error");
-      return;
-    }
-    if (!r.isComplete()) {
-      store.putPendingBinary(inv.connectionId, new PendingBinary(pending.get().headerText(), r.received()));
-      return;
-    }
-    store.deletePendingBinary(inv.connectionId);
-    dispatch(inv, r.assemble());
-  }
-
-  private void dispatch(Invocation inv, Packet packet) {
-    switch (packet.type()) {
-      case CONNECT -> onConnectPacket(inv, packet);
-      case DISCONNECT -> onDisconnectPacket(inv, packet);
-      case EVENT -> onEventPacket(inv, packet);
-      case ACK -> onAckPacket(inv, packet);
-      default -> {
-        // CONNECT_ERROR from a client means nothing to a server
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ namespace CONNECT / DISCONNECT
-
-  private void onConnectPacket(Invocation inv, Packet packet) {
-    String nsp = packet.namespace();
-    Optional<ConnectionRecord> conn = store.getConnection(inv.connectionId);
-    if (conn.isEmpty()) {
-      return;
-    }
-    Namespace ns = io.resolve(nsp);
-    if (ns == null) {
-      send(inv, Packet.connectError(nsp, "Invalid namespace", null));
-      return;
-    }
-    Optional<SocketRecord> existing = store.getSocket(inv.connectionId, nsp);
-    if (existing.isPresent()) {
-      send(inv, Packet.connected(nsp, existing.get().sid()));
-      return;
-    }
-    ObjectNode auth = packet.data() != null && packet.data().isObject() ? (ObjectNode) packet.data() : Json.object();
-    long now = clock.getAsLong();
-    String sid = Ids.next();
-    SocketRecord pendingRecord =
-        new SocketRecord(inv.connectionId, nsp, sid, Json.write(auth), "{}", Set.of(sid), now);
-    Socket socket = new Socket(this, pendingRecord, handshake(conn.get(), auth), Json.object());
-    for (Listeners.Middleware m : ns.middlewares()) {
-      try {
-        m.check(socket);
-      } catch (ConnectError e) {
-        send(inv, Packet.connectError(nsp, e.getMessage() == null ? "not authorized" : e.getMessage(), e.data()));
-        return;
-      } catch (RuntimeException e) {
-        io.reportError("middleware", socket, e);
-        send(inv, Packet.connectError(nsp, "server error", null));
-        return;
-      }
-    }
-    SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
-    store.putSocket(record);
-    ConnectionRecord c = conn.get();
-    if (c.connectDeadline() > 0) {
-      store.clearConnectDeadline(inv.connectionId,
-          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
-              // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
-              : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
-    }
-    Socket connected = new Socket(this, record, socket.handshake(), socket.data());
-    send(inv, Packet.connected(nsp, sid));
-    for (Listeners.ConnectionListener l : ns.connectionListeners()) {
-      try {
-        l.onConnection(connected);
-      } catch (Exception e) {
-        io.reportError("connection listener", connected, e);
-      }
-    }
-    saveData(connected, record.dataJson());
-  }
-
-  private Handshake handshake(ConnectionRecord c, ObjectNode auth) {
-    return new Handshake(c.headers(), c.query(), auth, c.sourceIp(), Instant.ofEpochMilli(c.connectedAt()).toString(),
-        c.connectedAt());
-  }
-
-  private void onDisconnectPacket(Invocation inv, Packet packet) {
-    store.getSocket(inv.connectionId, packet.namespace()).ifPresent(record -> {
-      store.deleteSocket(record);
-      runDisconnectListeners(record, "client namespace disconnect");
-    });
-  }
-
-  // ------------------------------------------------------------------ events and acks
-
-  private void onEventPacket(Invocation inv, Packet packet) {
-    Optional<SocketRecord> found = store.getSocket(inv.connectionId, packet.namespace());
-    if (found.isEmpty() || packet.data() == null) {
-      return; // like the reference server: packets for a namespace the client has not joined are ignored
-    }
-    Namespace ns = io.resolve(packet.namespace());
-    if (ns == null) {
-      return;
-    }
-    Socket socket = socketOf(found.get());
-    String event = packet.eventName();
-    List<JsonNode> args = packet.args();
-    ClientAck ack = new ClientAck(this, found.get(), packet.id());
-    Listeners.EventHandler handler = ns.handler(event);
-    try {
-      for (Listeners.CatchAllListener l : ns.catchAll()) {
-        l.handle(socket, event, args, ack);
-      }
-      if (handler != null) {
-        handler.handle(socket, args, ack);
-      } else if (ns.catchAll().isEmpty() && ack.requested()) {
-        ack.sendError("unknown event '" + event + "'");
-      }
-    } catch (EventError e) {
-      ack.sendError(e.getMessage(), e.data());
-    } catch (Exception e) {
-      io.reportError("event '" + event + "'", socket, e);
-      ack.sendError("internal server error");
-    }
-    saveData(socket, found.get().dataJson());
-  }
-
-  private void onAckPacket(Invocation inv, Packet packet) {
-    if (!packet.hasId()) {
-      return;
-    }
-    Optional<PendingAck> pending = store.takeAck(inv.connectionId, packet.id());
-    if (pending.isEmpty()) {
-      return; // unknown or already timed out
-    }
-    deliverAckReply(pending.get(), new AckReply(false, packet.args(), parseContext(pending.get())));
-  }
-
-  private void deliverAckReply(PendingAck ack, AckReply reply) {
-    Namespace ns = io.resolve(ack.namespace());
-    Listeners.AckReplyHandler handler = ns == null ? null : ns.ackHandler(ack.handler());
-    Optional<SocketRecord> record = store.getSocket(ack.connectionId(), ack.namespace());
-    if (handler == null || record.isEmpty()) {
-      return;
-    }
-    Socket socket = socketOf(record.get());
-    try {
-      handler.onReply(socket, reply);
-    } catch (Exception e) {
-      io.reportError("ack reply '" + ack.handler() + "'", socket, e);
-    }
-    saveData(socket, record.get().dataJson());
-  }
-
-  private static JsonNode parseContext(PendingAck ack) {
-    return ack.contextJson() == null || ack.contextJson().isEmpty() ? Json.nodes().nullNode()
-        : Json.parse(ack.contextJson());
-  }
-
-  void sendAck(SocketRecord record, long id, List<JsonNode> args) {
-    emitTo(record, Packet.ack(record.namespace(), id, args), false);
-  }
-
-  void emitWithAck(SocketRecord record, AckRequest request) {
-    if (request.handler() == null) {
-      throw new IllegalArgumentException("emitWithAck needs onReply(handlerName) registered with Namespace.onAckReply");
-    }
-    long timeout = request.timeout() == null ? config.defaultAckTimeout() : request.timeout().toMillis();
-    String context = request.context() == null ? "" : Json.write(request.context());
-    long id;
-    for (int attempt = 0; ; attempt++) {
-      id = Ids.nextAckId();
-      try {
-        store.putAck(new PendingAck(record.connectionId(), id, record.namespace(), record.sid(), request.handler(),
-            context, clock.getAsLong() + timeout));
-        break;
-      } catch (RuntimeException e) {
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
-    }
-    emitTo(record, Packet.event(record.namespace(), request.event(), request.args(), id), false);
-  }
-
-  // ------------------------------------------------------------------ emitting
-
-  /** Sends a packet to one socket: into the route response when it is this invocation's connection. */
-  void emitTo(SocketRecord record, Packet packet, boolean volatileEmit) {
-    List<String> frames = SocketIoEncoder.encode(packet).engineFrames();
-    Invocation inv = Invocation.forConnection(record.connectionId());
-    if (inv != null) {
-      inv.outbox.addAll(frames);
-      return;
-    }
-    deliver(record.connectionId(), frames, volatileEmit);
-  }
-
-  private void send(Invocation inv, Packet packet) {
-    inv.outbox.addAll(SocketIoEncoder.encode(packet).engineFrames());
-  }
-
-  /** Sends a packet to every socket a target reaches. Every broadcast path goes through here. */
-  void broadcast(BroadcastOperator.Target target, Packet packet, boolean volatileEmit) {
-    List<String> frames = SocketIoEncoder.encode(packet).engineFrames();
-    broadcaster.broadcast(new BroadcastRequest(target.namespace(), target.rooms(), target.except(),
-        target.excludedConnection(), frames, volatileEmit, null), Engine::intoRouteResponse);
-  }
-
-  /** Frames for the connection of the current invocation go into its route response instead of a post. */
-  private static boolean intoRouteResponse(String connectionId, List<String> frames) {
-    Invocation inv = Invocation.forConnection(connectionId);
-    if (inv == null) {
-      return false;
-    }
-    inv.outbox.addAll(frames);
-    return true;
-  }
-
-  List<Socket> fetchSockets(BroadcastOperator.Target target) {
-    List<Socket> out = new ArrayList<>();
-    for (String connectionId : Recipients.resolve(store, target.namespace(), target.rooms(), target.except(),
-        target.excludedConnection())) {
-      store.getSocket(connectionId, target.namespace()).ifPresent(r -> out.add(socketOf(r)));
-    }
-    return out;
-  }
-
-  private void deliver(String connectionId, List<String> frames, boolean volatileEmit) {
-    Gateway gateway = gatewayFor(connectionId);
-    try {
-      for (String frame : frames) {
-        if (volatileEmit) {
-          gateway.postOnce(connectionId, frame);
-        } else {
-          gateway.post(connectionId, frame);
-        }
-      }
-    } catch (ConnectionGoneException e) {
-      removeConnection(connectionId, "transport close");
-    } catch (GatewayException e) {
-      if (!volatileEmit) {
-        io.reportError("delivery to " + connectionId, null, e);
-      }
-    }
-  }
-
-  private Gateway gatewayFor(String connectionId) {
-    if (defaultEndpoint != null) {
-      return gateways.forEndpoint(defaultEndpoint);
-    }
-    return gateways.forEndpoint(store.getConnection(connectionId).map(ConnectionRecord::endpoint)
-        .orElseThrow(() -> new ConnectionGoneException(connectionId, null)));
-  }
-
-  // ------------------------------------------------------------------ disconnects
-
-  void disconnectSocket(SocketRecord record, boolean close, String reason) {
-    if (close) {
-      Invocation inv = Invocation.forConnection(record.connectionId());
-      closeConnection(record.connectionId(), inv, true, "server namespace disconnect");
-      return;
-    }
-    // the row goes first: when the DISCONNECT finds the connection gone, removeConnection then runs
-    // the listeners of the other sockets only, and this socket's run once, below
-    store.deleteSocket(record);
-    emitTo(record, Packet.disconnect(record.namespace()), false);
-    runDisconnectListeners(record, reason);
-  }
-
-  private void closeTransport(Invocation inv, boolean notify, String reason) {
-    closeConnection(inv.connectionId, inv, notify, reason);
-  }
-
-  /** Ends a connection: optionally tells the client (Engine.IO close), closes it, runs listeners, removes its rows. */
-  private void closeConnection(String connectionId, Invocation inv, boolean notify, String reason) {
-    try {
-      Gateway gateway = gatewayFor(connectionId);
-      if (notify) {
-        if (inv != null) {
-          for (String frame : inv.outbox) {
-            gateway.postOnce(connectionId, frame);
-          }
-        }
-        gateway.postOnce(connectionId, EngineIo.encode(EnginePacket.close()));
-      }
-      gateway.delete(connectionId);
-    } catch (GatewayException e) {
-      // already gone or unreachable: the rows are removed below either way
-    }
-    if (inv != null) {
-      inv.closed = true;
-      inv.outbox.clear();
-    }
-    removeConnection(connectionId, reason);
-  }
-
-  /** Removes all rows of the connection, then runs disconnect listeners for every socket it had. */
-  private void removeConnection(String connectionId, String reason) {
-    // the sockets are read with their handshake before the rows go, so listeners still see query and headers
-    List<Socket> sockets = new ArrayList<>();
-    try {
-      for (SocketRecord s : store.socketsOf(connectionId)) {
-        Namespace ns = io.resolve(s.namespace());
-        if (ns != null && !ns.disconnectListeners().isEmpty()) {
-          Socket socket = socketOf(s);
-          socket.handshake(); // read now: the connection row goes below
-          sockets.add(socket);
-        }
-      }
-    } catch (StoreException e) {
-      // the rows are removed below either way
-    }
-    store.deleteConnection(connectionId);
-    for (Socket s : sockets) {
-      runDisconnectListeners(s, reason);
+      io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, e);
+      return NOOP;
     }
   }
 
   /** {@code $disconnect}: best effort; TTL and 410 handling sweep what it misses. */
   public void onDisconnect(String connectionId) {
     try {
-      removeConnection(connectionId, "transport close");
+      connections.remove(parts.detached(), connectionId, "transport close");
     } catch (RuntimeException e) {
-      io.reportError("disconnect", null, e);
+      io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
     }
   }
-
-  private void runDisconnectListeners(SocketRecord record, String reason) {
-    Namespace ns = io.resolve(record.namespace());
-    if (ns == null || ns.disconnectListeners().isEmpty()) {
-      return;
-    }
-    runDisconnectListeners(socketOf(record), reason);
-  }
-
-  private void runDisconnectListeners(Socket socket, String reason) {
-    Namespace ns = io.resolve(socket.namespace());
-    if (ns == null) {
-      return;
-    }
-    for (Listeners.DisconnectListener l : ns.disconnectListeners()) {
-      try {
-        l.onDisconnect(socket, reason);
-      } catch (Exception e) {
-        io.reportError("disconnect listener", socket, e);
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ heartbeat
 
   /** One scheduled tick: pings due connections, removes those that stopped answering, expires acks. */
   public HeartbeatReport onHeartbeat() {
-    long now = clock.getAsLong();
-    int pinged = 0;
-    int timedOut = 0;
-    int connectTimeouts = 0;
-    int acksExpired = 0;
-    int gone = 0;
-    int failed = 0;
-    Set<String> seen = new HashSet<>();
-    for (DueItem item : store.due(now)) {
-      try {
-        if (item.isAck()) {
-          Optional<PendingAck> ack = store.takeAck(item.connectionId(), item.ackId());
-          if (ack.isPresent()) {
-            acksExpired++;
-            deliverAckReply(ack.get(), new AckReply(true, List.of(), parseContext(ack.get())));
-          }
-          continue;
-        }
-        if (!seen.add(item.connectionId())) {
-          continue;
-        }
-        Optional<ConnectionRecord> found = store.getConnection(item.connectionId());
-        if (found.isEmpty() || found.get().dueAt() > now) {
-          continue; // the index lags the table: not due after all
-        }
-        ConnectionRecord c = found.get();
-        if (c.connectDeadline() > 0 && now >= c.connectDeadline()) {
-          connectTimeouts++;
-          closeConnection(c.connectionId(), null, false, "connect timeout");
-        } else if (c.lastPingAt() > c.lastPongAt()) {
-          timedOut++;
-          closeConnection(c.connectionId(), null, false, "ping timeout");
-        } else {
-          try {
-            gateways.forEndpoint(c.endpoint()).post(c.connectionId(), EngineIo.encode(EnginePacket.ping()));
-            long nextDue = now + config.pingTimeout();
-            if (c.connectDeadline() > 0) {
-              nextDue = Math.min(nextDue, c.connectDeadline());
-            }
-            store.recordPing(c.connectionId(), now, nextDue);
-            pinged++;
-          } catch (ConnectionGoneException e) {
-            gone++;
-            removeConnection(c.connectionId(), "transport close");
-          }
-        }
-      } catch (RuntimeException e) {
-        failed++;
-        io.reportError("heartbeat", null, e);
-      }
-    }
-    return new HeartbeatReport(pinged, timedOut, connectTimeouts, acksExpired, gone, failed);
+    return heartbeat.tick();
   }
 
-  // ------------------------------------------------------------------ helpers
-
-  Socket socketOf(SocketRecord record) {
-    JsonNode data = record.dataJson() == null || record.dataJson().isEmpty() ? Json.object()
-        : Json.parse(record.dataJson());
-    return new Socket(this, record, () -> handshakeOf(record), data.isObject() ? (ObjectNode) data : Json.object());
-  }
-
-  /** The handshake of a socket: its CONNECT auth plus the connection row's request data (one read). */
-  private Handshake handshakeOf(SocketRecord record) {
-    ObjectNode auth = record.authJson() == null || record.authJson().isEmpty() ? Json.object()
-        : (ObjectNode) Json.parse(record.authJson());
-    ConnectionRecord c = store.getConnection(record.connectionId()).orElse(null);
-    return c == null
-        ? new Handshake(Map.of(), Map.of(), auth, null, Instant.ofEpochMilli(record.connectedAt()).toString(),
-            record.connectedAt())
-        : handshake(c, auth);
-  }
-
-
-  private void saveData(Socket socket, String before) {
-    String after = Json.write(socket.data());
-    if (!after.equals(before)) {
-      store.updateSocketData(socket.connectionId(), socket.namespace(), after);
-    }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "socketio-fanout-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }

@@ -1,35 +1,40 @@
 package dev.socketiolambda.functions.server;
 
-import java.util.ArrayList;
+import dev.socketiolambda.functions.fanout.BroadcastRequest;
+import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
+import java.util.Set;
 
-/** One {@code $default} invocation: the connection it came from and the frames queued for that connection. */
-final class Invocation {
-  private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+/**
+ * What a {@link Socket}, a {@link BroadcastOperator} and an ack need from the runtime, passed to
+ * them explicitly: the invocation they run in. Frames for the invocation's own connection go into
+ * its route response; everything else leaves through the delivery component.
+ */
+interface Invocation {
 
-  final String connectionId;
-  final List<String> outbox = new ArrayList<>(2);
-  boolean closed;
+  /** Sends a packet to one socket. */
+  void emit(SocketRecord to, Packet packet, boolean volatileEmit);
 
-  Invocation(String connectionId) {
-    this.connectionId = connectionId;
-  }
+  /** Delivers a broadcast to every socket it reaches. */
+  BroadcastResult broadcast(BroadcastRequest request);
 
-  static Invocation current() {
-    return CURRENT.get();
-  }
+  /** Emits and records the pending ack; the reply arrives in a later invocation. */
+  void emitWithAck(SocketRecord to, AckRequest request);
 
-  void enter() {
-    CURRENT.set(this);
-  }
+  /** The sockets a target reaches, read from the store, bound to this invocation. */
+  List<Socket> fetchSockets(BroadcastOperator.Target target);
 
-  void exit() {
-    CURRENT.remove();
-  }
+  /** How many sockets a target reaches. */
+  int countSockets(BroadcastOperator.Target target);
 
-  /** Whether frames for this connection can go into the outbox (the route response) rather than a post. */
-  static Invocation forConnection(String connectionId) {
-    Invocation inv = CURRENT.get();
-    return inv != null && !inv.closed && inv.connectionId.equals(connectionId) ? inv : null;
-  }
+  /** Adds rooms to a socket's membership rows. */
+  void join(SocketRecord socket, Set<String> rooms);
+
+  /** Removes rooms from a socket's membership rows. */
+  void leave(SocketRecord socket, Set<String> rooms);
+
+  /** Disconnects a socket from its namespace; with {@code close} its whole connection. */
+  void disconnect(SocketRecord socket, boolean close);
 }

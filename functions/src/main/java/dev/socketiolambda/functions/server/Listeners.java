@@ -46,6 +46,36 @@ public final class Listeners {
   /** The application's error hook: failures in listeners, deliveries that failed. */
   @FunctionalInterface
   public interface ErrorHandler {
-    void onError(String where, Socket socketOrNull, Throwable error);
+    void onError(ErrorSite where, Socket socketOrNull, Throwable error);
+  }
+
+  /** A request/reply listener: what it returns is the ack's argument (see {@link Namespace#onRequest}). */
+  @FunctionalInterface
+  public interface RequestHandler<T> {
+    Object reply(Socket socket, T input) throws Exception;
+  }
+
+  /**
+   * Runs before every request handler of a namespace ({@link Namespace#useRequest}), as socket.io's
+   * {@code socket.use}: throw (an {@link EventError}) to answer the request with an error instead.
+   */
+  @FunctionalInterface
+  public interface RequestMiddleware {
+    void before(Socket socket, String event, Ack ack) throws Exception;
+  }
+
+  /** Turns an event's arguments into a handler's input; throw {@link EventError} for bad input. */
+  @FunctionalInterface
+  public interface ArgDecoder<T> {
+    T decode(List<JsonNode> args);
+  }
+
+  /**
+   * Maps a failed request to the ack's argument (null: no reply). It may also emit, e.g. an
+   * {@code error} event when the client asked for no ack.
+   */
+  @FunctionalInterface
+  public interface RequestErrorMapper {
+    Object map(Socket socket, String event, Exception error, boolean ackRequested);
   }
 }

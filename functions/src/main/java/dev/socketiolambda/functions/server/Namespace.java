@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.server.Listeners.AckReplyHandler;
 import dev.socketiolambda.functions.server.Listeners.CatchAllListener;
 import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
@@ -33,6 +34,8 @@ public final class Namespace {
   private final List<CatchAllListener> catchAll;
   private final List<DisconnectListener> disconnectListeners;
   private final Map<String, AckReplyHandler> ackHandlers;
+  private volatile Listeners.RequestErrorMapper requestErrors = Requests.DEFAULT_ERRORS;
+  private final List<Listeners.RequestMiddleware> requestMiddlewares = new CopyOnWriteArrayList<>();
 
   Namespace(SocketIoServer server, String name, Pattern pattern) {
     this(server, name, pattern, null);
@@ -100,6 +103,52 @@ public final class Namespace {
     return this;
   }
 
+  /**
+   * A request/reply listener, as {@code socket.on("event", (args, callback) => callback(reply))}:
+   * what the handler returns is the ack's argument (null: no reply); an {@link EventError} (or any
+   * failure) becomes an ack error through {@link #onRequestError}.
+   */
+  public Namespace onRequest(String event, Listeners.RequestHandler<List<JsonNode>> handler) {
+    return onRequest(event, ArgDecoders.raw(), handler);
+  }
+
+  /** A request whose first argument is decoded into a record (Jackson); bad input is an ack error. */
+  public <T> Namespace onRequest(String event, Class<T> type, Listeners.RequestHandler<T> handler) {
+    return onRequest(event, ArgDecoders.firstAs(type), handler);
+  }
+
+  /** A request whose arguments are decoded by the application's decoder. */
+  public <T> Namespace onRequest(String event, Listeners.ArgDecoder<T> decoder, Listeners.RequestHandler<T> handler) {
+    Objects.requireNonNull(decoder, "decoder");
+    Objects.requireNonNull(handler, "handler");
+    return on(event, (socket, args, ack) -> Requests.run(server, requestErrors, socket, event, ack, () -> {
+      for (Listeners.RequestMiddleware m : requestMiddlewares) {
+        m.before(socket, event, ack);
+      }
+      return handler.reply(socket, decoder.decode(args));
+    }));
+  }
+
+  /**
+   * Runs {@code middleware} before every request handler of this namespace ({@link #onRequest}),
+   * in registration order, whenever it was registered: authorization, expiry and rate-limit checks
+   * that every request shares. A failure answers the request through {@link #onRequestError}.
+   */
+  public Namespace useRequest(Listeners.RequestMiddleware middleware) {
+    requestMiddlewares.add(Objects.requireNonNull(middleware, "middleware"));
+    return this;
+  }
+
+  /**
+   * How failed requests of this namespace answer. The default: {@link EventError} as
+   * {@code {"error":{"message","data"}}}; anything else is reported to {@code onError} and answered
+   * {@code {"error":{"message":"internal server error"}}}.
+   */
+  public Namespace onRequestError(Listeners.RequestErrorMapper mapper) {
+    this.requestErrors = Objects.requireNonNull(mapper, "mapper");
+    return this;
+  }
+
   /** Sees every event, before its own handler. */
   public Namespace onAny(CatchAllListener listener) {
     catchAll.add(Objects.requireNonNull(listener));
@@ -113,9 +162,12 @@ public final class Namespace {
   }
 
   /** Registers the handler a server-to-client ack names ({@link AckRequest#onReply}). */
-  public Namespace onAckReply(String handlerName, AckReplyHandler handler) {
-    ackHandlers.put(Objects.requireNonNull(handlerName), Objects.requireNonNull(handler));
-    return this;
+  public AckHandle onAckReply(String handlerName, AckReplyHandler handler) {
+    if (ackHandlers.putIfAbsent(Objects.requireNonNull(handlerName), Objects.requireNonNull(handler)) != null) {
+      throw new IllegalArgumentException("an ack reply handler named '" + handlerName + "' is already registered on "
+          + name);
+    }
+    return new AckHandle(name, handlerName);
   }
 
   // ---- broadcast operations, as io.of(nsp).to(...)
@@ -157,7 +209,7 @@ public final class Namespace {
     if (isPattern()) {
       throw new IllegalStateException("broadcast on a concrete namespace: io.of(\"/name\"), not on the pattern " + name);
     }
-    return new BroadcastOperator(server.engine(), name);
+    return new BroadcastOperator(server.engine().detached(), name);
   }
 
   List<Middleware> middlewares() {

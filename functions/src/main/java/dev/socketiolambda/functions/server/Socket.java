@@ -13,19 +13,20 @@ import java.util.Set;
  * object lives for one invocation; its state ({@link #data()}, rooms) is kept in the store.
  */
 public final class Socket {
-  private final Engine engine;
+  private final Invocation invocation;
   private SocketRecord record;
   private final java.util.function.Supplier<Handshake> handshakeSource;
   private Handshake handshake;
   private final ObjectNode data;
 
-  Socket(Engine engine, SocketRecord record, Handshake handshake, ObjectNode data) {
-    this(engine, record, () -> handshake, data);
+  Socket(Invocation invocation, SocketRecord record, Handshake handshake, ObjectNode data) {
+    this(invocation, record, () -> handshake, data);
   }
 
   /** A socket whose handshake is read only if a listener asks for it (one store read saved per event). */
-  Socket(Engine engine, SocketRecord record, java.util.function.Supplier<Handshake> handshake, ObjectNode data) {
-    this.engine = engine;
+  Socket(Invocation invocation, SocketRecord record, java.util.function.Supplier<Handshake> handshake,
+      ObjectNode data) {
+    this.invocation = invocation;
     this.record = record;
     this.handshakeSource = handshake;
     this.data = data;
@@ -69,17 +70,17 @@ public final class Socket {
 
   /** Emits to this socket. */
   public void emit(String event, Object... args) {
-    engine.emitTo(record, Packet.event(record.namespace(), event, Args.of(args), null), false);
+    invocation.emit(record, Packet.event(record.namespace(), event, Args.of(args), null), false);
   }
 
   /** Emits to this socket, dropped rather than retried when it cannot be delivered at once. */
   public void volatileEmit(String event, Object... args) {
-    engine.emitTo(record, Packet.event(record.namespace(), event, Args.of(args), null), true);
+    invocation.emit(record, Packet.event(record.namespace(), event, Args.of(args), null), true);
   }
 
   /** Emits and waits for the client's ack in a later invocation (see {@link AckRequest}). */
   public void emitWithAck(AckRequest request) {
-    engine.emitWithAck(record, request);
+    invocation.emitWithAck(record, request);
   }
 
   public void join(String... rooms) {
@@ -88,7 +89,7 @@ public final class Socket {
     if (add.isEmpty()) {
       return;
     }
-    engine.store().join(record, add);
+    invocation.join(record, add);
     Set<String> next = new HashSet<>(record.rooms());
     next.addAll(add);
     record = record.withRooms(next);
@@ -101,7 +102,7 @@ public final class Socket {
     if (remove.isEmpty()) {
       return;
     }
-    engine.store().leave(record, remove);
+    invocation.leave(record, remove);
     Set<String> next = new HashSet<>(record.rooms());
     next.removeAll(remove);
     record = record.withRooms(next);
@@ -122,7 +123,15 @@ public final class Socket {
 
   /** Broadcast to every other socket of the namespace. */
   public BroadcastOperator broadcast() {
-    return new BroadcastOperator(engine, record.namespace()).excludingSocket(record.connectionId());
+    return new BroadcastOperator(invocation, record.namespace()).excludingSocket(record.connectionId());
+  }
+
+  /**
+   * The socket's whole namespace, this socket included, as {@code socket.nsp} in Node: frames for
+   * this socket's own connection then go into the route response.
+   */
+  public BroadcastOperator nsp() {
+    return new BroadcastOperator(invocation, record.namespace());
   }
 
   /** Disconnects this socket from its namespace; the connection stays open. */
@@ -132,7 +141,7 @@ public final class Socket {
 
   /** Disconnects; with {@code close} the whole connection is closed too. */
   public void disconnect(boolean close) {
-    engine.disconnectSocket(record, close, "server namespace disconnect");
+    invocation.disconnect(record, close);
   }
 
   @Override

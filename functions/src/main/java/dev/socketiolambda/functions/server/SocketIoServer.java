@@ -106,7 +106,7 @@ public final class SocketIoServer {
     of("/").emit(event, args);
   }
 
-  void reportError(String where, Socket socket, Throwable error) {
+  void reportError(ErrorSite where, Socket socket, Throwable error) {
     try {
       errorHandler.onError(where, socket, error);
     } catch (RuntimeException e) {

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -249,6 +250,23 @@ public final class DynamoDbStateStore implements StateStore {
       out.add(new Member(str(item, SK), str(item, "sid")));
     }
     return out;
+  }
+
+  /** One Query with {@code Select.COUNT} per page: the rows are counted by DynamoDB, not returned. */
+  @Override
+  public int countMembers(String namespace, String room) {
+    int count = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+          .select(Select.COUNT).keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", PK))
+          .expressionAttributeValues(Map.of(":p", s(Keys.roomPk(namespace, room)))).exclusiveStartKey(exclusiveStart)
+          .build());
+      count += r.count();
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+    return count;
   }
 
   // ---- acks

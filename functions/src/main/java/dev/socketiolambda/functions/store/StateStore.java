@@ -49,6 +49,11 @@ public interface StateStore {
   /** Members of a room of a namespace (strongly consistent, all pages). */
   List<Member> members(String namespace, String room);
 
+  /** How many sockets a room (or, with room "", the namespace) has, without reading them where the store can. */
+  default int countMembers(String namespace, String room) {
+    return members(namespace, room).size();
+  }
+
   void putAck(PendingAck ack);
 
   /** Removes and returns a pending ack (atomic take: a reply is handled once). */

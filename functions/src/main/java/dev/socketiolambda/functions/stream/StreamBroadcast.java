@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One broadcast made from a stream record, by a rule or a {@link StreamHook}.
+ * One broadcast made from a stream record, by a rule or a {@link StreamHook}; it is sent through
+ * the {@link dev.socketiolambda.functions.server.BroadcastOperator} of an
+ * {@link dev.socketiolambda.functions.server.Emitter}, as every broadcast.
  *
  * @param name the rule (or hook broadcast) name; part of the event id, so keep it stable
  * @param namespace namespace, starting with '/'
@@ -57,9 +59,9 @@ public record StreamBroadcast(
     return new StreamBroadcast(name, namespace, event, args, rooms, all, volatileEmit, eventId);
   }
 
-  /** The same broadcast, volatile. */
-  public StreamBroadcast asVolatile() {
-    return new StreamBroadcast(name, namespace, event, args, rooms, except, true, eventId);
+  /** The same broadcast, volatile (the spelling of {@link dev.socketiolambda.functions.server.BroadcastOperator}). */
+  public StreamBroadcast volatileEmit(boolean on) {
+    return new StreamBroadcast(name, namespace, event, args, rooms, except, on, eventId);
   }
 
   /** The same broadcast with an explicit event id. */

@@ -2,7 +2,8 @@ package dev.socketiolambda.functions.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.BroadcastOperator;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.protocol.ProtocolException;
 import dev.socketiolambda.protocol.json.Json;
 import java.time.Clock;
@@ -237,7 +238,7 @@ public final class StreamProcessor {
   }
 
   private BroadcastResult send(StreamRecord record, StreamBroadcast b) {
-    Emitter.Operator op = emitter.of(b.namespace());
+    BroadcastOperator op = emitter.of(b.namespace());
     if (!b.rooms().isEmpty()) {
       op = op.to(b.rooms().toArray(String[]::new));
     }

@@ -72,7 +72,7 @@ class SdkAsyncPosterTest {
     try (SdkAsyncPoster poster = poster()) {
       List<CompletableFuture<Void>> posts = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        posts.add(poster.post("c" + i, "42[\"n\"," + i + "]"));
+        posts.add(poster.send("c" + i, "42[\"n\"," + i + "]"));
       }
       CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
@@ -82,10 +82,10 @@ class SdkAsyncPosterTest {
   @Test
   void goneAndThrottledAreTranslatedForTheFanOut() throws Exception {
     try (SdkAsyncPoster poster = poster()) {
-      poster.post("ok", "x").get(30, TimeUnit.SECONDS);
-      assertThatThrownBy(() -> poster.post("gone", "x").join())
+      poster.send("ok", "x").get(30, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> poster.send("gone", "x").join())
           .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ConnectionGoneException.class);
-      assertThatThrownBy(() -> poster.post("busy", "x").join())
+      assertThatThrownBy(() -> poster.send("busy", "x").join())
           .isInstanceOf(CompletionException.class)
           .cause().isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
     }

@@ -41,7 +41,7 @@ class GatewayProviderTest {
   @Test
   void sdkProviderBuildsManagementApiGateways() {
     GatewayProvider provider = GatewayProvider.sdk(UrlConnectionHttpClient.builder().build(), Region.US_EAST_1,
-        AnonymousCredentialsProvider.create(), 3);
+        AnonymousCredentialsProvider.create());
 
     assertThat(provider.forEndpoint("https://abc.execute-api.us-east-1.amazonaws.com/dev"))
         .isInstanceOf(ManagementApiGateway.class);

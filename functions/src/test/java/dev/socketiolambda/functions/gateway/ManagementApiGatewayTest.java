@@ -3,6 +3,12 @@ package dev.socketiolambda.functions.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.delivery.MessageTooLargeException;
+import dev.socketiolambda.functions.delivery.Outcome;
+import dev.socketiolambda.functions.delivery.RetryPolicy;
+import dev.socketiolambda.functions.delivery.SizeLimits;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedList;
@@ -19,10 +25,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnecti
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionResponse;
 
-/** Status handling and retries of the management API gateway, over a scripted client. */
+/** Status handling of the management API gateway, and retries of the delivery component over it, with a scripted client. */
 class ManagementApiGatewayTest {
   /** Answers each call with the next scripted outcome (null = success) and records the requests. */
   static final class ScriptedClient implements ApiGatewayManagementApiClient {
@@ -88,11 +95,18 @@ class ManagementApiGatewayTest {
         .awsErrorDetails(details("E" + code)).build();
   }
 
+  /** The delivery component over this gateway, as the engine uses it: retries with tiny pauses. */
+  private static Outcome deliver(ScriptedClient client, int attempts) {
+    Delivery delivery = new Delivery(new GatewayTransport(id -> new ManagementApiGateway(client), null),
+        new RetryPolicy(attempts, 1, 2), SizeLimits.API_GATEWAY, id -> { }, System::currentTimeMillis);
+    return delivery.send("c1", List.of("2"), false, delivery.deadlineIn(10_000));
+  }
+
   @Test
   void postSendsTheFrameAsUtf8() {
     ScriptedClient client = new ScriptedClient();
 
-    new ManagementApiGateway(client, 3).post("c1", "42[\"é\"]");
+    new ManagementApiGateway(client).post("c1", "42[\"é\"]");
 
     assertThat(client.calls).containsExactly("post c1 42[\"é\"]");
   }
@@ -101,17 +115,18 @@ class ManagementApiGatewayTest {
   void goneBecomesConnectionGoneAtOnce() {
     ScriptedClient client = new ScriptedClient().then(gone());
 
-    assertThatThrownBy(() -> new ManagementApiGateway(client, 5).post("c1", "2"))
+    assertThatThrownBy(() -> new ManagementApiGateway(client).post("c1", "2"))
         .isInstanceOf(ConnectionGoneException.class)
         .satisfies(e -> assertThat(((GatewayException) e).statusCode()).isEqualTo(410));
     assertThat(client.calls).hasSize(1);
+    assertThat(deliver(new ScriptedClient().then(gone()), 5).status()).isEqualTo(Outcome.Status.GONE);
   }
 
   @Test
   void throttlingAndServerErrorsAreRetried() {
     ScriptedClient client = new ScriptedClient().then(throttled()).then(status(503));
 
-    new ManagementApiGateway(client, 3).post("c1", "2");
+    assertThat(deliver(client, 3).delivered()).isTrue();
 
     assertThat(client.calls).hasSize(3);
   }
@@ -120,9 +135,10 @@ class ManagementApiGatewayTest {
   void retriesStopAfterMaxAttempts() {
     ScriptedClient client = new ScriptedClient().then(throttled()).then(throttled()).then(throttled());
 
-    assertThatThrownBy(() -> new ManagementApiGateway(client, 2).post("c1", "2"))
-        .isInstanceOf(GatewayException.class)
-        .hasMessageContaining("429")
+    Outcome o = deliver(client, 2);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
+    assertThat(o.cause()).isInstanceOf(GatewayException.class).hasMessageContaining("429")
         .satisfies(e -> assertThat(((GatewayException) e).statusCode()).isEqualTo(429));
     assertThat(client.calls).hasSize(2);
   }
@@ -132,8 +148,9 @@ class ManagementApiGatewayTest {
     ScriptedClient client = new ScriptedClient().then((ForbiddenException) ForbiddenException.builder()
         .statusCode(403).awsErrorDetails(details("ForbiddenException")).build());
 
-    assertThatThrownBy(() -> new ManagementApiGateway(client, 5).post("c1", "2"))
-        .isInstanceOf(GatewayException.class)
+    Outcome o = deliver(client, 5);
+
+    assertThat(o.cause()).isInstanceOf(GatewayException.class)
         .isNotInstanceOf(ConnectionGoneException.class)
         .satisfies(e -> assertThat(((GatewayException) e).statusCode()).isEqualTo(403));
     assertThat(client.calls).hasSize(1);
@@ -144,17 +161,32 @@ class ManagementApiGatewayTest {
     ScriptedClient client = new ScriptedClient().then(SdkClientException.create("connection reset"))
         .then(SdkClientException.create("connection reset"));
 
-    assertThatThrownBy(() -> new ManagementApiGateway(client, 2).post("c1", "2"))
-        .isInstanceOf(GatewayException.class)
+    Outcome o = deliver(client, 2);
+
+    assertThat(o.cause()).isInstanceOf(GatewayException.class)
         .hasMessageContaining("connection reset")
         .satisfies(e -> assertThat(((GatewayException) e).statusCode()).isZero());
+    assertThat(client.calls).hasSize(2);
   }
 
   @Test
-  void postOnceTriesOnce() {
+  void payloadTooLargeBecomesTheSizeRefusalAndIsNotRetried() {
+    ScriptedClient client = new ScriptedClient().then((PayloadTooLargeException) PayloadTooLargeException.builder()
+        .statusCode(413).awsErrorDetails(details("PayloadTooLargeException")).build());
+
+    Outcome o = deliver(client, 5);
+
+    assertThat(o.status()).isEqualTo(Outcome.Status.TOO_LARGE);
+    assertThat(o.cause()).isInstanceOf(MessageTooLargeException.class)
+        .satisfies(e -> assertThat(((GatewayException) e).statusCode()).isEqualTo(413));
+    assertThat(client.calls).hasSize(1);
+  }
+
+  @Test
+  void postTriesOnce() {
     ScriptedClient client = new ScriptedClient().then(throttled());
 
-    assertThatThrownBy(() -> new ManagementApiGateway(client, 5).postOnce("c1", "2"))
+    assertThatThrownBy(() -> new ManagementApiGateway(client).post("c1", "2"))
         .isInstanceOf(GatewayException.class);
     assertThat(client.calls).hasSize(1);
   }
@@ -162,7 +194,7 @@ class ManagementApiGatewayTest {
   @Test
   void isConnectedAsksGetConnection() {
     ScriptedClient client = new ScriptedClient().then(null).then(gone());
-    ManagementApiGateway gateway = new ManagementApiGateway(client, 1);
+    ManagementApiGateway gateway = new ManagementApiGateway(client);
 
     assertThat(gateway.isConnected("c1")).isTrue();
     assertThat(gateway.isConnected("c2")).isFalse();
@@ -172,18 +204,19 @@ class ManagementApiGatewayTest {
   void deleteOfAGoneConnectionIsNotAnError() {
     ScriptedClient client = new ScriptedClient().then(gone());
 
-    new ManagementApiGateway(client, 1).delete("c1");
+    new ManagementApiGateway(client).delete("c1");
 
     assertThat(client.calls).containsExactly("delete c1");
   }
 
   @Test
   void retryableStatuses() {
-    assertThat(ManagementApiGateway.retryable(429)).isTrue();
-    assertThat(ManagementApiGateway.retryable(500)).isTrue();
-    assertThat(ManagementApiGateway.retryable(504)).isTrue();
-    assertThat(ManagementApiGateway.retryable(400)).isFalse();
-    assertThat(ManagementApiGateway.retryable(403)).isFalse();
-    assertThat(ManagementApiGateway.retryable(413)).isFalse();
+    assertThat(RetryPolicy.retryable(new GatewayException("x", 429, null))).isTrue();
+    assertThat(RetryPolicy.retryable(new GatewayException("x", 500, null))).isTrue();
+    assertThat(RetryPolicy.retryable(new GatewayException("x", 504, null))).isTrue();
+    assertThat(RetryPolicy.retryable(new GatewayException("x", 400, null))).isFalse();
+    assertThat(RetryPolicy.retryable(new GatewayException("x", 403, null))).isFalse();
+    assertThat(RetryPolicy.retryable(new MessageTooLargeException(-1, 131_072, null))).isFalse();
+    assertThat(RetryPolicy.retryable(new ConnectionGoneException("c", null))).isFalse();
   }
 }

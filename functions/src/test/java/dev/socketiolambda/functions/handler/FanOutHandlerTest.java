@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.GatewayPoster;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
 import dev.socketiolambda.functions.fanout.Shard;
 import dev.socketiolambda.functions.fanout.ShardCodec;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
@@ -21,7 +21,7 @@ class FanOutHandlerTest {
   private final RecordingGateway gateway = new RecordingGateway();
   private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final FanOut fanOut = new FanOut(new InMemoryStateStore(),
-      new GatewayPoster(id -> gateway, Executors.newFixedThreadPool(4)), FanOutSettings.DEFAULT, null,
+      new GatewayTransport(id -> gateway, Executors.newFixedThreadPool(4)), FanOutSettings.DEFAULT, null,
       id -> { }, e -> errors.add(e.toString()));
 
   private String handle(String event) throws Exception {

@@ -3,7 +3,7 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.GatewayPoster;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DueIndexSettings;
@@ -48,7 +48,7 @@ final class HandlerHarness {
       return t;
     });
     runtime = RuntimeBuilder.of(settings).app(app).store(store == null ? memory : store)
-        .gateways(gateway.provider()).poster(() -> new GatewayPoster(id -> gateway, posts))
+        .gateways(gateway.provider()).transport(() -> new GatewayTransport(id -> gateway, posts))
         .fanOutSettings(FanOutSettings.DEFAULT.withConcurrency(CONFIG.fanoutConcurrency()))
         .openTrigger(opened::add).clock(clock).build();
   }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
+import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.handler.Runtime;
 import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.functions.handler.Settings;
@@ -83,7 +84,7 @@ class HttpHandlerTest {
     int[] built = new int[1];
     RouteContext<Void> ctx = new RouteContext<>(() -> {
       built[0]++;
-      return new Emitter((r, sink) -> null);
+      return new Emitter((r, sink) -> null, new InMemoryStateStore());
     }, null);
     assertThat(ctx.emitter()).isSameAs(ctx.emitter());
     assertThat(built[0]).isEqualTo(1);

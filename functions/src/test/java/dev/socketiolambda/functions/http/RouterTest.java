@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socketiolambda.functions.auth.Principal;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
+import dev.socketiolambda.functions.store.InMemoryStateStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +36,7 @@ class RouterTest {
       () -> new Emitter((r, sink) -> {
         broadcasts.add(r);
         return new BroadcastResult(1, 1, 0, 0, 1);
-      }), orders);
+      }, new InMemoryStateStore()), orders);
 
   private Router.Builder<Orders> routes() {
     return Router.<Orders>builder()

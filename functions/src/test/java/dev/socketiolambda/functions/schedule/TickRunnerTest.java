@@ -3,7 +3,8 @@ package dev.socketiolambda.functions.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.fanout.BroadcastResult;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
+import dev.socketiolambda.functions.store.InMemoryStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TickRunnerTest {
-  static final Emitter EMITTER = new Emitter((request, sink) -> BroadcastResult.NONE);
+  static final Emitter EMITTER = new Emitter((request, sink) -> BroadcastResult.NONE, new InMemoryStateStore());
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final TickRunner runner = new TickRunner(EMITTER, log::add);
 

@@ -203,7 +203,7 @@ class EngineHeartbeatTest {
   void failedPingIsCountedAndReportedAndTheTickGoesOn() {
     h.connect("c1");
     h.connect("c2");
-    h.gateway.failNext("c1", 1, 500);
+    h.gateway.failNext("c1", 3, 500); // as many failures as attempts
     h.clock.advance(300);
 
     HeartbeatReport r = h.engine.onHeartbeat();

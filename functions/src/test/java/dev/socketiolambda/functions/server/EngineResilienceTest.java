@@ -116,7 +116,7 @@ class EngineResilienceTest {
   void failedPostOfTheFirstFramesIsReportedAndTheLastStillReturned() {
     EngineHarness h = EngineHarness.of(new ConformanceApp());
     h.open("c1");
-    h.gateway.failNext("c1", 1, 500);
+    h.gateway.failNext("c1", 3, 500); // as many failures as attempts (CONFORMANCE: 3)
 
     assertThat(h.send("c1", "40/custom,{}")).isEqualTo("42/custom,[\"auth\",{}]");
     assertThat(h.errors).singleElement().asString().startsWith("reply");

@@ -185,7 +185,8 @@ class EngineRoomsTest {
 
     assertThat(h.errors).isEmpty();
     assertThat(h.posted("B")).isEmpty();
-    assertThat(h.gateway.sent()).allSatisfy(s -> assertThat(s.once()).isTrue()).hasSize(2);
+    assertThat(h.gateway.attempts()).as("one attempt per recipient").isEqualTo(3);
+    assertThat(h.gateway.sent()).hasSize(2);
   }
 
   @Test
@@ -335,10 +336,11 @@ class EngineRoomsTest {
 
   @Test
   void ackReplyHandlerCanBroadcast() {
-    h = new EngineHarness(io -> io.on("go", (socket, args, ack) ->
-            socket.emitWithAck(AckRequest.event("q").onReply("relay")))
-        .of("/").onAckReply("relay", (socket, reply) -> socket.broadcast().emit("relayed", reply.args().get(0))),
-        CONFORMANCE);
+    h = new EngineHarness(io -> {
+      AckHandle relay = io.of("/").onAckReply("relay",
+          (socket, reply) -> socket.broadcast().emit("relayed", reply.args().get(0)));
+      io.on("go", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("q").onReply(relay)));
+    }, CONFORMANCE);
     h.connect("A");
     h.connect("B");
     long id = EngineHarness.ackIdOf(h.send("A", "42[\"go\"]"));

@@ -483,9 +483,11 @@ class EngineTest {
     @Test
     void emitWithAckInANamespaceUsesTheNamespaceAndTheDefaultTimeout() {
       List<AckReply> replies = new CopyOnWriteArrayList<>();
-      EngineHarness h = new EngineHarness(io -> io.of("/jobs")
-          .onConnection(socket -> socket.emitWithAck(AckRequest.event("job", 1).onReply("done").context("ctx")))
-          .onAckReply("done", (socket, reply) -> replies.add(reply)), CONFORMANCE);
+      EngineHarness h = new EngineHarness(io -> {
+        AckHandle done = io.of("/jobs").onAckReply("done", (socket, reply) -> replies.add(reply));
+        io.of("/jobs").onConnection(socket -> socket.emitWithAck(AckRequest.event("job", 1).onReply(done)
+            .context("ctx")));
+      }, CONFORMANCE);
       h.open("c1");
 
       String job = h.send("c1", "40/jobs,");
@@ -498,11 +500,12 @@ class EngineTest {
 
     @Test
     void ackReplyHandlerFailureIsReported() {
-      EngineHarness h = new EngineHarness(io -> io.on("go", (socket, args, ack) ->
-              socket.emitWithAck(AckRequest.event("q").onReply("bad")))
-          .of("/").onAckReply("bad", (socket, reply) -> {
-            throw new IllegalStateException("reply handler broke");
-          }), CONFORMANCE);
+      EngineHarness h = new EngineHarness(io -> {
+        AckHandle bad = io.of("/").onAckReply("bad", (socket, reply) -> {
+          throw new IllegalStateException("reply handler broke");
+        });
+        io.on("go", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("q").onReply(bad)));
+      }, CONFORMANCE);
       h.connect("c1");
       long id = ackIdOf(h.send("c1", "42[\"go\"]"));
 

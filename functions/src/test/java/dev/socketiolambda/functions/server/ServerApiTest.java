@@ -59,7 +59,8 @@ class ServerApiTest {
     assertThatThrownBy(() -> AckRequest.event("e").timeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
 
-    AckRequest r = AckRequest.event("e", 1).onReply("h").context(Map.of("a", 1)).timeout(Duration.ofSeconds(2));
+    AckRequest r = AckRequest.event("e", 1).onReply(new AckHandle("/", "h")).context(Map.of("a", 1))
+        .timeout(Duration.ofSeconds(2));
 
     assertThat(r.event()).isEqualTo("e");
     assertThat(r.handler()).isEqualTo("h");

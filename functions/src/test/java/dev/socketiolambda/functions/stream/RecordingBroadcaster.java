@@ -3,7 +3,7 @@ package dev.socketiolambda.functions.stream;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Broadcaster;
-import dev.socketiolambda.functions.fanout.Emitter;
+import dev.socketiolambda.functions.server.Emitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -21,7 +21,7 @@ final class RecordingBroadcaster implements Broadcaster {
   }
 
   Emitter emitter() {
-    return new Emitter(this);
+    return new Emitter(this, new dev.socketiolambda.functions.store.InMemoryStateStore());
   }
 
   /** The single frame of each request, in order. */

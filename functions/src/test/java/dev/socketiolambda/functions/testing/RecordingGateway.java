@@ -32,8 +32,8 @@ public final class RecordingGateway implements Gateway {
   /** Failures queued for any connection (key) are under this id. */
   private static final String ANY = "\u0000any";
 
-  /** One delivered frame. {@code once} is true for {@link #postOnce}. */
-  public record Sent(String connectionId, String frame, boolean once) {}
+  /** One delivered frame. */
+  public record Sent(String connectionId, String frame) {}
 
   private final List<Sent> sent = new ArrayList<>();
   private final Map<String, List<String>> byConnection = new LinkedHashMap<>();
@@ -46,16 +46,7 @@ public final class RecordingGateway implements Gateway {
   // ------------------------------------------------------------------ Gateway
 
   @Override
-  public void post(String connectionId, String frame) {
-    send(connectionId, frame, false);
-  }
-
-  @Override
-  public void postOnce(String connectionId, String frame) {
-    send(connectionId, frame, true);
-  }
-
-  private synchronized void send(String connectionId, String frame, boolean once) {
+  public synchronized void post(String connectionId, String frame) {
     attempts++;
     Integer status = nextFailure(connectionId);
     if (status == null && gone.contains(connectionId)) {
@@ -67,7 +58,7 @@ public final class RecordingGateway implements Gateway {
       }
       throw new GatewayException("post to " + connectionId + " failed with " + status + " (injected)", status, null);
     }
-    sent.add(new Sent(connectionId, frame, once));
+    sent.add(new Sent(connectionId, frame));
     byConnection.computeIfAbsent(connectionId, k -> new ArrayList<>()).add(frame);
   }
 

@@ -19,12 +19,12 @@ class RecordingGatewayTest {
     RecordingGateway g = new RecordingGateway();
 
     g.post("a", "1st");
-    g.postOnce("b", "x");
+    g.post("b", "x");
     g.post("a", "2nd");
 
     assertThat(g.frames("a")).containsExactly("1st", "2nd");
     assertThat(g.frames("b")).containsExactly("x");
-    assertThat(g.sent()).extracting(RecordingGateway.Sent::once).containsExactly(false, true, false);
+    assertThat(g.sent()).extracting(RecordingGateway.Sent::connectionId).containsExactly("a", "b", "a");
     assertThat(g.takeFrames("a")).containsExactly("1st", "2nd");
     assertThat(g.frames("a")).isEmpty();
     assertThat(g.sent()).hasSize(1);
@@ -37,7 +37,7 @@ class RecordingGatewayTest {
     assertThatThrownBy(() -> g.post("a", "f")).isInstanceOf(ConnectionGoneException.class);
     assertThat(g.isConnected("a")).isFalse();
     g.delete("b");
-    assertThatThrownBy(() -> g.postOnce("b", "f")).isInstanceOf(ConnectionGoneException.class);
+    assertThatThrownBy(() -> g.post("b", "f")).isInstanceOf(ConnectionGoneException.class);
     assertThat(g.deleted()).containsExactly("b");
     g.revive("a");
     g.post("a", "back");

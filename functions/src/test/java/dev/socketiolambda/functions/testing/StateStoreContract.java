@@ -214,6 +214,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void countMembersCountsARoomAndTheWholeNamespace() {
+    String ns = nsp("count");
+    seeded(cid("a"), ns, "sid-a", "r1", "r2");
+    seeded(cid("b"), ns, "sid-b", "r2");
+    seeded(cid("c"), nsp("other"), "sid-c", "r2");
+
+    assertThat(store.countMembers(ns, "r1")).isEqualTo(1);
+    assertThat(store.countMembers(ns, "r2")).isEqualTo(2);
+    assertThat(store.countMembers(ns, "")).isEqualTo(2);
+    assertThat(store.countMembers(ns, "nobody-here")).isZero();
+  }
+
+  @Test
   void joinAndLeaveShowInMembersAndInTheSocketsRooms() {
     String ns = nsp("jl");
     String id = cid("j");

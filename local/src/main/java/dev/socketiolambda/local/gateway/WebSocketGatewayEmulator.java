@@ -1,5 +1,6 @@
 package dev.socketiolambda.local.gateway;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -631,12 +632,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   }
 
   private ThreadFactory threads(String role) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, threadPrefix + role + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.named(threadPrefix + role);
   }
 
   /** Event settings; built on first use, once the WebSocket port is known. */

@@ -2,6 +2,7 @@ package dev.socketiolambda.local.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.socketiolambda.functions.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,11 +48,7 @@ public final class DemoPage implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the demo page to 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
-    executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "demo-page");
-      t.setDaemon(true);
-      return t;
-    });
+    executor = Executors.newFixedThreadPool(4, DaemonThreads.named("demo-page"));
     server.setExecutor(executor);
     server.createContext("/", exchange -> {
       try (exchange) {

@@ -102,9 +102,6 @@ public final class ColdStart {
       public void post(String id, String frame) {}
 
       @Override
-      public void postOnce(String id, String frame) {}
-
-      @Override
       public boolean isConnected(String id) {
         return true;
       }

@@ -1,6 +1,6 @@
 package dev.socketiolambda.local.bench;
 
-import dev.socketiolambda.functions.fanout.Poster;
+import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.RandomFaults;
@@ -106,9 +106,9 @@ public final class PostBench {
         maxConcurrency);
   }
 
-  private static CompletableFuture<Void> post(Poster poster, String id, String frame) {
+  private static CompletableFuture<Void> post(Transport poster, String id, String frame) {
     try {
-      return poster.post(id, frame);
+      return poster.send(id, frame);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -131,7 +131,7 @@ public final class ProfiledStack {
             .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
             .endpointOverride(URI.create(endpoint))
             .overrideConfiguration(timed.toBuilder().retryPolicy(RetryPolicy.none()).build())
-            .build(), config.postAttempts()), "gateway."));
+            .build()), "gateway."));
     // the composition root of every runtime, with this tool's timed clients; broadcasts use the
     // engine's own fan-out over these gateways (no management endpoint setting), as before
     Settings settings = new Settings("demo", options.table(), null, null, null, EmbeddedDynamoDb.REGION.id(),

@@ -47,6 +47,13 @@ class NodeClientIT {
   }
 
   @Test
+  void replyAndEmitOver128KbReachTheClientAsErrorsAndTheConnectionStaysUsable() {
+    Node.Result r = scenario(stack, "oversized", Map.of());
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).contains("exceeds the limit of 131072 bytes");
+  }
+
+  @Test
   void hundredConcurrentClientsLoseNoMessage() {
     Node.Result r = scenario(stack, "crowd", Map.of("CLIENTS", "100", "MESSAGES", "5", "SCENARIO_TIMEOUT_MS", "90000"));
     assertThat(r.exitCode()).as(r.describe()).isZero();

@@ -12,7 +12,7 @@ import dev.socketiolambda.functions.limits.Decision;
 import dev.socketiolambda.functions.limits.DynamoDbRateLimiter;
 import dev.socketiolambda.functions.limits.RateKey;
 import dev.socketiolambda.functions.limits.RateLimiter;
-import dev.socketiolambda.functions.server.Ack;
+import dev.socketiolambda.functions.server.BroadcastOperator;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
@@ -63,65 +63,80 @@ public final class ChatApp implements SocketIoApp {
   public void configure(SocketIoServer io) {
     Namespace ns = io.of("/");
     ns.use(this::authenticate);
+    // before every request: an expired token ends the socket (ack error first), then the user's rate limit
+    ns.useRequest((socket, event, ack) -> {
+      auth.checkNotExpired(socket, ack);
+      limit(socket, event);
+    });
     ns.onConnection(socket -> {
       try {
-        connected(ns, socket);
+        connected(socket.nsp(), socket);
       } catch (RuntimeException e) {
         System.err.println("chat: connection setup failed for " + userId(socket) + ": " + e);
         socket.emit("error", new ChatError(ChatError.INTERNAL, "the server could not load your channels; "
             + "reconnect to try again").toJson().put("event", "connection"));
       }
     });
-    ns.onDisconnect((socket, reason) -> disconnected(ns, socket));
+    ns.onDisconnect((socket, reason) -> disconnected(socket.nsp(), socket));
+    // every request answers {ok: false, error: {code, message}}; without an ack the error comes as an error event
+    ns.onRequestError((socket, event, error, acked) -> {
+      ChatError e = error instanceof ChatError c ? c
+          : new ChatError(ChatError.INTERNAL, "the server could not handle " + event + "; try again");
+      if (!acked) {
+        socket.emit("error", e.toJson().put("event", event));
+        return null;
+      }
+      return Json.object().put("ok", false).set("error", e.toJson());
+    });
 
-    handle(ns, "send_message", (socket, in) -> {
+    ns.onRequest("send_message", Input::required, (socket, in) -> {
       String channelId = in.channelId();
       String content = in.content();
       String clientId = in.clientId();
       activeMember(channelId, socket);
       ObjectNode message = store.send(channelId, userId(socket), userName(socket), content, clientId);
-      ns.to(room(channelId)).emit("new_message", message);
+      socket.nsp().to(room(channelId)).emit("new_message", message);
       return ok().set("message", message);
     });
-    handle(ns, "edit_message", (socket, in) -> {
+    ns.onRequest("edit_message", Input::required, (socket, in) -> {
       String channelId = in.channelId();
       long messageId = in.messageId();
       String content = in.content();
       activeMember(channelId, socket);
       ObjectNode message = store.edit(channelId, messageId, userId(socket), content);
-      ns.to(room(channelId)).emit("message_edited", Json.object().put("channelId", channelId)
+      socket.nsp().to(room(channelId)).emit("message_edited", Json.object().put("channelId", channelId)
           .put("messageId", messageId).put("content", message.path("content").asText())
           .put("editedAt", message.path("editedAt").asText()).put("editedBy", userId(socket)));
       return ok().set("message", message);
     });
-    handle(ns, "delete_message", (socket, in) -> {
+    ns.onRequest("delete_message", Input::required, (socket, in) -> {
       String channelId = in.channelId();
       long messageId = in.messageId();
       Membership member = activeMember(channelId, socket);
       store.delete(channelId, messageId, userId(socket), member.admin());
-      ns.to(room(channelId)).emit("message_deleted", Json.object().put("channelId", channelId)
+      socket.nsp().to(room(channelId)).emit("message_deleted", Json.object().put("channelId", channelId)
           .put("messageId", messageId).put("deletedBy", userId(socket)));
       return ok().put("messageId", messageId);
     });
-    handle(ns, "mark_as_read", (socket, in) -> mark(ns, socket, in, true));
-    handle(ns, "mark_as_delivered", (socket, in) -> mark(ns, socket, in, false));
-    handle(ns, "add_reaction", (socket, in) -> react(ns, socket, in, true));
-    handle(ns, "remove_reaction", (socket, in) -> react(ns, socket, in, false));
-    handle(ns, "join_channel", (socket, in) -> join(ns, socket, in));
-    handle(ns, "leave_channel", (socket, in) -> {
+    ns.onRequest("mark_as_read", Input::required, (socket, in) -> mark(socket.nsp(), socket, in, true));
+    ns.onRequest("mark_as_delivered", Input::required, (socket, in) -> mark(socket.nsp(), socket, in, false));
+    ns.onRequest("add_reaction", Input::required, (socket, in) -> react(socket.nsp(), socket, in, true));
+    ns.onRequest("remove_reaction", Input::required, (socket, in) -> react(socket.nsp(), socket, in, false));
+    ns.onRequest("join_channel", Input::required, (socket, in) -> join(socket.nsp(), socket, in));
+    ns.onRequest("leave_channel", Input::required, (socket, in) -> {
       String channelId = in.channelId();
       String user = userId(socket);
       if (!store.deactivate(channelId, user)) {
         throw store.channel(channelId).isEmpty() ? ChatError.notFound("no channel " + channelId)
             : ChatError.forbidden("you are not a member of channel " + channelId);
       }
-      ns.in(userRoom(user)).socketsLeave(room(channelId));
+      socket.nsp().in(userRoom(user)).socketsLeave(room(channelId));
       socket.leave(room(channelId));
-      ns.to(room(channelId)).emit("user_left", Json.object().put("channelId", channelId).put("userId", user)
+      socket.nsp().to(room(channelId)).emit("user_left", Json.object().put("channelId", channelId).put("userId", user)
           .put("name", userName(socket)));
       return ok().put("channelId", channelId);
     });
-    handle(ns, "fetch_messages", (socket, in) -> {
+    ns.onRequest("fetch_messages", Input::required, (socket, in) -> {
       String channelId = in.channelId();
       long before = in.optionalId("before");
       int limit = in.limit(config.historyPage());
@@ -130,10 +145,10 @@ public final class ChatApp implements SocketIoApp {
       return ok().put("channelId", channelId).<ObjectNode>set("messages", array(page.messages()))
           .put("nextCursor", page.nextCursor());
     });
-    handle(ns, "typing_start", (socket, in) -> typing(socket, in, "user_typing"));
-    handle(ns, "typing_stop", (socket, in) -> typing(socket, in, "user_stopped_typing"));
-    handle(ns, "user_online", (socket, in) -> presence(ns, socket, false));
-    handle(ns, "user_offline", (socket, in) -> presence(ns, socket, true));
+    ns.onRequest("typing_start", Input::required, (socket, in) -> typing(socket, in, "user_typing"));
+    ns.onRequest("typing_stop", Input::required, (socket, in) -> typing(socket, in, "user_stopped_typing"));
+    ns.onRequest("user_online", Input::optional, (socket, in) -> presence(socket.nsp(), socket, false));
+    ns.onRequest("user_offline", Input::optional, (socket, in) -> presence(socket.nsp(), socket, true));
   }
 
   // ---- connection lifecycle
@@ -144,7 +159,7 @@ public final class ChatApp implements SocketIoApp {
     socket.data().put("name", user.claim("name") != null ? user.claim("name") : user.userId());
   }
 
-  private void connected(Namespace ns, Socket socket) {
+  private void connected(BroadcastOperator ns, Socket socket) {
     String user = userId(socket);
     List<Membership> memberships = store.activeMemberships(user);
     List<String> rooms = new ArrayList<>();
@@ -176,7 +191,7 @@ public final class ChatApp implements SocketIoApp {
     }
   }
 
-  private void disconnected(Namespace ns, Socket socket) {
+  private void disconnected(BroadcastOperator ns, Socket socket) {
     String user = socket.data().path("userId").asText(null);
     if (user == null) {
       return; // refused at CONNECT
@@ -188,7 +203,7 @@ public final class ChatApp implements SocketIoApp {
 
   // ---- events
 
-  private ObjectNode mark(Namespace ns, Socket socket, Input in, boolean read) {
+  private ObjectNode mark(BroadcastOperator ns, Socket socket, Input in, boolean read) {
     String channelId = in.channelId();
     long messageId = in.messageId();
     activeMember(channelId, socket);
@@ -210,7 +225,7 @@ public final class ChatApp implements SocketIoApp {
     return result;
   }
 
-  private ObjectNode react(Namespace ns, Socket socket, Input in, boolean add) {
+  private ObjectNode react(BroadcastOperator ns, Socket socket, Input in, boolean add) {
     String channelId = in.channelId();
     long messageId = in.messageId();
     String reaction = in.reaction();
@@ -223,7 +238,7 @@ public final class ChatApp implements SocketIoApp {
     return ok().put("messageId", messageId).set("reactions", reactions);
   }
 
-  private ObjectNode join(Namespace ns, Socket socket, Input in) {
+  private ObjectNode join(BroadcastOperator ns, Socket socket, Input in) {
     String channelId = in.channelId();
     long before = in.optionalId("before");
     int limit = in.limit(config.historyPage());
@@ -265,7 +280,7 @@ public final class ChatApp implements SocketIoApp {
     return ok();
   }
 
-  private ObjectNode presence(Namespace ns, Socket socket, boolean hide) {
+  private ObjectNode presence(BroadcastOperator ns, Socket socket, boolean hide) {
     String user = userId(socket);
     if (store.hide(user, hide)) {
       toChannelsOf(ns, user, channelRooms(store.activeMemberships(user)), hide ? "user_offline" : "user_online",
@@ -275,40 +290,6 @@ public final class ChatApp implements SocketIoApp {
   }
 
   // ---- helpers
-
-  /** An event handler that turns a result or a {@link ChatError} into the ack (or an {@code error} event). */
-  private void handle(Namespace ns, String event, ChatHandler handler) {
-    ns.on(event, (socket, args, ack) -> {
-      auth.checkNotExpired(socket, ack); // an expired token: ack error, then the socket is disconnected
-      ObjectNode reply;
-      try {
-        limit(socket, event);
-        reply = handler.handle(socket, Input.of(args, !event.equals("user_online") && !event.equals("user_offline")));
-      } catch (ChatError e) {
-        reply = failure(socket, ack, event, e);
-      } catch (RuntimeException e) {
-        System.err.println("chat: " + event + " failed for " + socket.data().path("userId").asText("?") + ": " + e);
-        reply = failure(socket, ack, event, new ChatError(ChatError.INTERNAL, "the server could not handle "
-            + event + "; try again"));
-      }
-      if (reply != null) {
-        ack.send(reply);
-      }
-    });
-  }
-
-  private static ObjectNode failure(Socket socket, Ack ack, String event, ChatError e) {
-    if (ack.requested()) {
-      return Json.object().put("ok", false).set("error", e.toJson());
-    }
-    socket.emit("error", e.toJson().put("event", event));
-    return null;
-  }
-
-  @FunctionalInterface
-  private interface ChatHandler {
-    ObjectNode handle(Socket socket, Input in);
-  }
 
   /** Counts a write event against the user's limit (all connections, all instances); refuses it when spent. */
   private void limit(Socket socket, String event) {
@@ -331,7 +312,7 @@ public final class ChatApp implements SocketIoApp {
     throw ChatError.forbidden("you are not a member of channel " + channelId);
   }
 
-  private static void toChannelsOf(Namespace ns, String user, List<String> rooms, String event, ObjectNode payload) {
+  private static void toChannelsOf(BroadcastOperator ns, String user, List<String> rooms, String event, ObjectNode payload) {
     if (!rooms.isEmpty()) { // no rooms at all would mean everyone
       ns.to(rooms.toArray(String[]::new)).except(userRoom(user)).emit(event, payload);
     }

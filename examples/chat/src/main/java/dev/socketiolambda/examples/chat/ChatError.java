@@ -2,13 +2,14 @@ package dev.socketiolambda.examples.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.limits.Decision;
+import dev.socketiolambda.functions.server.EventError;
 import dev.socketiolambda.protocol.json.Json;
 
 /**
  * A refusal the client is told about: {@code {ok: false, error: {code, message}}} in the ack, or an
  * {@code error} event when the client asked for no ack. Codes are stable strings clients can switch on.
  */
-public final class ChatError extends RuntimeException {
+public final class ChatError extends EventError {
   public static final String UNAUTHORIZED = "UNAUTHORIZED";
   public static final String FORBIDDEN = "FORBIDDEN";
   public static final String NOT_FOUND = "NOT_FOUND";
@@ -24,7 +25,7 @@ public final class ChatError extends RuntimeException {
   }
 
   private ChatError(String code, String message, long retryAfterMs) {
-    super(message, null, false, false);
+    super(message, null, false);
     this.code = code;
     this.retryAfterMs = retryAfterMs;
   }

@@ -32,6 +32,16 @@ final class Input {
     return new Input(o);
   }
 
+  /** The decoder of events that need a payload object. */
+  static Input required(List<JsonNode> args) {
+    return of(args, true);
+  }
+
+  /** The decoder of events whose payload may be absent. */
+  static Input optional(List<JsonNode> args) {
+    return of(args, false);
+  }
+
   String channelId() {
     JsonNode v = payload.get("channelId");
     if (v == null || !v.isTextual()) {

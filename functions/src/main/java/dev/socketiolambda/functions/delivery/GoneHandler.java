@@ -1,4 +1,4 @@
-package dev.socketiolambda.functions.fanout;
+package dev.socketiolambda.functions.delivery;
 
 /** What to do with a connection the management API reported gone (410): remove its rows. */
 @FunctionalInterface

@@ -1,0 +1,132 @@
+package dev.socketiolambda.functions.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.protocol.json.Json;
+import dev.socketiolambda.protocol.socketio.Packet;
+import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Namespace dispatch: CONNECT with its middlewares, DISCONNECT, events to listeners, acks to {@link Acks}. */
+final class Dispatch {
+  private final Parts parts;
+
+  Dispatch(Parts parts) {
+    this.parts = parts;
+  }
+
+  void dispatch(Call call, Packet packet) {
+    switch (packet.type()) {
+      case CONNECT -> onConnect(call, packet);
+      case DISCONNECT -> onDisconnect(call, packet);
+      case EVENT -> onEvent(call, packet);
+      case ACK -> parts.acks().onAckPacket(call, packet);
+      default -> {
+        // CONNECT_ERROR from a client means nothing to a server
+      }
+    }
+  }
+
+  private void reply(Call call, Packet packet) {
+    call.outbox().add(SocketIoEncoder.encode(packet).engineFrames());
+  }
+
+  private void onConnect(Call call, Packet packet) {
+    String nsp = packet.namespace();
+    Optional<ConnectionRecord> conn = parts.store.getConnection(call.connectionId());
+    if (conn.isEmpty()) {
+      return;
+    }
+    Namespace ns = parts.io.resolve(nsp);
+    if (ns == null) {
+      reply(call, Packet.connectError(nsp, "Invalid namespace", null));
+      return;
+    }
+    Optional<SocketRecord> existing = parts.store.getSocket(call.connectionId(), nsp);
+    if (existing.isPresent()) {
+      reply(call, Packet.connected(nsp, existing.get().sid()));
+      return;
+    }
+    ObjectNode auth = packet.data() != null && packet.data().isObject() ? (ObjectNode) packet.data() : Json.object();
+    long now = parts.clock.getAsLong();
+    String sid = Ids.next();
+    SocketRecord pendingRecord =
+        new SocketRecord(call.connectionId(), nsp, sid, Json.write(auth), "{}", Set.of(sid), now);
+    Socket socket = new Socket(call, pendingRecord, Sockets.handshake(conn.get(), auth), Json.object());
+    for (Listeners.Middleware m : ns.middlewares()) {
+      try {
+        m.check(socket);
+      } catch (ConnectError e) {
+        reply(call, Packet.connectError(nsp, e.getMessage() == null ? "not authorized" : e.getMessage(), e.data()));
+        return;
+      } catch (RuntimeException e) {
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.MIDDLEWARE), socket, e);
+        reply(call, Packet.connectError(nsp, "server error", null));
+        return;
+      }
+    }
+    SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
+    parts.store.putSocket(record);
+    ConnectionRecord c = conn.get();
+    if (c.connectDeadline() > 0) {
+      EngineConfig config = parts.config;
+      parts.store.clearConnectDeadline(call.connectionId(),
+          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
+              // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
+              : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
+    }
+    Socket connected = new Socket(call, record, socket.handshake(), socket.data());
+    reply(call, Packet.connected(nsp, sid));
+    for (Listeners.ConnectionListener l : ns.connectionListeners()) {
+      try {
+        l.onConnection(connected);
+      } catch (Exception e) {
+        parts.io.reportError(ErrorSite.of(ErrorSite.Kind.CONNECTION_LISTENER), connected, e);
+      }
+    }
+    parts.sockets().saveData(connected, record.dataJson());
+  }
+
+  private void onDisconnect(Call call, Packet packet) {
+    parts.store.getSocket(call.connectionId(), packet.namespace()).ifPresent(record -> {
+      parts.store.deleteSocket(record);
+      parts.connections().runDisconnectListeners(call, record, "client namespace disconnect");
+    });
+  }
+
+  private void onEvent(Call call, Packet packet) {
+    Optional<SocketRecord> found = parts.store.getSocket(call.connectionId(), packet.namespace());
+    if (found.isEmpty() || packet.data() == null) {
+      return; // like the reference server: packets for a namespace the client has not joined are ignored
+    }
+    Namespace ns = parts.io.resolve(packet.namespace());
+    if (ns == null) {
+      return;
+    }
+    Socket socket = parts.sockets().socketOf(call, found.get());
+    String event = packet.eventName();
+    List<JsonNode> args = packet.args();
+    ClientAck ack = new ClientAck(parts.acks(), call, found.get(), packet.id());
+    Listeners.EventHandler handler = ns.handler(event);
+    try {
+      for (Listeners.CatchAllListener l : ns.catchAll()) {
+        l.handle(socket, event, args, ack);
+      }
+      if (handler != null) {
+        handler.handle(socket, args, ack);
+      } else if (ns.catchAll().isEmpty() && ack.requested()) {
+        ack.sendError("unknown event '" + event + "'");
+      }
+    } catch (EventError e) {
+      ack.sendError(e.getMessage(), e.data());
+    } catch (Exception e) {
+      parts.io.reportError(ErrorSite.event(event), socket, e);
+      ack.sendError("internal server error");
+    }
+    parts.sockets().saveData(socket, found.get().dataJson());
+  }
+}

@@ -1,0 +1,67 @@
+package dev.socketiolambda.functions.server;
+
+import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.fanout.Broadcaster;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.store.StateStore;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Socket.IO's server utilities for code that is not a socket listener (HTTP routes, schedules,
+ * stream functions, services), as {@code io} and {@code @socket.io/redis-emitter} offer them in Node:
+ * {@code emitter.of("/orders").to("user:42").except("muted").emit("order:updated", order)},
+ * {@code emitter.of("/chat").in("room").fetchSockets()}, {@code countSockets()},
+ * {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}. Returns the same
+ * {@link BroadcastOperator} socket listeners use. The app's listeners do not run here: a
+ * disconnect made by an emitter runs no disconnect listener, and acks asked from here are answered
+ * to the app's handlers in the {@code $default} function.
+ */
+public final class Emitter {
+  private final EmitterCall call;
+
+  /** An emitter over a broadcaster and the store its recipients are read from. */
+  public Emitter(Broadcaster broadcaster, StateStore store) {
+    this.call = new EmitterCall(Objects.requireNonNull(broadcaster, "broadcaster"), Objects.requireNonNull(store,
+        "store"));
+  }
+
+  /** An emitter over a fan-out engine and its store. */
+  public Emitter(FanOut fanOut) {
+    this(fanOut, fanOut.store());
+  }
+
+  /** Targets a namespace. */
+  public BroadcastOperator of(String namespace) {
+    return new BroadcastOperator(call, namespace.startsWith("/") ? namespace : "/" + namespace);
+  }
+
+  /** Targets rooms of the main namespace. */
+  public BroadcastOperator to(String... rooms) {
+    return of("/").to(rooms);
+  }
+
+  public BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** Every socket of the main namespace but the members of these rooms. */
+  public BroadcastOperator except(String... rooms) {
+    return of("/").except(rooms);
+  }
+
+  /** Emits to every socket of the main namespace. */
+  public BroadcastResult emit(String event, Object... args) {
+    return of("/").emit(event, args);
+  }
+
+  /** The sockets of the main namespace. */
+  public List<Socket> fetchSockets() {
+    return of("/").fetchSockets();
+  }
+
+  /** How many sockets the main namespace has. */
+  public int countSockets() {
+    return of("/").countSockets();
+  }
+}
