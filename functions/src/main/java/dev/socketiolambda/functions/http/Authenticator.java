@@ -58,7 +58,7 @@ public interface Authenticator {
         return Optional.of(verifier.verifyAuthorization(header));
       } catch (AuthException e) {
         throw e.status() == 401 ? HttpError.unauthorized(e.getMessage())
-            : HttpError.of(e.status(), "AUTH_UNAVAILABLE", e.getMessage());
+            : HttpError.of(e.status(), "auth_unavailable", e.getMessage());
       }
     };
   }

@@ -13,4 +13,19 @@ public interface HttpApp<D> {
 
   /** The routes. */
   Router<D> router();
+
+  /** An application's routes over dependencies it has already built. */
+  static <D> HttpApp<D> of(D dependencies, Router<D> router) {
+    return new HttpApp<>() {
+      @Override
+      public D dependencies() {
+        return dependencies;
+      }
+
+      @Override
+      public Router<D> router() {
+        return router;
+      }
+    };
+  }
 }

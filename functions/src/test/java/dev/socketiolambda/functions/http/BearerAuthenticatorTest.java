@@ -8,6 +8,7 @@ import dev.socketiolambda.functions.auth.AuthSettings;
 import dev.socketiolambda.functions.auth.Principal;
 import dev.socketiolambda.functions.auth.TokenMinter;
 import dev.socketiolambda.functions.auth.TokenVerifier;
+import dev.socketiolambda.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ class BearerAuthenticatorTest {
   void aValidTokenIsTheRoutesPrincipal() {
     APIGatewayV2HTTPResponse r = get("Bearer " + token("ada", List.of("admin")));
     assertThat(r.getStatusCode()).isEqualTo(200);
-    assertThat(r.getBody()).isEqualTo("{\"sub\":\"ada\",\"admin\":true}");
+    assertThat(Json.parse(r.getBody())).isEqualTo(Json.parse("{\"sub\":\"ada\",\"admin\":true}"));
   }
 
   @Test
@@ -53,12 +54,12 @@ class BearerAuthenticatorTest {
   }
 
   @Test
-  void aChangedSignatureIsA401WithTheReasonAndWwwAuthenticate() {
+  void aChangedSignatureIsA401WithWwwAuthenticate() {
     String t = token("ada", List.of());
     char last = t.charAt(t.length() - 1);
     APIGatewayV2HTTPResponse r = get("Bearer " + t.substring(0, t.length() - 1) + (last == 'A' ? 'B' : 'A'));
     assertThat(r.getStatusCode()).isEqualTo(401);
-    assertThat(r.getHeaders()).containsKey("WWW-Authenticate");
-    assertThat(r.getBody()).contains("\"code\":\"UNAUTHORIZED\"");
+    assertThat(r.getHeaders()).containsEntry("www-authenticate", "Bearer");
+    assertThat(r.getBody()).contains("\"code\":\"unauthorized\"");
   }
 }
