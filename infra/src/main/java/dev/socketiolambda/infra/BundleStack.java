@@ -3,12 +3,14 @@ package dev.socketiolambda.infra;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
+import dev.socketiolambda.functions.schedule.Schedules;
 import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
 import dev.socketiolambda.functions.stream.StreamProcessor;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +55,13 @@ import software.constructs.Construct;
  *       Lambda stores the resolved value in each function's configuration, where anyone allowed
  *       {@code lambda:GetFunctionConfiguration} can read it. A new value reaches the functions only
  *       when CloudFormation updates them, which is why the secret does not rotate automatically.</li>
+ *   <li><b>HTTP routes</b> (when {@code httpApp} is not null at synth time): {@link BundleHttpApi}.</li>
+ *   <li><b>Schedules</b> (when the app is a {@code ScheduledApp} with schedules at synth time):
+ *       {@link BundleSchedules}. Both questions are asked of the bundle built with a
+ *       {@link SynthTimeContext}.</li>
  *   <li><b>Grants</b>: read/write on the bundle's tables only for the roles of the functions that
- *       run the application's listeners ({@link #LISTENER_FUNCTIONS}): {@code Default} (namespace
+ *       run the application's code ({@link #LISTENER_FUNCTIONS}, plus {@code Http} and {@code Schedule}
+ *       when deployed): {@code Default} (namespace
  *       CONNECT with its middleware and connection listener, every event, client DISCONNECT),
  *       {@code Disconnect} (disconnect listeners) and {@code Heartbeat} (disconnect listeners of
  *       connections it closes for ping or connect timeouts). {@code Connect} only stores the
@@ -76,6 +83,8 @@ public class BundleStack extends Stack {
   private final Map<String, Table> tables = new LinkedHashMap<>();
   private final Map<String, Secret> secrets = new LinkedHashMap<>();
   private final SocketIoLambda socketIo;
+  private final BundleHttpApi httpApi;
+  private final BundleSchedules schedules;
 
   /**
    * What the stack takes besides the bundle itself.
@@ -137,11 +146,23 @@ public class BundleStack extends Stack {
     domainStreams(builder, options.removalPolicy());
     SocketIoLambdaProps props = builder.build();
     socketIo = new SocketIoLambda(this, "SocketIo", props);
+    httpApi = bundle.httpApp(SynthTimeContext.of(bundle)) == null ? null
+        : new BundleHttpApi(this, socketIo, bundle.name(), options.removalPolicy());
+    Schedules appSchedules = Schedules.of(SynthTimeContext.app(bundle));
+    schedules = appSchedules.all().isEmpty() ? null
+        : new BundleSchedules(this, socketIo, bundle.name(), appSchedules);
+    List<String> appFunctions = new ArrayList<>(LISTENER_FUNCTIONS);
+    if (httpApi != null) {
+      appFunctions.add(BundleHttpApi.FUNCTION);
+    }
+    if (schedules != null) {
+      appFunctions.add(BundleSchedules.FUNCTION);
+    }
 
     for (BundleTable t : bundle.tables()) {
       Table table = tables.get(t.id());
       if (t.access() == null) {
-        LISTENER_FUNCTIONS.forEach(name -> table.grantReadWriteData(socketIo.getFunctions().get(name).role()));
+        appFunctions.forEach(name -> table.grantReadWriteData(socketIo.getFunctions().get(name).role()));
       } else {
         t.access().functions().forEach(name -> table.grant(socketIo.getFunctions().get(name).role(),
             t.access().actions().toArray(String[]::new)));
@@ -189,7 +210,7 @@ public class BundleStack extends Stack {
     }
   }
 
-  private static String cfnId(String tableName) {
+  static String cfnId(String tableName) {
     StringBuilder b = new StringBuilder();
     boolean upper = true;
     for (char c : tableName.toCharArray()) {
@@ -221,6 +242,12 @@ public class BundleStack extends Stack {
             + "aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text")
         .value(secrets.get(s.id()).getSecretArn())
         .build());
+    if (httpApi != null) {
+      CfnOutput.Builder.create(this, "HttpApiUrl")
+          .description("base URL of the HTTP routes of " + bundle.name())
+          .value(httpApi.getStage().getUrl())
+          .build();
+    }
     String name = Character.toUpperCase(bundle.name().charAt(0)) + bundle.name().substring(1).replace("-", "");
     CfnOutput.Builder.create(this, name + "ClientSnippet")
         .description("socket.io-client call for " + bundle.name() + " (" + bundle.description() + ")")
@@ -241,6 +268,16 @@ public class BundleStack extends Stack {
   /** The bundle's secrets by id ({@code JwtSecret}). */
   public Map<String, Secret> getSecrets() {
     return Map.copyOf(secrets);
+  }
+
+  /** The HTTP API of the bundle's routes, or null when its {@code httpApp} is null. */
+  public BundleHttpApi getHttpApi() {
+    return httpApi;
+  }
+
+  /** The schedule function's schedules, or null when the bundle's app has none. */
+  public BundleSchedules getSchedules() {
+    return schedules;
   }
 
   public SocketIoLambda getSocketIo() {

@@ -31,10 +31,11 @@ final class SnapStartGuard implements IAspect {
   private final Stack stack;
   private final Map<String, String> functionsByLogicalId = new HashMap<>();
 
+  private final SocketIoLambda construct;
+
   private SnapStartGuard(SocketIoLambda c) {
     this.stack = Stack.of(c);
-    c.getFunctions().forEach((name, f) ->
-        functionsByLogicalId.put(stack.getLogicalId((CfnElement) f.function().getNode().getDefaultChild()), name));
+    this.construct = c;
   }
 
   /** Watches the construct's stack for triggers on its functions (only when SnapStart is on). */
@@ -49,6 +50,10 @@ final class SnapStartGuard implements IAspect {
     Object target = target(node);
     if (target == null || Stack.of(node) != stack) {
       return;
+    }
+    if (functionsByLogicalId.isEmpty()) { // at synth: functions added after the constructor count too
+      construct.getFunctions().forEach((name, f) -> functionsByLogicalId.put(
+          stack.getLogicalId((CfnElement) f.function().getNode().getDefaultChild()), name));
     }
     String function = referencedFunction(stack.resolve(target));
     if (function != null) {

@@ -309,6 +309,32 @@ public class SocketIoLambda extends Construct {
     return f;
   }
 
+  /**
+   * Adds a function that runs application code beside the socket functions (a bundle's HTTP routes
+   * or schedules): same code, environment (with the fan-out queue), log group, role per function,
+   * alias {@value #ALIAS_NAME}, cdk-nag suppressions and error/throttle alarms as the others.
+   * Grants what the runtime's emitter needs, as for the socket functions that broadcast:
+   * {@code execute-api:ManageConnections} on this stage, read/write on the state table (recipients,
+   * {@code socketsJoin}/{@code socketsLeave}, rows of gone connections, schedule leases) and
+   * {@code sqs:SendMessage} on the fan-out queue; application tables are the caller's to grant.
+   *
+   * @param asyncTarget true for a function invoked asynchronously: its alias then gets no retries
+   */
+  public SocketFunction addAppFunction(String id, String handler, String description, Duration timeout,
+      boolean asyncTarget) {
+    if (functions.containsKey(id)) {
+      throw new IllegalArgumentException("there is already a function " + id + ": " + functions.keySet());
+    }
+    SocketFunction f = socketFunction(id, handler, description, timeout, broadcastEnv, code, props.memorySize(),
+        asyncTarget);
+    grantManagement(f);
+    table.grantReadWriteData(f.role());
+    fanOutQueue.grantSendMessages(f.role());
+    functionAlarms(id, f.function());
+    Suppressions.applyToFunction(this, id, f);
+    return f;
+  }
+
   private void checkFunctionOptions() {
     for (String name : props.functionOptions().keySet()) {
       if (!functions.containsKey(name)) {
@@ -505,13 +531,7 @@ public class SocketIoLambda extends Construct {
   // ------------------------------------------------------------------ observability
 
   private void createAlarms() {
-    for (Map.Entry<String, SocketFunction> e : functions.entrySet()) {
-      Function fn = e.getValue().function();
-      functionAlarm(e.getKey() + "Errors", fn.metricErrors(fiveMinuteSum()),
-          "socketio-lambda " + e.getKey() + ": function errors (crashes, timeouts)");
-      functionAlarm(e.getKey() + "Throttles", fn.metricThrottles(fiveMinuteSum()),
-          "socketio-lambda " + e.getKey() + ": throttled invocations (concurrency limit)");
-    }
+    functions.forEach((name, f) -> functionAlarms(name, f.function()));
     dlqAlarm("FanOutDlqDepth", fanOutDeadLetterQueue, "socketio-lambda FanOut: broadcast shards that failed "
         + FAN_OUT_MAX_RECEIVES + " deliveries are waiting in the DLQ");
     for (Map.Entry<String, Queue> e : deadLetterQueues.entrySet()) {
@@ -529,6 +549,13 @@ public class SocketIoLambda extends Construct {
               .build());
       addAction(iteratorAge);
     }
+  }
+
+  private void functionAlarms(String name, Function fn) {
+    functionAlarm(name + "Errors", fn.metricErrors(fiveMinuteSum()),
+        "socketio-lambda " + name + ": function errors (crashes, timeouts)");
+    functionAlarm(name + "Throttles", fn.metricThrottles(fiveMinuteSum()),
+        "socketio-lambda " + name + ": throttled invocations (concurrency limit)");
   }
 
   private static MetricOptions fiveMinuteSum() {

@@ -56,47 +56,7 @@ final class Suppressions {
   private Suppressions() {}
 
   static void apply(SocketIoLambda c) {
-    c.getFunctions().forEach((name, f) -> {
-      NagSuppressions.addResourceSuppressions(f.function(), List.of(suppression("AwsSolutions-L1", RUNTIME_REASON)),
-          true);
-      // The CDK warns that SnapStart needs published versions: every trigger targets the alias of a published one.
-      Annotations.of(f.function()).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-          "Every trigger invokes the alias '" + SocketIoLambda.ALIAS_NAME + "' of the published current version");
-      List<Object> appliesTo = new ArrayList<>();
-      appliesTo.add(regex("^Resource::<[A-Za-z0-9]+\\.Arn>/index/\\*$"));
-      List<NagPackSuppression> role = new ArrayList<>();
-      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(INDEX_REASON).appliesTo(appliesTo)
-          .build());
-      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(CONNECTIONS_REASON)
-          .appliesTo(List.of(regex("^Resource::arn:(<AWS::Partition>|[a-z-]+):execute-api:(<AWS::Region>|[a-z0-9-]+)"
-              + ":(<AWS::AccountId>|[0-9]{12}):<[A-Za-z0-9]+>/"
-              + c.getProps().stageName() // letters, digits, '-' and '_' only: nothing to escape
-              + "/(POST|GET|DELETE)/@connections/\\*$")))
-          .build());
-      if (c.getProps().queueEncryptionKey() != null || c.getProps().tableEncryptionKey() != null) {
-        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(KMS_REASON)
-            .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*")).build());
-      }
-      if (c.getProps().functionOptions().getOrDefault(name, FunctionOptions.DEFAULT).logGroup() != null) {
-        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(LOG_STREAMS_REASON)
-            .appliesTo(List.of(regex("^Resource::arn:(<AWS::Partition>|[a-z-]+):logs:(<AWS::Region>|[a-z0-9-]+)"
-                + ":(<AWS::AccountId>|[0-9]{12}):log-group:[^*]+:\\*$"))).build());
-      }
-      if (c.getProps().vpc() != null) {
-        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM4").reason(VPC_ROLE_REASON)
-            .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-                + "AWSLambdaVPCAccessExecutionRole")).build());
-      }
-      if (c.getProps().tracing() == Tracing.ACTIVE) {
-        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(XRAY_REASON)
-            .appliesTo(List.of("Resource::*")).build());
-      }
-      if (name.endsWith("Stream")) {
-        role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(STREAM_LIST_REASON)
-            .appliesTo(List.of("Resource::*")).build());
-      }
-      NagSuppressions.addResourceSuppressions(f.role(), role, true);
-    });
+    c.getFunctions().forEach((name, f) -> applyToFunction(c, name, f));
     c.getDeadLetterQueues().values().forEach(q ->
         NagSuppressions.addResourceSuppressions(q, List.of(suppression("AwsSolutions-SQS3", DLQ_REASON))));
     for (IConstruct child : c.getApi().getNode().getChildren()) {
@@ -121,6 +81,49 @@ final class Suppressions {
               + "AmazonAPIGatewayPushToCloudWatchLogs"))
           .build()), true);
     }
+  }
+
+  /** The suppressions of one function and its role (also for functions added after the constructor). */
+  static void applyToFunction(SocketIoLambda c, String name, SocketIoLambda.SocketFunction f) {
+    NagSuppressions.addResourceSuppressions(f.function(), List.of(suppression("AwsSolutions-L1", RUNTIME_REASON)),
+        true);
+    // The CDK warns that SnapStart needs published versions: every trigger targets the alias of a published one.
+    Annotations.of(f.function()).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "Every trigger invokes the alias '" + SocketIoLambda.ALIAS_NAME + "' of the published current version");
+    List<Object> appliesTo = new ArrayList<>();
+    appliesTo.add(regex("^Resource::<[A-Za-z0-9]+\\.Arn>/index/\\*$"));
+    List<NagPackSuppression> role = new ArrayList<>();
+    role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(INDEX_REASON).appliesTo(appliesTo)
+        .build());
+    role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(CONNECTIONS_REASON)
+        .appliesTo(List.of(regex("^Resource::arn:(<AWS::Partition>|[a-z-]+):execute-api:(<AWS::Region>|[a-z0-9-]+)"
+            + ":(<AWS::AccountId>|[0-9]{12}):<[A-Za-z0-9]+>/"
+            + c.getProps().stageName() // letters, digits, '-' and '_' only: nothing to escape
+            + "/(POST|GET|DELETE)/@connections/\\*$")))
+        .build());
+    if (c.getProps().queueEncryptionKey() != null || c.getProps().tableEncryptionKey() != null) {
+      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(KMS_REASON)
+          .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*")).build());
+    }
+    if (c.getProps().functionOptions().getOrDefault(name, FunctionOptions.DEFAULT).logGroup() != null) {
+      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(LOG_STREAMS_REASON)
+          .appliesTo(List.of(regex("^Resource::arn:(<AWS::Partition>|[a-z-]+):logs:(<AWS::Region>|[a-z0-9-]+)"
+              + ":(<AWS::AccountId>|[0-9]{12}):log-group:[^*]+:\\*$"))).build());
+    }
+    if (c.getProps().vpc() != null) {
+      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM4").reason(VPC_ROLE_REASON)
+          .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+              + "AWSLambdaVPCAccessExecutionRole")).build());
+    }
+    if (c.getProps().tracing() == Tracing.ACTIVE) {
+      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(XRAY_REASON)
+          .appliesTo(List.of("Resource::*")).build());
+    }
+    if (name.endsWith("Stream")) {
+      role.add(NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(STREAM_LIST_REASON)
+          .appliesTo(List.of("Resource::*")).build());
+    }
+    NagSuppressions.addResourceSuppressions(f.role(), role, true);
   }
 
   private static NagPackSuppression suppression(String id, String reason) {
