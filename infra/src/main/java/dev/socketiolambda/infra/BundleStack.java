@@ -59,6 +59,7 @@ import software.constructs.Construct;
  *   <li><b>Schedules</b> (when the app is a {@code ScheduledApp} with schedules at synth time):
  *       {@link BundleSchedules}. Both questions are asked of the bundle built with a
  *       {@link SynthTimeContext}.</li>
+ *   <li><b>Static assets</b> (when {@code webAssets()} is not null): {@link BundleWebAssets}.</li>
  *   <li><b>Grants</b>: read/write on the bundle's tables only for the roles of the functions that
  *       run the application's code ({@link #LISTENER_FUNCTIONS}, plus {@code Http} and {@code Schedule}
  *       when deployed): {@code Default} (namespace
@@ -85,6 +86,7 @@ public class BundleStack extends Stack {
   private final SocketIoLambda socketIo;
   private final BundleHttpApi httpApi;
   private final BundleSchedules schedules;
+  private final BundleWebAssets webAssets;
 
   /**
    * What the stack takes besides the bundle itself.
@@ -151,6 +153,8 @@ public class BundleStack extends Stack {
     Schedules appSchedules = Schedules.of(SynthTimeContext.app(bundle));
     schedules = appSchedules.all().isEmpty() ? null
         : new BundleSchedules(this, socketIo, bundle.name(), appSchedules);
+    webAssets = bundle.webAssets() == null ? null : new BundleWebAssets(this, bundle.name(),
+        bundle.getClass().getClassLoader(), bundle.webAssets(), options.removalPolicy());
     List<String> appFunctions = new ArrayList<>(LISTENER_FUNCTIONS);
     if (httpApi != null) {
       appFunctions.add(BundleHttpApi.FUNCTION);
@@ -248,6 +252,12 @@ public class BundleStack extends Stack {
           .value(httpApi.getStage().getUrl())
           .build();
     }
+    if (webAssets != null) {
+      CfnOutput.Builder.create(this, "WebUrl")
+          .description("static web assets of " + bundle.name() + " (CloudFront)")
+          .value("https://" + webAssets.getDistribution().getDistributionDomainName())
+          .build();
+    }
     String name = Character.toUpperCase(bundle.name().charAt(0)) + bundle.name().substring(1).replace("-", "");
     CfnOutput.Builder.create(this, name + "ClientSnippet")
         .description("socket.io-client call for " + bundle.name() + " (" + bundle.description() + ")")
@@ -278,6 +288,11 @@ public class BundleStack extends Stack {
   /** The schedule function's schedules, or null when the bundle's app has none. */
   public BundleSchedules getSchedules() {
     return schedules;
+  }
+
+  /** The bucket and distribution of the bundle's static assets, or null when {@code webAssets()} is null. */
+  public BundleWebAssets getWebAssets() {
+    return webAssets;
   }
 
   public SocketIoLambda getSocketIo() {

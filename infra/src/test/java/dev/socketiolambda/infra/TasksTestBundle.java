@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A bundle for the infra tests only (built directly, not registered): a table, HTTP routes, and
- * schedules of 10 s ({@code metrics}), 1 min ({@code cleanup}) and 5 min ({@code digest}).
+ * schedules of 10 s ({@code metrics}), 1 min ({@code cleanup}) and 5 min ({@code digest}), and web
+ * assets ({@code src/test/resources/tasks-web}, with a {@code .env} that must never be deployed).
  */
 final class TasksTestBundle implements AppBundle {
   static final String NAME = "tasks-test";
@@ -65,6 +66,11 @@ final class TasksTestBundle implements AppBundle {
     return HttpApp.of(context.setting("TASKS_TABLE", "tasks"), Router.<String>builder()
         .get("/tasks", (request, route) -> HttpResponse.ok(Map.of("table", route.app())))
         .build());
+  }
+
+  @Override
+  public String webAssets() {
+    return "tasks-web";
   }
 
   private record App(DynamoDbClient dynamo) implements SocketIoApp, ScheduledApp {
