@@ -6,12 +6,8 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
-import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -54,7 +50,6 @@ public final class BundleHttpApi {
         .retention(socketIo.getProps().logRetention())
         .removalPolicy(removalPolicy)
         .build();
-    IAccessLogDestination destination = new LogGroupLogDestination(logs);
     stage = HttpStage.Builder.create(scope, "HttpStage")
         .httpApi(api)
         .autoDeploy(true)
@@ -62,17 +57,7 @@ public final class BundleHttpApi {
             .rateLimit(socketIo.getProps().throttleRateLimit())
             .burstLimit(socketIo.getProps().throttleBurstLimit())
             .build())
-        .accessLogSettings(new IAccessLogSettings() {
-          @Override
-          public IAccessLogDestination getDestination() {
-            return destination;
-          }
-
-          @Override
-          public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-          }
-        })
+        .accessLogSettings(SocketIoLambda.accessLogs(logs, ACCESS_LOG_FORMAT))
         .build();
     api.getNode().getChildren().forEach(child -> {
       if (child.getNode().getId().startsWith("DefaultRoute")) {

@@ -465,6 +465,11 @@ public class SocketIoLambda extends Construct {
             .retention(props.logRetention())
             .removalPolicy(props.removalPolicy())
             .build();
+    return accessLogs(logs, ACCESS_LOG_FORMAT);
+  }
+
+  /** Access logs of an API Gateway v2 stage: one JSON line per request in {@code logs}. */
+  static IAccessLogSettings accessLogs(ILogGroup logs, String jsonFormat) {
     IAccessLogDestination destination = new LogGroupLogDestination(logs);
     return new IAccessLogSettings() {
       @Override
@@ -474,7 +479,7 @@ public class SocketIoLambda extends Construct {
 
       @Override
       public AccessLogFormat getFormat() {
-        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+        return AccessLogFormat.custom(jsonFormat);
       }
     };
   }

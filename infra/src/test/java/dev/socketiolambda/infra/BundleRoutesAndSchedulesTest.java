@@ -160,22 +160,7 @@ class BundleRoutesAndSchedulesTest {
 
   @Test
   void aBundleWithoutRoutesOrSchedulesGetsNeither() {
-    AppBundle plain = new AppBundle() {
-      @Override
-      public String name() {
-        return "plain-test";
-      }
-
-      @Override
-      public String description() {
-        return "no routes, no schedules";
-      }
-
-      @Override
-      public SocketIoApp createApp(AppContext context) {
-        return io -> { };
-      }
-    };
+    AppBundle plain = bundle("plain-test", context -> io -> { });
     BundleStack s = bundleStack(new App(), plain);
     assertThat(s.getHttpApi()).isNull();
     assertThat(s.getSchedules()).isNull();
@@ -184,28 +169,35 @@ class BundleRoutesAndSchedulesTest {
 
   @Test
   void anAppThatCallsDynamoDbWhileBeingBuiltFailsTheSynthWithItsName() {
-    AppBundle eager = new AppBundle() {
-      @Override
-      public String name() {
-        return "eager-test";
-      }
-
-      @Override
-      public String description() {
-        return "queries DynamoDB in createApp";
-      }
-
-      @Override
-      public SocketIoApp createApp(AppContext context) {
-        context.dynamo().listTables(ListTablesRequest.builder().build());
-        return io -> { };
-      }
-    };
+    AppBundle eager = bundle("eager-test", context -> {
+      context.dynamo().listTables(ListTablesRequest.builder().build());
+      return io -> { };
+    });
     assertThatThrownBy(() -> bundleStack(new App(), eager)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bundle eager-test").hasMessageContaining("listTables");
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A bundle with nothing but its socket app. */
+  private static AppBundle bundle(String name, java.util.function.Function<AppContext, SocketIoApp> app) {
+    return new AppBundle() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return name + " (infra tests)";
+      }
+
+      @Override
+      public SocketIoApp createApp(AppContext context) {
+        return app.apply(context);
+      }
+    };
+  }
 
   private static String id(software.constructs.IConstruct c) {
     return stack.getLogicalId((software.amazon.awscdk.CfnElement) c.getNode().getDefaultChild());
