@@ -149,11 +149,12 @@ public final class RuntimeBuilder {
         : settings.appClass() == null || settings.appClass().isBlank() ? Lazy.of(() -> Bundles.find(null))
         : constant(Bundles.find(settings.appClass()));
     Region region = Region.of(settings.region());
-    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    AwsCredentialsProvider creds = credentials != null ? credentials : LambdaCredentials.provider();
+    // built only when a default client needs them: a runtime whose clients are all given loads no SDK HTTP code
+    Lazy<SdkHttpClient> http = Lazy.of(() -> UrlConnectionHttpClient.builder().build());
+    Lazy<AwsCredentialsProvider> creds = Lazy.of(() -> credentials != null ? credentials : LambdaCredentials.provider());
     Supplier<DynamoDbClient> dynamoClient = dynamo != null ? dynamo : Lazy.of(() -> {
-      DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http).region(region)
-          .credentialsProvider(creds);
+      DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http.get()).region(region)
+          .credentialsProvider(creds.get());
       if (settings.dynamoEndpoint() != null) {
         builder.endpointOverride(URI.create(settings.dynamoEndpoint()));
       }
@@ -163,13 +164,13 @@ public final class RuntimeBuilder {
     StateStore stateStore = store != null ? store
         : new DynamoDbStateStore(dynamoClient.get(), settings.table(), settings.due());
     GatewayProvider gatewayProvider = gateways != null ? gateways
-        : GatewayProvider.sdk(http, region, creds);
+        : GatewayProvider.sdk(http.get(), region, creds.get());
     Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> SdkAsyncPoster.create(
-        settings.managementEndpoint(), region, creds, fanOutSettings.concurrency()));
+        settings.managementEndpoint(), region, creds.get(), fanOutSettings.concurrency()));
     Supplier<ShardQueue> shardQueue = shards;
     if (shardQueue == null && settings.fanOutQueueUrl() != null) {
-      shardQueue = Lazy.of(() -> new SqsShardQueue(SqsClient.builder().httpClient(http).region(region)
-          .credentialsProvider(creds).build(), settings.fanOutQueueUrl()));
+      shardQueue = Lazy.of(() -> new SqsShardQueue(SqsClient.builder().httpClient(http.get()).region(region)
+          .credentialsProvider(creds.get()).build(), settings.fanOutQueueUrl()));
     }
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
@@ -182,10 +183,10 @@ public final class RuntimeBuilder {
     return () -> value;
   }
 
-  private static OpenTrigger asyncInvoke(SdkHttpClient http, Region region,
-      AwsCredentialsProvider credentials, String function) {
-    Lazy<LambdaClient> lambda = Lazy.of(() -> LambdaClient.builder().httpClient(http).region(region)
-        .credentialsProvider(credentials).build());
+  private static OpenTrigger asyncInvoke(Lazy<SdkHttpClient> http, Region region,
+      Lazy<AwsCredentialsProvider> credentials, String function) {
+    Lazy<LambdaClient> lambda = Lazy.of(() -> LambdaClient.builder().httpClient(http.get()).region(region)
+        .credentialsProvider(credentials.get()).build());
     return connectionId -> lambda.get().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
         .payload(SdkBytes.fromString("{\"connectionId\":\"" + connectionId + "\"}", StandardCharsets.UTF_8)));
   }
