@@ -214,7 +214,9 @@ const scenarios = {
     assert.equal(gone.content, "");
     // private channel: members only; a non-member never sees its messages
     await ok(b, "send_message", { channelId: priv, content: "secret" });
-    await fails(d, "send_message", { channelId: priv, content: "x" }, "FORBIDDEN");
+    // a private channel's non-member gets the answer of a channel that does not exist: its id does not leak
+    const hidden = await fails(d, "send_message", { channelId: priv, content: "x" }, "NOT_FOUND");
+    assert.equal(hidden.message, "no channel " + priv);
     // no ack: the error comes as an "error" event
     d.emit("send_message", { channelId: ch, content: "no ack" });
     const err = await next(d, "error");
@@ -294,8 +296,10 @@ const scenarios = {
     for (let i = 0; i < 5; i++) ids.push((await ok(a, "send_message", { channelId: ch, content: "history " + i })).message.id);
     // D is no member: cannot read history, cannot join the private channel, unknown channel is not found
     await fails(d, "fetch_messages", { channelId: ch }, "FORBIDDEN");
-    await fails(d, "join_channel", { channelId: priv }, "FORBIDDEN");
-    await fails(d, "join_channel", { channelId: "no-such-channel" }, "NOT_FOUND");
+    const secret = await fails(d, "join_channel", { channelId: priv }, "NOT_FOUND");
+    const missing = await fails(d, "join_channel", { channelId: "no-such-channel" }, "NOT_FOUND");
+    assert.equal(secret.message.replace(priv, "ID"), missing.message.replace("no-such-channel", "ID"));
+    await fails(d, "leave_channel", { channelId: priv }, "NOT_FOUND");
     await fails(d, "join_channel", { channelId: ch, limit: 0 }, "VALIDATION");
     await fails(d, "join_channel", { channelId: ch, limit: 101 }, "VALIDATION");
     // joining a public channel makes D a member, with history and members

@@ -127,8 +127,7 @@ public final class ChatApp implements SocketIoApp {
       String channelId = in.channelId();
       String user = userId(socket);
       if (!store.deactivate(channelId, user)) {
-        throw store.channel(channelId).isEmpty() ? ChatError.notFound("no channel " + channelId)
-            : ChatError.forbidden("you are not a member of channel " + channelId);
+        throw refusal(channelId, user);
       }
       socket.nsp().in(userRoom(user)).socketsLeave(room(channelId));
       socket.leave(room(channelId));
@@ -243,10 +242,9 @@ public final class ChatApp implements SocketIoApp {
     long before = in.optionalId("before");
     int limit = in.limit(config.historyPage());
     String user = userId(socket);
-    Channel channel = store.channel(channelId).orElseThrow(() -> ChatError.notFound("no channel " + channelId));
-    Optional<Membership> existing = store.membership(channelId, user);
-    if (channel.isPrivate() && existing.isEmpty()) {
-      throw ChatError.forbidden("channel " + channelId + " is private: only its members can join");
+    Channel channel = store.channel(channelId).orElseThrow(() -> notFound(channelId));
+    if (channel.isPrivate() && store.membership(channelId, user).isEmpty()) {
+      throw notFound(channelId); // as for a channel that does not exist: private ids do not leak
     }
     boolean joined = store.activate(channelId, user);
     ns.in(userRoom(user)).socketsJoin(room(channelId));
@@ -306,10 +304,23 @@ public final class ChatApp implements SocketIoApp {
     if (m.isPresent()) {
       return m.get();
     }
-    if (store.channel(channelId).isEmpty()) {
-      throw ChatError.notFound("no channel " + channelId);
+    throw refusal(channelId, userId(socket));
+  }
+
+  /**
+   * Why a user may not use a channel: NOT_FOUND when it does not exist or is private and the user
+   * was never a member (the same answer, so a private channel's id does not leak), FORBIDDEN otherwise.
+   */
+  private ChatError refusal(String channelId, String user) {
+    Optional<Channel> channel = store.channel(channelId);
+    if (channel.isEmpty() || (channel.get().isPrivate() && store.membership(channelId, user).isEmpty())) {
+      return notFound(channelId);
     }
-    throw ChatError.forbidden("you are not a member of channel " + channelId);
+    return ChatError.forbidden("you are not a member of channel " + channelId);
+  }
+
+  private static ChatError notFound(String channelId) {
+    return ChatError.notFound("no channel " + channelId);
   }
 
   private static void toChannelsOf(BroadcastOperator ns, String user, List<String> rooms, String event, ObjectNode payload) {
