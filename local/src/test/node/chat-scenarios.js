@@ -173,6 +173,13 @@ const scenarios = {
     assert.deepEqual(await next(b, "new_message", (x) => x.id === m.id), m);
     const second = (await ok(a, "send_message", { channelId: ch, content: "second" })).message;
     assert.ok(second.id > m.id, "ids increase per channel");
+    // a retry with the same clientId (a lost ack) stores nothing and broadcasts nothing: the same message
+    const retried = (await ok(a, "send_message", { channelId: ch, content: "  hello team  ", clientId: "c-1" })).message;
+    assert.deepEqual(retried, m);
+    const third = (await ok(a, "send_message", { channelId: ch, content: "third" })).message;
+    await next(b, "new_message", (x) => x.id === third.id);
+    assert.equal(received(b, "new_message").filter((x) => x.id === m.id).length, 1, "the retry was broadcast again");
+    assert.equal(third.id, second.id + 1, "the retry used no message id");
     // only members send; unknown channels are not found
     await fails(d, "send_message", { channelId: ch, content: "let me in" }, "FORBIDDEN");
     await fails(a, "send_message", { channelId: "no-such-channel", content: "x" }, "NOT_FOUND");

@@ -56,12 +56,14 @@ class BundleStackTest {
   }
 
   @Test
-  void chatTableIsOnDemandWithPitrSseAndNoTtlNorStreamAndFollowsTheRemovalPolicy() {
+  void chatTableIsOnDemandWithPitrSseAndTtlWithoutStreamAndFollowsTheRemovalPolicy() {
     Map<String, Object> table = props(json.resources().get(chatTable()));
     assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
         .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
         .containsEntry("SSESpecification", Map.of("SSEEnabled", true)) // the AWS managed key, aws/dynamodb
-        .doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification", "TableName");
+        // the client ids of idempotent sends expire after a day
+        .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+        .doesNotContainKeys("StreamSpecification", "TableName");
     // the app retains the chat's data unless socketio:removalPolicy=destroy (only the demo defaults to destroy)
     assertThat(json.resources().get(chatTable())).containsEntry("DeletionPolicy", "Retain");
     // three tables: the chat's, its rate limits' and the construct's state table

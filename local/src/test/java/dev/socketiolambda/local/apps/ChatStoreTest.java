@@ -60,7 +60,7 @@ class ChatStoreTest {
       List<Future<ObjectNode>> sent = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         int n = i;
-        sent.add(pool.submit(() -> store.send(ch, n % 2 == 0 ? "a" : "b", "X", "m" + n, null)));
+        sent.add(pool.submit(() -> store.send(ch, n % 2 == 0 ? "a" : "b", "X", "m" + n, null).message()));
       }
       Set<Long> ids = new TreeSet<>();
       for (Future<ObjectNode> f : sent) {
@@ -80,6 +80,32 @@ class ChatStoreTest {
         before = page.nextCursor();
       } while (before != 0);
       assertThat(all).hasSize(40).isSorted().doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentRetriesWithOneClientIdStoreOneMessage() throws Exception {
+    String ch = channel();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ChatStore.Sent>> sends = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        sends.add(pool.submit(() -> store.send(ch, "a", "A", "once", "client-7")));
+      }
+      List<ChatStore.Sent> outcomes = new ArrayList<>();
+      for (Future<ChatStore.Sent> f : sends) {
+        outcomes.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(outcomes).filteredOn(o -> !o.duplicate()).hasSize(1);
+      assertThat(outcomes).extracting(o -> o.message().get("id").asLong()).containsOnly(outcomes.get(0).message()
+          .get("id").asLong());
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.message().get("clientId").asText()).isEqualTo("client-7"));
+      assertThat(store.history(ch, 0, 50).messages()).filteredOn(m -> m.get("content").asText().equals("once"))
+          .hasSize(1);
+      // another user's same client id, or another channel's, is another message
+      assertThat(store.send(ch, "b", "B", "once", "client-7").duplicate()).isFalse();
     } finally {
       pool.shutdownNow();
     }
@@ -106,10 +132,10 @@ class ChatStoreTest {
   @Test
   void readMarksOnlyRiseAndUnreadCountsOthersMessagesNotDeleted() {
     String ch = channel();
-    long m1 = store.send(ch, "a", "A", "1", null).get("id").asLong();
-    long m2 = store.send(ch, "a", "A", "2", null).get("id").asLong();
-    long mine = store.send(ch, "b", "B", "mine", null).get("id").asLong();
-    long m3 = store.send(ch, "a", "A", "3", null).get("id").asLong();
+    long m1 = store.send(ch, "a", "A", "1", null).message().get("id").asLong();
+    long m2 = store.send(ch, "a", "A", "2", null).message().get("id").asLong();
+    long mine = store.send(ch, "b", "B", "mine", null).message().get("id").asLong();
+    long m3 = store.send(ch, "a", "A", "3", null).message().get("id").asLong();
     store.delete(ch, m3, "a", false);
     assertThat(store.unread(ch, "c", 0, 100)).isEqualTo(3);
     assertThat(store.unread(ch, "b", 0, 100)).as("own messages do not count").isEqualTo(2);
@@ -127,7 +153,7 @@ class ChatStoreTest {
   @Test
   void editAndDeleteRules() {
     String ch = channel();
-    long id = store.send(ch, "b", "B", "original", null).get("id").asLong();
+    long id = store.send(ch, "b", "B", "original", null).message().get("id").asLong();
     assertThatThrownBy(() -> store.edit(ch, id, "c", "nope"))
         .isInstanceOfSatisfying(ChatError.class, e -> assertThat(e.code()).isEqualTo(ChatError.FORBIDDEN));
     assertThat(store.edit(ch, id, "b", "changed").get("content").asText()).isEqualTo("changed");

@@ -94,9 +94,11 @@ public final class ChatApp implements SocketIoApp {
       String content = in.content();
       String clientId = in.clientId();
       activeMember(channelId, socket);
-      ObjectNode message = store.send(channelId, userId(socket), userName(socket), content, clientId);
-      socket.nsp().to(room(channelId)).emit("new_message", message);
-      return ok().set("message", message);
+      ChatStore.Sent sent = store.send(channelId, userId(socket), userName(socket), content, clientId);
+      if (!sent.duplicate()) { // a retry with the same clientId: the first send has broadcast it
+        socket.nsp().to(room(channelId)).emit("new_message", sent.message());
+      }
+      return ok().set("message", sent.message());
     });
     ns.onRequest("edit_message", Input::required, (socket, in) -> {
       String channelId = in.channelId();

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ChatBundle implements AppBundle {
   /** The chat's table. */
   public static final BundleTable TABLE = new BundleTable("ChatTable", "CHAT_TABLE", ChatConfig.DEFAULT_TABLE,
-      ChatTables::definition, null);
+      ChatTables::definition, ChatTables.TTL_ATTRIBUTE);
   /** The per-user rate-limit counters; client events (and so the checks) run only in {@code Default}. */
   public static final BundleTable LIMITS_TABLE = RateLimitTable.bundleTable("ChatLimitsTable", "CHAT_LIMITS_TABLE",
       ChatRates.DEFAULT_TABLE, List.of("Default"));

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -37,16 +38,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * C#{channel}#M    {id, 16 digits} message: authorId, authorName, content, createdAt, editedAt, deleted,
  *                                rx_{reaction} = string set of user ids
  * U#{user}         #PRESENCE     presence: conns = string set of connection ids, hidden
+ * C#{channel}#K    {user}#{clientId}  a send's client id: id of the message it stored; expiresAt (TTL, a day)
  * </pre>
  *
  * <p>Message ids come from an atomic counter on the channel ({@code ADD seq 1}): increasing per
  * channel, the sort key of the channel's messages, and the cursor of history pages. Read receipts
  * are a high-water mark per member ({@code lastReadId}, as the seed's {@code mark_messages_read_until}),
- * so "read by" and unread counts need no row per message and user.
+ * so "read by" and unread counts need no row per message and user. A send with a {@code clientId}
+ * is idempotent for a day: a retry gets the message the first send stored and stores nothing.
  */
 public final class ChatStore {
   private static final String META = "#META";
   private static final String PRESENCE = "#PRESENCE";
+  /** How long a send's client id is remembered (a retry later than that stores a new message). */
+  static final long CLIENT_ID_TTL_SECONDS = 86_400;
   private static final AttributeValue TRUE = AttributeValue.fromBool(true);
   private static final AttributeValue FALSE = AttributeValue.fromBool(false);
 
@@ -195,9 +200,19 @@ public final class ChatStore {
    * Stores a new message with the channel's next id. The membership is checked in the same
    * transaction as the write, so a member who has just left cannot slip a message in.
    *
+   * A {@code clientId} makes the send idempotent: a retry with the same one (by the same user, in
+   * the same channel, within {@value #CLIENT_ID_TTL_SECONDS} s) returns the stored message as a
+   * duplicate and writes nothing. Costs one more read per send with a client id, and one more
+   * write in the transaction.
+   *
    * @throws ChatError NOT_FOUND without the channel, FORBIDDEN when not an active member
    */
-  public ObjectNode send(String channelId, String userId, String userName, String content, String clientId) {
+  public Sent send(String channelId, String userId, String userName, String content, String clientId) {
+    Map<String, AttributeValue> sendKey = clientId == null ? null : key("C#" + channelId + "#K", userId + "#" + clientId);
+    Optional<ObjectNode> earlier = earlierSend(channelId, sendKey, clientId);
+    if (earlier.isPresent()) {
+      return new Sent(earlier.get(), true);
+    }
     Map<String, AttributeValue> counter;
     try {
       counter = db.updateItem(b -> b.tableName(table).key(key("C#" + channelId, META))
@@ -220,23 +235,51 @@ public final class ChatStore {
     item.put("content", s(content));
     item.put("createdAt", s(at));
     item.put("deleted", FALSE);
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(
+        TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("C#" + channelId, "M#" + userId))
+            .conditionExpression("attribute_exists(gsi1pk)")).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+            .conditionExpression("attribute_not_exists(pk)")).build()));
+    if (sendKey != null) {
+      Map<String, AttributeValue> sendItem = new HashMap<>(sendKey);
+      sendItem.put("id", n(id));
+      sendItem.put(ChatTables.TTL_ATTRIBUTE, n(clock.getAsLong() / 1000 + CLIENT_ID_TTL_SECONDS));
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(sendItem)
+          .conditionExpression("attribute_not_exists(pk)")).build());
+    }
     try {
-      db.transactWriteItems(t -> t.transactItems(
-          w -> w.conditionCheck(c -> c.tableName(table).key(key("C#" + channelId, "M#" + userId))
-              .conditionExpression("attribute_exists(gsi1pk)")),
-          w -> w.put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"))));
+      db.transactWriteItems(t -> t.transactItems(writes));
     } catch (TransactionCanceledException e) {
+      if (sendKey != null && "ConditionalCheckFailed".equals(e.cancellationReasons().get(2).code())) {
+        // a concurrent retry with the same client id stored first: answer with its message
+        return new Sent(earlierSend(channelId, sendKey, clientId).orElseThrow(), true);
+      }
       throw ChatError.forbidden("you are not a member of channel " + channelId);
     }
     // high-water marks, raised only (two sends may finish out of order)
     raise(key("C#" + channelId, META), "lastMessageId", id, "lastMessageAt", at);
     raise(key("C#" + channelId, "M#" + userId), "lastReadId", id, null, null);
     raise(key("C#" + channelId, "M#" + userId), "lastDeliveredId", id, null, null);
-    ObjectNode json = messageOf(item);
-    if (clientId != null) {
-      json.put("clientId", clientId);
+    return new Sent(withClientId(messageOf(item), clientId), false);
+  }
+
+  /** A send's outcome: the message, and whether an earlier send with the same client id stored it. */
+  public record Sent(ObjectNode message, boolean duplicate) {}
+
+  private Optional<ObjectNode> earlierSend(String channelId, Map<String, AttributeValue> sendKey, String clientId) {
+    if (sendKey == null) {
+      return Optional.empty();
     }
-    return json;
+    Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(sendKey)).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return message(channelId, Long.parseLong(item.get("id").n())).map(m -> withClientId(m, clientId));
+  }
+
+  private static ObjectNode withClientId(ObjectNode message, String clientId) {
+    return clientId == null ? message : message.put("clientId", clientId);
   }
 
   public Optional<ObjectNode> message(String channelId, long id) {

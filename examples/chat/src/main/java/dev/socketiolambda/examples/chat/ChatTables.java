@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class ChatTables {
   public static final String BY_USER = "byUser";
+  /** The TTL attribute (epoch seconds): the items that expire carry it (a send's client id). */
+  public static final String TTL_ATTRIBUTE = "expiresAt";
 
   private ChatTables() {}
 
