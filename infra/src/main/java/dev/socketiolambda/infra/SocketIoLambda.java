@@ -119,7 +119,8 @@ public class SocketIoLambda extends Construct {
       + "\"integrationStatus\":\"$context.integrationStatus\",\"error\":\"$context.error.message\","
       + "\"authorizerError\":\"$context.authorizer.error\"}";
 
-  private static final String[] MANAGEMENT_METHODS = {"POST", "GET", "DELETE"};
+  /** The @connections methods the runtime calls: POST (send a frame) and DELETE (close); never GET. */
+  private static final String[] MANAGEMENT_METHODS = {"POST", "DELETE"};
   /** Timeout of the fan-out function; the shard queue's visibility timeout is six times this (AWS's advice). */
   static final int FAN_OUT_TIMEOUT_SECONDS = 60;
   /** Receives of a fan-out shard before it moves to the fan-out DLQ. */
@@ -226,7 +227,10 @@ public class SocketIoLambda extends Construct {
     connectEnv.putAll(props.environment());
     SocketFunction connect = socketFunction("Connect", ConnectHandler.class, "$connect: stores the connection",
         Duration.seconds(10), connectEnv, false);
-    table.grantWriteData(connect.role());
+    table.grant(connect.role(), "dynamodb:PutItem"); // $connect only puts the connection row
+    if (table.getEncryptionKey() != null) { // what grantWriteData would add for a customer managed key
+      table.getEncryptionKey().grantEncryptDecrypt(connect.role());
+    }
     open.alias().grantInvoke(connect.role());
 
     broadcaster("Default", DefaultHandler.class, "$default: one Socket.IO frame per invocation", 20, false);
@@ -344,7 +348,7 @@ public class SocketIoLambda extends Construct {
     }
   }
 
-  /** {@code execute-api:ManageConnections} on this API and stage only: POST, GET and DELETE on @connections. */
+  /** {@code execute-api:ManageConnections} on this API and stage only: POST and DELETE on @connections. */
   private void grantManagement(SocketFunction f) {
     List<String> resources = new ArrayList<>();
     for (String method : MANAGEMENT_METHODS) {

@@ -125,7 +125,8 @@ class DeploymentConsistencyTest {
     assertThat(indexes(actual)).containsOnlyKeys(ChatTables.BY_USER)
         .containsEntry(ChatTables.BY_USER, "[gsi1pk:HASH, gsi1sk:RANGE] ALL");
     assertThat(keySchema(actual.get("KeySchema"))).containsExactly("pk:HASH", "sk:RANGE");
-    assertThat(actual).doesNotContainKeys("TimeToLiveSpecification", "StreamSpecification");
+    assertThat(actual).doesNotContainKeys("StreamSpecification")
+        .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", ChatTables.TTL_ATTRIBUTE, "Enabled", true));
   }
 
   @Test

@@ -107,9 +107,9 @@ class SocketIoLambdaOptionsTest {
     List<String> resources = json.policyStatements().stream().map(Map.Entry::getValue)
         .filter(s -> list(s.get("Action")).contains("execute-api:ManageConnections"))
         .flatMap(s -> list(s.get("Resource")).stream()).map(TemplateJson::render).distinct().toList();
-    assertThat(resources).hasSize(3).allSatisfy(r -> assertThat(r)
+    assertThat(resources).hasSize(2).allSatisfy(r -> assertThat(r)
         .matches("arn:(aws|\\$\\{AWS::Partition}):execute-api:" + Stacks.REGION + ":" + Stacks.ACCOUNT
-            + ":\\$\\{Ref:SocketIoApi[0-9A-F]+}/live/(POST|GET|DELETE)/@connections/\\*"));
+            + ":\\$\\{Ref:SocketIoApi[0-9A-F]+}/live/(POST|DELETE)/@connections/\\*"));
     // no $connect authorizer account role here (apiGatewayCloudWatchRole=false)
     template.resourceCountIs("AWS::ApiGateway::Account", 0);
   }
