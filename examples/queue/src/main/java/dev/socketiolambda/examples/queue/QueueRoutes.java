@@ -95,8 +95,7 @@ final class QueueRoutes {
             throw HttpError.invalid("serviceType", "serviceType must match " + Rooms.SERVICE_TYPE.pattern());
           }
           JsonNode body = req.bodyLength() == 0 ? Json.object() : req.json();
-          String prefix = body.hasNonNull("prefix") ? body.path("prefix").asText()
-              : serviceType.substring(0, Math.min(3, serviceType.length())).toUpperCase();
+          String prefix = body.hasNonNull("prefix") ? body.path("prefix").asText() : defaultPrefix(serviceType);
           if (!PREFIX.matcher(prefix).matches()) {
             throw HttpError.invalid("prefix", "prefix must be 1 to 4 capital letters");
           }
@@ -162,6 +161,12 @@ final class QueueRoutes {
       }
       return route.handle(req, ctx);
     };
+  }
+
+  /** The first three letters of the service type in capitals ({@code Finance}: {@code FIN}), or {@code T}. */
+  static String defaultPrefix(String serviceType) {
+    String letters = serviceType.replaceAll("[^A-Za-z]", "").toUpperCase();
+    return letters.isEmpty() ? "T" : letters.substring(0, Math.min(3, letters.length()));
   }
 
   private static String text(JsonNode body, String field, Pattern shape) {
