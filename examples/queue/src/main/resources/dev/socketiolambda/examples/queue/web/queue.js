@@ -49,7 +49,7 @@
     state.token = body.token;
     const claims = JSON.parse(atob(body.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     state.me = { id: claims.sub, roles: claims.roles || [] };
-    $('me').textContent = (claims.name || claims.sub) + ' (' + state.me.roles.join(', ') + ')';
+    $('me').textContent = claims.name || claims.sub;
     $('login').hidden = true;
     const socket = io(state.config.websocketUrl, { transports: ['websocket'], auth: { token: body.token } });
     state.socket = socket;
