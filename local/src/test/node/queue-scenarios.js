@@ -157,6 +157,17 @@ const scenarios = {
     assert.equal(pong.pong, true);
     assert.match(pong.timestamp, ISO);
     assert.ok(Math.abs(pong.serverTime - Date.now()) < 60000);
+    // a token that expires while connected (the IT runs with AUTH_CLOCK_SKEW=0s): the next event is
+    // answered "token expired" by the shared auth and the server disconnects the socket
+    const exp = Math.floor(Date.now() / 1000) + 3;
+    const short = client({ token: token(CUST, { exp }) });
+    await next(short, "connected");
+    await new Promise((r) => setTimeout(r, Math.max(0, (exp + 1) * 1000 + 200 - Date.now())));
+    const gone = new Promise((resolve) => short.once("disconnect", resolve));
+    const late = await call(short, "joinServiceQueue", { serviceType: "Finance" });
+    assert.equal(late.error.message, "token expired");
+    assert.equal(late.error.data.code, "TOKEN_EXPIRED");
+    assert.equal(await gone, "io server disconnect");
     return { first: first.clientId, second: second.clientId };
   },
 

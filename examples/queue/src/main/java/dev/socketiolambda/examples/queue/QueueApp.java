@@ -8,6 +8,7 @@ import dev.socketiolambda.functions.auth.TokenVerifier;
 import dev.socketiolambda.functions.schedule.ScheduledApp;
 import dev.socketiolambda.functions.schedule.Schedules;
 import dev.socketiolambda.functions.server.ConnectError;
+import dev.socketiolambda.functions.server.EventError;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -57,7 +58,10 @@ public final class QueueApp implements SocketIoApp, ScheduledApp {
     ns.onDisconnect(this::disconnected);
     ns.onRequestError((socket, event, error, acked) -> {
       QueueError e = error instanceof QueueError q ? q
-          : new QueueError(QueueError.INTERNAL, "the server could not handle " + event + "; try again");
+          : error instanceof EventError ee // the shared auth's "token expired" (already answered) and the like
+              ? new QueueError(ee.data() != null ? ee.data().path("code").asText(QueueError.VALIDATION)
+                  : QueueError.VALIDATION, ee.getMessage())
+              : new QueueError(QueueError.INTERNAL, "the server could not handle " + event + "; try again");
       if (!acked) {
         System.err.println("queue: " + event + " of client " + socket.data().path("clientId").asLong()
             + " refused without a callback: " + e.getMessage());

@@ -39,6 +39,7 @@ class QueueIT {
 
   static LocalOptions options() {
     return LocalOptions.forApp("queue").withPort(0).withWebPort(0).withAppEnv("AUTH_JWT_SECRET", SECRET)
+        .withAppEnv("AUTH_CLOCK_SKEW", "0s") // a token can expire within the connect scenario
         .withStreamPollMs(50);
   }
 
