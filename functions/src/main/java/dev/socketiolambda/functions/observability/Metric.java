@@ -35,7 +35,7 @@ public enum Metric {
   /** Connections the heartbeat closed for a ping or connect timeout. */
   HEARTBEAT_TIMEOUTS("HeartbeatTimeouts"),
   /** Errors reported by the engine (listeners, store, delivery). */
-  ERRORS("Errors");
+  ERRORS("EngineErrors");
 
   private final String metricName;
   private final String unit;
