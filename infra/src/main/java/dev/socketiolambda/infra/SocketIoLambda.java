@@ -211,6 +211,7 @@ public class SocketIoLambda extends Construct {
     out.put("SOCKETIO_MAX_PAYLOAD", Long.toString(e.maxPayload()));
     out.put("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(e.connectTimeout()));
     out.put("SOCKETIO_ROUTE_RESPONSES", Boolean.toString(e.routeResponses()));
+    out.put("SOCKETIO_SERVICE", api.getApiId()); // the dimension of the runtime's metrics (RuntimeMetrics)
     out.putAll(props.environment());
     return out;
   }
@@ -541,6 +542,7 @@ public class SocketIoLambda extends Construct {
 
   private void createAlarms() {
     functions.forEach((name, f) -> functionAlarms(name, f.function()));
+    new RuntimeMetrics(api.getApiId()).alarms(this, props.alarmThreshold()).forEach(this::addAction);
     dlqAlarm("FanOutDlqDepth", fanOutDeadLetterQueue, "socketio-lambda FanOut: broadcast shards that failed "
         + FAN_OUT_MAX_RECEIVES + " deliveries are waiting in the DLQ");
     for (Map.Entry<String, Queue> e : deadLetterQueues.entrySet()) {
@@ -640,6 +642,7 @@ public class SocketIoLambda extends Construct {
         MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").label(id).build())));
     data.add(graph("Queue depth (fan-out, DLQs)", depth));
     d.addWidgets(data.toArray(IWidget[]::new));
+    d.addWidgets(new RuntimeMetrics(api.getApiId()).widgets().toArray(IWidget[]::new));
     return d;
   }
 

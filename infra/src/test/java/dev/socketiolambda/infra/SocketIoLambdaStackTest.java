@@ -236,10 +236,11 @@ class SocketIoLambdaStackTest {
   @Test
   void alarmsCoverErrorsAndThrottlesOfEveryFunctionAndThereIsADashboard() {
     Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
-    assertThat(alarms).hasSize(13);
+    assertThat(alarms).hasSize(16);
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
         .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 6L, "Throttles", 6L,
-            "ApproximateNumberOfMessagesVisible", 1L));
+            "ApproximateNumberOfMessagesVisible", 1L, "DynamoDbThrottles", 1L, "DeliveryFailures", 1L,
+            "EngineErrors", 1L));
     // the depth alarm watches the fan-out DLQ, not the shard queue itself
     Map<String, Object> depth = alarms.values().stream().map(TemplateJson::props)
         .filter(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))).findFirst().orElseThrow();
@@ -331,6 +332,24 @@ class SocketIoLambdaStackTest {
         .stream()).toList();
     assertThat(sendRoles).containsExactlyInAnyOrderElementsOf(broadcasters.stream()
         .map(h -> roleOf(function(h).getValue())).toList());
+  }
+
+  @Test
+  void theRuntimesOwnMetricsAreOnTheDashboardAndAlarmedPerDeployment() {
+    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    // every socket function names its deployment in its invocation lines: the API id
+    json.ofType("AWS::Lambda::Function").values().stream().filter(f -> env(f).containsKey("SOCKETIO_TABLE"))
+        .forEach(f -> assertThat(refs(env(f).get("SOCKETIO_SERVICE"))).containsExactly(api));
+    List<Map<String, Object>> runtime = json.ofType("AWS::CloudWatch::Alarm").values().stream().map(TemplateJson::props)
+        .filter(a -> "SocketIoLambda".equals(a.get("Namespace"))).toList();
+    assertThat(runtime).hasSize(3).allSatisfy(a -> {
+      assertThat(refs(a.get("Dimensions"))).containsExactly(api);
+      assertThat(a).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
+    });
+    String body = render(props(json.ofType("AWS::CloudWatch::Dashboard").values().iterator().next())
+        .get("DashboardBody"));
+    assertThat(body).contains("\"SocketIoLambda\",\"FramesIn\"", "\"DynamoDbThrottles\"", "\"BroadcastRecipients\"",
+        "\"Latency\"", "\"Function\",\"default\"");
   }
 
   // ------------------------------------------------------------------ helpers

@@ -8,7 +8,6 @@ import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.bundle.Bundles;
 import dev.socketiolambda.functions.bundle.LocalDemo;
-import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.handler.ConnectHandler;
@@ -23,9 +22,12 @@ import dev.socketiolambda.functions.http.HttpApp;
 import dev.socketiolambda.functions.http.HttpHandler;
 import dev.socketiolambda.functions.http.RouteContext;
 import dev.socketiolambda.functions.http.Router;
+import dev.socketiolambda.functions.observability.DynamoDbMetrics;
+import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.schedule.LocalScheduler;
 import dev.socketiolambda.functions.schedule.Schedules;
 import dev.socketiolambda.functions.schedule.TickRunner;
+import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.store.DueIndexSettings;
@@ -49,6 +51,7 @@ import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
 import dev.socketiolambda.local.web.DemoEndpoints;
 import dev.socketiolambda.local.web.DemoPage;
+import dev.socketiolambda.local.web.MetricsEndpoint;
 import dev.socketiolambda.local.web.StaticAssets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
     } else {
       dynamo = DynamoFaultProxy.inFront(DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
+          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
           .endpointOverride(URI.create(options.dynamoEndpoint())).build(), URI.create(options.dynamoEndpoint()),
           options.faults().dynamo());
       streams = DynamoDbStreamsClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
@@ -247,6 +251,8 @@ public final class LocalStack implements AutoCloseable {
       }
       attachStreamFunction(function(new StreamHandler(StreamProcessor.fromEnvironment(env, runtime.emitter()))));
     }
+    // the runtime's counters (GET /metrics), before the app's routes, which answer every other path
+    gateway.addHttpHandler(new MetricsEndpoint(Meter.runtime()));
     // the bundle's web assets and HTTP routes on the WebSocket port, as one API domain behind CloudFront
     if (bundle.webAssets() != null) {
       gateway.addHttpHandler(StaticAssets.classpath(bundle.webAssets()));

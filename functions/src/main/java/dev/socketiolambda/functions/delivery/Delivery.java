@@ -2,6 +2,8 @@ package dev.socketiolambda.functions.delivery;
 
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -202,12 +204,14 @@ public final class Delivery {
     return first.handle((ok, error) -> {
       Throwable cause = unwrap(error);
       if (cause == null) {
+        Meter.runtime().count(Metric.FRAMES_OUT);
         return CompletableFuture.<Void>completedFuture(null);
       }
       boolean again = RetryPolicy.retryable(cause) || (retryGone && cause instanceof ConnectionGoneException);
       if (again && attempt < policy.attempts()) {
         long pause = policy.pauseBefore(attempt + 1);
         if (clock.getAsLong() + pause < deadline) {
+          Meter.runtime().count(Metric.DELIVERY_RETRIES);
           return CompletableFuture.runAsync(() -> { },
                   CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, RETRIES))
               .thenCompose(x -> attempt(connectionId, frame, attempt + 1, policy, deadline, retryGone));
@@ -223,6 +227,7 @@ public final class Delivery {
       return Outcome.DELIVERED;
     }
     if (cause instanceof ConnectionGoneException) {
+      Meter.runtime().count(Metric.GONE);
       try {
         gone.gone(connectionId);
       } catch (RuntimeException e) {
@@ -230,6 +235,7 @@ public final class Delivery {
       }
       return new Outcome(Outcome.Status.GONE, cause);
     }
+    Meter.runtime().count(Metric.DELIVERY_FAILURES);
     if (cause instanceof MessageTooLargeException) {
       return new Outcome(Outcome.Status.TOO_LARGE, cause);
     }

@@ -6,6 +6,8 @@ import dev.socketiolambda.functions.delivery.RetryPolicy;
 import dev.socketiolambda.functions.delivery.SizeLimits;
 import dev.socketiolambda.functions.delivery.Tally;
 import dev.socketiolambda.functions.delivery.Transport;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,9 @@ public final class FanOut implements Broadcaster {
       result = deliver(remote, request.frames(), request.volatileEmit(), DEFAULT_BUDGET_MS);
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    Meter.runtime().count(Metric.BROADCASTS);
+    Meter.runtime().add(Metric.BROADCAST_RECIPIENTS, result.recipients() + local);
+    Meter.runtime().add(Metric.BROADCAST_MS, ms);
     return new BroadcastResult(result.recipients() + local, result.delivered() + local, result.failed(),
         result.gone(), ms);
   }

@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.ConnectRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,18 +23,22 @@ public final class ConnectHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    InvocationLog.Entry line = runtime.invocationLog().start("connect");
     try {
       JsonNode event = Events.read(input);
       JsonNode rc = event.path("requestContext");
       String connectionId = rc.path("connectionId").asText();
+      line.connection(connectionId);
       long at = rc.path("requestTimeEpoch").asLong(System.currentTimeMillis());
       runtime.engine().onConnect(new ConnectRequest(connectionId,
           runtime.endpointFor(Events.text(rc, "domainName"), Events.text(rc, "stage"), Events.text(rc, "apiId")),
           Events.text(rc, "identity", "sourceIp"), Events.headers(event), Events.query(event), at));
       runtime.openTrigger().trigger(connectionId);
+      line.ok();
       Events.respond(output, 200, null);
     } catch (RuntimeException e) {
       System.err.println("socketio-lambda: $connect failed: " + e);
+      line.failed(e);
       Events.respond(output, 500, null);
     }
   }

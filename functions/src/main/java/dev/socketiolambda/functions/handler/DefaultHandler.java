@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +28,11 @@ public final class DefaultHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String reply = Engine.NOOP;
+    InvocationLog.Entry line = runtime.invocationLog().start("default");
     try {
       JsonNode event = Events.read(input);
       String connectionId = event.path("requestContext").path("connectionId").asText();
+      line.connection(connectionId);
       String body = event.path("body").isTextual() ? event.path("body").textValue() : null;
       if (event.path("isBase64Encoded").asBoolean(false) && body != null) {
         body = "b" + body; // a binary frame (API Gateway normally refuses them): treat as an Engine.IO binary message
@@ -37,8 +40,10 @@ public final class DefaultHandler implements RequestStreamHandler {
       reply = context == null ? runtime.engine().onMessage(connectionId, body)
           // retries stop a second before the function's timeout: $default must answer with a real frame
           : runtime.engine().onMessage(connectionId, body, context.getRemainingTimeInMillis() - 1_000L);
+      line.ok();
     } catch (RuntimeException e) {
       System.err.println("socketio-lambda: $default failed: " + e);
+      line.failed(e);
     }
     Events.respond(output, 200, reply);
   }

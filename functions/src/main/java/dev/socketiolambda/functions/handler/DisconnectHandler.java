@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +22,16 @@ public final class DisconnectHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    InvocationLog.Entry line = runtime.invocationLog().start("disconnect");
     try {
       JsonNode event = Events.read(input);
-      runtime.engine().onDisconnect(event.path("requestContext").path("connectionId").asText());
+      String connectionId = event.path("requestContext").path("connectionId").asText();
+      line.connection(connectionId);
+      runtime.engine().onDisconnect(connectionId);
+      line.ok();
     } catch (RuntimeException e) {
       System.err.println("socketio-lambda: $disconnect failed: " + e);
+      line.failed(e);
     }
     Events.respond(output, 200, null);
   }

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.HeartbeatReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,15 @@ public final class HeartbeatHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.transferTo(OutputStream.nullOutputStream());
-    HeartbeatReport r = runtime.engine().onHeartbeat();
+    InvocationLog.Entry line = runtime.invocationLog().start("heartbeat");
+    HeartbeatReport r;
+    try {
+      r = runtime.engine().onHeartbeat();
+      line.ok();
+    } catch (RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
     output.write(("{\"pinged\":" + r.pinged() + ",\"timedOut\":" + r.timedOut() + ",\"connectTimeouts\":"
         + r.connectTimeouts() + ",\"acksExpired\":" + r.acksExpired() + ",\"gone\":" + r.gone() + ",\"failed\":"
         + r.failed() + "}").getBytes(StandardCharsets.UTF_8));

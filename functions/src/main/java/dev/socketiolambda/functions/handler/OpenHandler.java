@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +28,15 @@ public final class OpenHandler implements RequestStreamHandler {
     if (connectionId.isEmpty()) {
       throw new IllegalArgumentException("open step needs {\"connectionId\": ...}");
     }
-    boolean sent = runtime.engine().onOpen(connectionId);
+    InvocationLog.Entry line = runtime.invocationLog().start("open").connection(connectionId);
+    boolean sent;
+    try {
+      sent = runtime.engine().onOpen(connectionId);
+      line.ok();
+    } catch (RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
     output.write(("{\"sent\":" + sent + "}").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -7,6 +7,7 @@ import dev.socketiolambda.functions.delivery.GoneHandler;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -35,11 +36,13 @@ public final class Runtime {
   private final Lazy<FanOut> fanOut;
   private final Lazy<Emitter> emitter;
   private final OpenTrigger openTrigger;
+  private final InvocationLog invocationLog;
   private volatile GoneHandler engineGone;
   private volatile Consumer<Throwable> engineErrors;
 
   Runtime(RuntimeBuilder.Parts parts) {
     this.settings = parts.settings();
+    this.invocationLog = parts.invocationLog();
     this.bundle = parts.bundle();
     this.appContext = parts.appContext();
     this.store = parts.store();
@@ -108,6 +111,11 @@ public final class Runtime {
   /** Emits to sockets from code that is not a socket listener: the same fan-out as the engine's broadcasts. */
   public Emitter emitter() {
     return emitter.get();
+  }
+
+  /** One line per invocation (structured log and metrics). */
+  public InvocationLog invocationLog() {
+    return invocationLog;
   }
 
   public OpenTrigger openTrigger() {

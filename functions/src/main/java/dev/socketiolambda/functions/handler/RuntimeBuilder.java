@@ -10,6 +10,9 @@ import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.observability.DynamoDbMetrics;
+import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -52,6 +55,7 @@ public final class RuntimeBuilder {
   private OpenTrigger openTrigger;
   private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
   private LongSupplier clock = System::currentTimeMillis;
+  private InvocationLog invocationLog;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -88,6 +92,12 @@ public final class RuntimeBuilder {
   /** Credentials of every client built here; default: as Lambda provides them ({@link LambdaCredentials}). */
   public RuntimeBuilder credentials(AwsCredentialsProvider credentials) {
     this.credentials = credentials;
+    return this;
+  }
+
+  /** Where each invocation's line goes; default: stdout inside Lambda ({@link InvocationLog#from}). */
+  public RuntimeBuilder invocationLog(InvocationLog log) {
+    this.invocationLog = Objects.requireNonNull(log, "log");
     return this;
   }
 
@@ -154,7 +164,8 @@ public final class RuntimeBuilder {
     Lazy<AwsCredentialsProvider> creds = Lazy.of(() -> credentials != null ? credentials : LambdaCredentials.provider());
     Supplier<DynamoDbClient> dynamoClient = dynamo != null ? dynamo : Lazy.of(() -> {
       DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http.get()).region(region)
-          .credentialsProvider(creds.get());
+          .credentialsProvider(creds.get())
+          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())));
       if (settings.dynamoEndpoint() != null) {
         builder.endpointOverride(URI.create(settings.dynamoEndpoint()));
       }
@@ -175,8 +186,9 @@ public final class RuntimeBuilder {
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
     AppContext context = new AppContext(env, dynamoClient, clock);
+    InvocationLog log = invocationLog != null ? invocationLog : InvocationLog.from(env, System.out::println);
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, trigger, fanOutSettings));
+        shardQueue, trigger, fanOutSettings, log));
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -194,5 +206,5 @@ public final class RuntimeBuilder {
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
-      FanOutSettings fanOutSettings) {}
+      FanOutSettings fanOutSettings, InvocationLog invocationLog) {}
 }

@@ -2,6 +2,8 @@ package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StoreException;
@@ -98,6 +100,7 @@ final class Connections {
       // the rows are removed below either way
     }
     parts.store.deleteConnection(connectionId);
+    Meter.runtime().count(Metric.DISCONNECTIONS);
     for (Socket s : sockets) {
       runDisconnectListeners(s, reason);
     }

@@ -2,10 +2,14 @@ package dev.socketiolambda.functions.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.json.Json;
 import dev.socketiolambda.protocol.socketio.Packet;
+import dev.socketiolambda.protocol.socketio.PacketType;
 import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,11 @@ final class Dispatch {
   }
 
   void dispatch(Call call, Packet packet) {
+    InvocationLog.describe(packet.namespace(), packet.type() == PacketType.EVENT ? packet.eventName()
+        : packet.type().name());
+    if (packet.type() == PacketType.EVENT) {
+      Meter.runtime().count(Metric.EVENTS_IN);
+    }
     switch (packet.type()) {
       case CONNECT -> onConnect(call, packet);
       case DISCONNECT -> onDisconnect(call, packet);

@@ -12,6 +12,8 @@ import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,6 +108,7 @@ public final class Engine {
   /** Stores a new connection. Nothing can be sent to it until {@code $connect} has returned. */
   public void onConnect(ConnectRequest r) {
     connections.onConnect(r);
+    Meter.runtime().count(Metric.CONNECTIONS);
   }
 
   /**
@@ -132,6 +135,7 @@ public final class Engine {
    */
   public String onMessage(String connectionId, String frame, long remainingMs) {
     Call call = new Call(parts, parts.delivery.outbox(connectionId), parts.delivery.deadlineIn(remainingMs));
+    Meter.runtime().count(Metric.FRAMES_IN);
     try {
       intake.handle(call, frame);
     } catch (Throwable t) {
@@ -161,7 +165,10 @@ public final class Engine {
 
   /** One scheduled tick: pings due connections, removes those that stopped answering, expires acks. */
   public HeartbeatReport onHeartbeat() {
-    return heartbeat.tick();
+    HeartbeatReport r = heartbeat.tick();
+    Meter.runtime().add(Metric.HEARTBEAT_PINGS, r.pinged());
+    Meter.runtime().add(Metric.HEARTBEAT_TIMEOUTS, r.timedOut() + r.connectTimeouts());
+    return r;
   }
 
 }

@@ -1,5 +1,7 @@
 package dev.socketiolambda.functions.server;
 
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
 import dev.socketiolambda.functions.server.Listeners.ErrorHandler;
 import dev.socketiolambda.functions.server.Listeners.EventHandler;
@@ -107,6 +109,7 @@ public final class SocketIoServer {
   }
 
   void reportError(ErrorSite where, Socket socket, Throwable error) {
+    Meter.runtime().count(Metric.ERRORS);
     try {
       errorHandler.onError(where, socket, error);
     } catch (RuntimeException e) {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DueIndexSettings;
@@ -33,6 +35,8 @@ final class HandlerHarness {
   final RecordingGateway gateway = new RecordingGateway();
   final InMemoryStateStore memory = new InMemoryStateStore();
   final List<String> opened = new CopyOnWriteArrayList<>();
+  /** The invocation lines the handlers wrote. */
+  final List<String> lines = new CopyOnWriteArrayList<>();
   final Runtime runtime;
 
   HandlerHarness(SocketIoApp app) {
@@ -50,7 +54,8 @@ final class HandlerHarness {
     runtime = RuntimeBuilder.of(settings).app(app).store(store == null ? memory : store)
         .gateways(gateway.provider()).transport(() -> new GatewayTransport(id -> gateway, posts))
         .fanOutSettings(FanOutSettings.DEFAULT.withConcurrency(CONFIG.fanoutConcurrency()))
-        .openTrigger(opened::add).clock(clock).build();
+        .openTrigger(opened::add).clock(clock)
+        .invocationLog(new InvocationLog(true, "harness", Meter.runtime(), lines::add, clock)).build();
   }
 
   /** Feeds an event to a handler; returns what it wrote. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.socketiolambda.functions.observability.DynamoDbMetrics;
+import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.local.dynamo.DynamoFaultDraws.Decision;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +92,7 @@ public final class DynamoFaultProxy implements AutoCloseable {
     DynamoFaultProxy proxy = start(endpoint, settings);
     return DynamoDbClient.builder().region(EmbeddedDynamoDb.REGION)
         .credentialsProvider(EmbeddedDynamoDb.credentialsProvider()).endpointOverride(proxy.endpoint())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
         .httpClientBuilder(defaults -> new ClosingHttpClient(
             UrlConnectionHttpClient.builder().buildWithDefaults(defaults), () -> {
               proxy.close();

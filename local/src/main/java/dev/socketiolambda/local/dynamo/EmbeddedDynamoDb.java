@@ -4,6 +4,8 @@ import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
+import dev.socketiolambda.functions.observability.DynamoDbMetrics;
+import dev.socketiolambda.functions.observability.Meter;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -79,6 +81,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.endpoint = URI.create("http://" + HOST + ":" + port);
         this.client = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // counted like the runtime's own clients (the local stack's GET /metrics)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
                 .credentialsProvider(CREDENTIALS)
                 .region(REGION)
                 .endpointOverride(endpoint)
