@@ -82,6 +82,7 @@ public class BundleStack extends Stack {
 
   private final AppBundle bundle;
   private final Map<String, Table> tables = new LinkedHashMap<>();
+  private final List<Table> domainTables = new ArrayList<>();
   private final Map<String, Secret> secrets = new LinkedHashMap<>();
   private final SocketIoLambda socketIo;
   private final BundleHttpApi httpApi;
@@ -172,6 +173,9 @@ public class BundleStack extends Stack {
             t.access().actions().toArray(String[]::new)));
       }
     }
+    // the application writes its domain tables (the writes its stream rules turn into broadcasts)
+    domainTables.forEach(table -> appFunctions.forEach(name ->
+        table.grantReadWriteData(socketIo.getFunctions().get(name).role())));
     if (props.createOutputs()) {
       outputs(props);
     }
@@ -209,6 +213,7 @@ public class BundleStack extends Stack {
           .removalPolicy(removalPolicy)
           .build();
       tables.put(id + "Table", table);
+      domainTables.add(table);
       builder.domainStream(DomainStream.builder().id(id).table(table)
           .handler(StreamHandler.class.getName() + "::handleRequest").environment(streamEnv).build());
     }

@@ -122,6 +122,28 @@ class QueueStackTest {
         + m.getEntry().getData()).toList()).isEmpty();
   }
 
+  @Test
+  void theFunctionsThatRunTheAppMayWriteTheDomainTablesAndTheOthersMayNot() {
+    String tickets = json.ofType("AWS::DynamoDB::Table").entrySet().stream()
+        .filter(e -> QueueTables.TICKETS.equals(props(e.getValue()).get("TableName"))).map(Map.Entry::getKey)
+        .findFirst().orElseThrow();
+    for (String name : List.of("Default", BundleHttpApi.FUNCTION, BundleSchedules.FUNCTION)) {
+      assertThat(writesTo(name, tickets)).as(name).isTrue();
+    }
+    assertThat(writesTo("Connect", tickets)).isFalse();
+    assertThat(writesTo("FanOut", tickets)).isFalse();
+  }
+
+  /** Whether a policy of the function's role allows PutItem on the table. */
+  private static boolean writesTo(String functionName, String tableId) {
+    String role = TemplateJson.refs(props(function(functionName)).get("Role")).iterator().next();
+    return json.policyStatements().stream()
+        .filter(e -> TemplateJson.refs(props(json.resources().get(e.getKey())).get("Roles")).contains(role))
+        .map(Map.Entry::getValue)
+        .anyMatch(st -> TemplateJson.list(st.get("Action")).contains("dynamodb:PutItem")
+            && TemplateJson.refs(st.get("Resource")).contains(tableId));
+  }
+
   private static Map<String, Object> function(String name) {
     return json.resources().get(id(stack.getSocketIo().getFunctions().get(name).function()));
   }
