@@ -209,6 +209,9 @@ public final class LocalStack implements AutoCloseable {
             .attributeName(t.ttlAttribute()).enabled(true)));
       }
     }
+    for (DomainTable t : domainTables) { // before the app, its schedules and its demo data use them
+      DomainTables.createIfAbsent(dynamo, t);
+    }
     runtime.app(); // bad application settings stop the start here
     runtime.engine();
     // the application's schedules on a local scheduler thread (EventBridge Scheduler on AWS)
@@ -233,7 +236,6 @@ public final class LocalStack implements AutoCloseable {
     }, options.tickMs(), options.tickMs(), TimeUnit.MILLISECONDS);
 
     for (DomainTable t : domainTables) {
-      DomainTables.createIfAbsent(dynamo, t);
       pollers.put(t.name(), StreamPoller.start(dynamo, streams, t.name(), options.streams(), null));
     }
     if (options.streamRules() != null) {
