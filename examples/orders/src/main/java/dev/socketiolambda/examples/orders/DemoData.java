@@ -19,6 +19,8 @@ public final class DemoData {
   private DemoData() {}
 
   public static void seed(OrdersStore store) {
+    // the local stack seeds before it creates the rules' domain tables (and then adds the stream to this one)
+    store.createTableIfAbsent();
     store.createBusinessIfAbsent(OrdersRoutes.BUSINESS_NAME, true);
     for (DemoUser u : USERS) {
       if (u.roles().contains("delivery") && store.agent(u.id()).isEmpty()) {

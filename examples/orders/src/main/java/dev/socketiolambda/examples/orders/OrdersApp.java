@@ -61,7 +61,9 @@ public final class OrdersApp implements SocketIoApp {
     ns.use(this::authenticate);
     ns.useRequest((socket, event, ack) -> {
       auth.checkNotExpired(socket, ack);
-      limit(socket, event);
+      if (!"delivery:location".equals(event)) { // locations have their own throttle, checked once they are valid
+        limit(socket, "events", config.eventRate());
+      }
     });
     ns.onRequestError((socket, event, error, acked) -> {
       OrdersError e = error instanceof OrdersError o ? o
@@ -165,6 +167,7 @@ public final class OrdersApp implements SocketIoApp {
     if (!me.hasRole("delivery")) {
       throw OrdersError.forbidden("only delivery agents send locations");
     }
+    limit(socket, "location", config.locationRate());
     ObjectNode order = store.order(in.orderId()).orElseThrow(() -> OrdersError.notFound("no order " + in.orderId()));
     if (!me.userId().equals(order.path("deliveryBoyId").asText(null))) {
       throw OrdersError.forbidden("order " + in.orderId() + " is not assigned to you");
@@ -192,11 +195,12 @@ public final class OrdersApp implements SocketIoApp {
 
   // ---- helpers
 
-  /** The seed's limit (100 events per 15 min per user) on every event; locations have their own, tighter one. */
-  private void limit(Socket socket, String event) {
-    boolean location = "delivery:location".equals(event);
-    Limit limit = location ? config.locationRate() : config.eventRate();
-    Decision d = limiter.tryAcquire(location ? "location" : "events", limit, RateKey.user(principal(socket).userId()));
+  /**
+   * Counts one action of the socket's user: every event but locations against the seed's limit (100 per
+   * 15 min), a valid location of an agent against the location throttle (at most one every few seconds).
+   */
+  private void limit(Socket socket, String counter, Limit limit) {
+    Decision d = limiter.tryAcquire(counter, limit, RateKey.user(principal(socket).userId()));
     if (!d.allowed()) {
       throw OrdersError.rateLimited(d);
     }

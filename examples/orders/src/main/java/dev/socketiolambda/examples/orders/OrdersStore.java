@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -56,6 +60,20 @@ public final class OrdersStore {
   public static final class Conflict extends RuntimeException {
     Conflict(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * Creates the table (key {@code pk}) unless it exists: for the local demo only, which seeds before the
+   * local stack creates the stream rules' tables (it then enables the stream); CDK declares it on AWS.
+   */
+  public void createTableIfAbsent() {
+    try {
+      db.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+          .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+    } catch (ResourceInUseException exists) {
+      // there already
     }
   }
 
