@@ -113,7 +113,8 @@ async function failsWithErrorEvent(s, event, payload, code) {
 async function api(method, path, who, body) {
   const headers = { "content-type": "application/json" };
   if (who) headers.authorization = "Bearer " + token(who.sub, [who.role]);
-  const res = await fetch(http + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const send = body !== undefined && method !== "GET";
+  const res = await fetch(http + path, { method, headers, body: send ? JSON.stringify(body) : undefined });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -350,7 +351,9 @@ const scenarios = {
     for (const s of [carla, chris, dan, dina, guest]) none(s, "order:status:changed");
     for (const s of [chris, dina, guest]) none(s, "delivery:location:update");
     none(dan, "delivery:location:update");
-    for (const s of [carla, chris, dan, dina, guest]) none(s, "delivery:status:update");
+    for (const s of [carla, chris, dina, guest]) none(s, "delivery:status:update");
+    // dan joined his own delivery room: he sees his status changes (busy was before he joined)
+    assert.deepEqual(received(dan, "delivery:status:update").map((x) => x.status), ["available"]);
     for (const s of [carla, chris, dina, guest, admin]) none(s, "order:assigned");
     for (const s of [chris, dan, dina, guest]) none(s, "payment:received");
     for (const s of [admin, chris, dan, dina, guest]) none(s, "notification:new");
