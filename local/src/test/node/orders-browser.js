@@ -37,6 +37,11 @@ async function main() {
     const admin = await open("admin");
     const carla = await open("carla");
     await carla.locator("#business[data-open=true]").waitFor();
+    // each page shows its role's view only
+    for (const [page, shown, hidden] of [[admin, "#admin", ["#customer", "#delivery"]], [carla, "#customer", ["#admin", "#delivery"]]]) {
+      if (!(await page.locator(shown).isVisible())) throw new Error(shown + " is not visible");
+      for (const h of hidden) if (await page.locator(h).isVisible()) throw new Error(h + " is visible to the wrong role");
+    }
 
     // the admin closes the business: the customer's badge turns closed, live; then reopens it
     await admin.locator("#toggle-business").click();
@@ -44,6 +49,11 @@ async function main() {
     await carla.screenshot({ path: path.join(shots, "customer-sees-closed.png") });
     await admin.locator("#toggle-business").click();
     await carla.locator("#business[data-open=true]").waitFor();
+    // each page shows its role's view only
+    for (const [page, shown, hidden] of [[admin, "#admin", ["#customer", "#delivery"]], [carla, "#customer", ["#admin", "#delivery"]]]) {
+      if (!(await page.locator(shown).isVisible())) throw new Error(shown + " is not visible");
+      for (const h of hidden) if (await page.locator(h).isVisible()) throw new Error(h + " is visible to the wrong role");
+    }
 
     // the customer orders two pizzas: the admin's order list shows it (order:new)
     await carla.locator("#menu input[data-product=margherita]").fill("2");

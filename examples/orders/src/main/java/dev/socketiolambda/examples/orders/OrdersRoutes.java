@@ -197,11 +197,7 @@ public final class OrdersRoutes {
   }
 
   private static void move(RouteContext<Deps> ctx, ObjectNode order, OrderStatus from, OrderStatus to, String reason) {
-    try {
-      ctx.app().store().changeStatus(order, from, to, reason);
-    } catch (OrdersStore.Conflict e) {
-      throw HttpError.conflict(e.getMessage());
-    }
+    orConflict(() -> { ctx.app().store().changeStatus(order, from, to, reason); return null; });
     List<String> events = new ArrayList<>(List.of("order:status:update", "order:status:changed"));
     if (to == OrderStatus.CANCELLED) {
       events.add("order:cancelled");
@@ -232,11 +228,7 @@ public final class OrdersRoutes {
     if (!"available".equals(agent.path("status").asText())) {
       throw HttpError.conflict("delivery agent " + agentId + " is " + agent.path("status").asText());
     }
-    try {
-      ctx.app().store().assign(orderId(req), status.wire(), agentId);
-    } catch (OrdersStore.Conflict e) {
-      throw HttpError.conflict(e.getMessage());
-    }
+    orConflict(() -> { ctx.app().store().assign(orderId(req), status.wire(), agentId); return null; });
     ctx.app().metrics().count(List.of("order:assigned", "delivery:status:update"));
     return done("Delivery agent assigned", ctx.app().store().order(orderId(req)).orElseThrow());
   }
@@ -251,13 +243,8 @@ public final class OrdersRoutes {
     }
     OrdersStore store = ctx.app().store();
     String before = store.agent(me.userId()).map(a -> a.path("status").asText()).orElse(null);
-    ObjectNode agent;
-    try {
-      agent = store.setAgentStatus(me.userId(), me.claim("name") != null ? me.claim("name") : me.userId(),
-          status.textValue());
-    } catch (OrdersStore.Conflict e) {
-      throw HttpError.conflict(e.getMessage());
-    }
+    String name = me.claim("name") != null ? me.claim("name") : me.userId();
+    ObjectNode agent = orConflict(() -> store.setAgentStatus(me.userId(), name, status.textValue()));
     if (!status.textValue().equals(before)) {
       ctx.app().metrics().count(List.of("delivery:status:update"));
     }
@@ -287,12 +274,7 @@ public final class OrdersRoutes {
     if ("cancelled".equals(order.path("status").asText())) {
       throw HttpError.conflict("order " + orderId + " was cancelled");
     }
-    ObjectNode payment;
-    try {
-      payment = ctx.app().store().recordPayment(order, method);
-    } catch (OrdersStore.Conflict e) {
-      throw HttpError.conflict(e.getMessage());
-    }
+    ObjectNode payment = orConflict(() -> ctx.app().store().recordPayment(order, method));
     ctx.app().metrics().count(List.of("payment:received"));
     return HttpResponse.created(Json.object().put("success", true).put("message", "Payment recorded")
         .set("data", payment));
@@ -330,12 +312,7 @@ public final class OrdersRoutes {
         || v.decimalValue().compareTo(BigDecimal.valueOf(10_000)) > 0 || v.decimalValue().scale() > 2) {
       throw HttpError.invalid("discountValue", "must be a number above 0 and at most 10000, with at most 2 decimals");
     }
-    ObjectNode offer;
-    try {
-      offer = ctx.app().store().createOffer(code, description, v.decimalValue());
-    } catch (OrdersStore.Conflict e) {
-      throw HttpError.conflict(e.getMessage());
-    }
+    ObjectNode offer = orConflict(() -> ctx.app().store().createOffer(code, description, v.decimalValue()));
     ctx.app().metrics().count(List.of("offer:new"));
     return HttpResponse.created(Json.object().put("success", true).put("message", "Offer created")
         .set("data", offer));
@@ -390,6 +367,15 @@ public final class OrdersRoutes {
       throw HttpError.invalid("orderId", "must be 1-64 letters, digits, '-', '_' or '.'");
     }
     return id;
+  }
+
+  /** A store write whose condition failed answers 409 with the store's reason. */
+  private static <T> T orConflict(java.util.function.Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (OrdersStore.Conflict e) {
+      throw HttpError.conflict(e.getMessage());
+    }
   }
 
   private static HttpResponse done(String message, JsonNode data) {
