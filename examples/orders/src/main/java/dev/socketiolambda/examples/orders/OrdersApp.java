@@ -13,6 +13,7 @@ import dev.socketiolambda.functions.limits.Limit;
 import dev.socketiolambda.functions.limits.RateKey;
 import dev.socketiolambda.functions.limits.RateLimiter;
 import dev.socketiolambda.functions.server.ConnectError;
+import dev.socketiolambda.functions.server.EventError;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -67,8 +68,10 @@ public final class OrdersApp implements SocketIoApp {
     });
     ns.onRequestError((socket, event, error, acked) -> {
       OrdersError e = error instanceof OrdersError o ? o
-          : new OrdersError(OrdersError.INTERNAL, "the server could not handle " + event + "; try again");
-      if (!(error instanceof OrdersError)) {
+          : error instanceof EventError ee && ee.data() != null && ee.data().hasNonNull("code")
+              ? new OrdersError(ee.data().get("code").asText(), ee.getMessage()) // TOKEN_EXPIRED of the shared auth
+              : new OrdersError(OrdersError.INTERNAL, "the server could not handle " + event + "; try again");
+      if (OrdersError.INTERNAL.equals(e.code())) {
         System.err.println("orders: " + event + " failed: " + error);
       }
       if (!acked) {
