@@ -1,0 +1,49 @@
+package dev.socketiolambda.examples.storefront;
+
+import dev.socketiolambda.functions.auth.AuthSettings;
+import dev.socketiolambda.functions.auth.SecretsManagerSecret;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The storefront's settings (environment variables on Lambda, {@code --app-env} locally):
+ * <ul>
+ *   <li>the shared auth settings ({@link AuthSettings}: {@code AUTH_JWT_SECRET}, {@code AUTH_AUDIENCE}, ...)</li>
+ *   <li>{@code STOREFRONT_TABLE}: the index table (default {@value #DEFAULT_TABLE})</li>
+ *   <li>{@code STOREFRONT_METRICS_PERIOD}: how often {@code analytics:metrics_updated} goes to connected sellers
+ *       ({@code 60s}; {@code 5s}, {@code 2m}: at least 1 s, whole minutes from a minute on)</li>
+ *   <li>{@code STOREFRONT_EXPIRY_PERIOD}: how often expired quotations are looked for ({@code 60s})</li>
+ * </ul>
+ */
+public record StorefrontConfig(AuthSettings auth, String indexTable, Duration metricsPeriod, Duration expiryPeriod) {
+  public static final String DEFAULT_TABLE = "storefront-index";
+  public static final String DEFAULT_AUDIENCE = "socketio-storefront";
+
+  /** @throws IllegalArgumentException naming the setting that is wrong */
+  public static StorefrontConfig from(Map<String, String> env) {
+    return new StorefrontConfig(SecretsManagerSecret.loadSettings(env),
+        env.getOrDefault("STOREFRONT_TABLE", DEFAULT_TABLE),
+        period(env, "STOREFRONT_METRICS_PERIOD"), period(env, "STOREFRONT_EXPIRY_PERIOD"));
+  }
+
+  static Duration period(Map<String, String> env, String name) {
+    String v = env.getOrDefault(name, "60s").trim().toLowerCase(Locale.ROOT);
+    Duration d;
+    try {
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      d = switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        default -> null;
+      };
+    } catch (RuntimeException e) {
+      d = null;
+    }
+    if (d == null || d.toSeconds() < 1 || (d.toSeconds() >= 60 && d.toSeconds() % 60 != 0)) {
+      throw new IllegalArgumentException(name + " must be seconds (5s) or whole minutes (2m), at least 1s; was '"
+          + env.get(name) + "'");
+    }
+    return d;
+  }
+}
