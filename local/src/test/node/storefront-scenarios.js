@@ -204,7 +204,7 @@ const scenarios = {
     assert.equal(line.quantity, 2);
     await delivered("cart:updated", [carter], [viewer, seller], about("productId", p.productId), (e) => {
       const d = envelope(e, "cart:updated", carter.id);
-      assert.deepEqual(d, { userId: carter.id, productId: p.productId, sellerId: seller.id, quantity: 2,
+      assert.deepEqual(d, { userId: carter.id, productId: p.productId, sellerId: seller.id, name: "Lamp", quantity: 2,
         action: "added", price: 45.5 });
     });
     await okHttp(carter, "PUT", "/cart/items/" + p.productId, { quantity: 3 });

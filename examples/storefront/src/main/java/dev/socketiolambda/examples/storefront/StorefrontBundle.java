@@ -83,7 +83,7 @@ public final class StorefrontBundle implements AppBundle {
 
       @Override
       public dev.socketiolambda.functions.http.Router<StorefrontStore> router() {
-        return StorefrontRoutes.router(TokenVerifier.of(config.auth(), context.clock()));
+        return StorefrontRoutes.router(TokenVerifier.of(config.auth(), context.clock()), config.cors());
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.socketiolambda.examples.storefront;
 
 import dev.socketiolambda.functions.auth.AuthSettings;
 import dev.socketiolambda.functions.auth.SecretsManagerSecret;
+import dev.socketiolambda.functions.http.Cors;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -14,9 +15,12 @@ import java.util.Map;
  *   <li>{@code STOREFRONT_METRICS_PERIOD}: how often {@code analytics:metrics_updated} goes to connected sellers
  *       ({@code 60s}; {@code 5s}, {@code 2m}: at least 1 s, whole minutes from a minute on)</li>
  *   <li>{@code STOREFRONT_EXPIRY_PERIOD}: how often expired quotations are looked for ({@code 60s})</li>
+ *   <li>{@code STOREFRONT_CORS_ORIGINS}: the pages that may call the routes, comma-separated, or {@code *} (the
+ *       default: the routes take bearer tokens, never cookies, so a foreign page has no credentials to use)</li>
  * </ul>
  */
-public record StorefrontConfig(AuthSettings auth, String indexTable, Duration metricsPeriod, Duration expiryPeriod) {
+public record StorefrontConfig(AuthSettings auth, String indexTable, Duration metricsPeriod, Duration expiryPeriod,
+    Cors cors) {
   public static final String DEFAULT_TABLE = "storefront-index";
   public static final String DEFAULT_AUDIENCE = "socketio-storefront";
 
@@ -24,7 +28,21 @@ public record StorefrontConfig(AuthSettings auth, String indexTable, Duration me
   public static StorefrontConfig from(Map<String, String> env) {
     return new StorefrontConfig(SecretsManagerSecret.loadSettings(env),
         env.getOrDefault("STOREFRONT_TABLE", DEFAULT_TABLE),
-        period(env, "STOREFRONT_METRICS_PERIOD"), period(env, "STOREFRONT_EXPIRY_PERIOD"));
+        period(env, "STOREFRONT_METRICS_PERIOD"), period(env, "STOREFRONT_EXPIRY_PERIOD"),
+        cors(env.getOrDefault("STOREFRONT_CORS_ORIGINS", "*")));
+  }
+
+  static Cors cors(String origins) {
+    String v = origins.trim();
+    if (v.equals("*")) {
+      return Cors.anyOrigin().allowedHeaders("authorization", "content-type");
+    }
+    try {
+      return Cors.origins(java.util.Arrays.stream(v.split(",")).map(String::trim).toArray(String[]::new))
+          .allowedHeaders("authorization", "content-type");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("STOREFRONT_CORS_ORIGINS: " + e.getMessage());
+    }
   }
 
   static Duration period(Map<String, String> env, String name) {

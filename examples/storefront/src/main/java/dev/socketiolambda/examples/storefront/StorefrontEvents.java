@@ -110,7 +110,7 @@ public final class StorefrontEvents implements StreamHook {
       case REMOVE -> "removed";
     };
     ObjectNode d = Json.object().put("userId", text(item, "userId")).put("productId", text(item, "productId"))
-        .put("sellerId", text(item, "sellerId"))
+        .put("sellerId", text(item, "sellerId")).put("name", text(item, "name"))
         .put("quantity", r.eventName() == EventName.REMOVE ? 0 : item.path("quantity").asLong())
         .put("action", action);
     d.set("price", item.get("price"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.auth.TokenVerifier;
 import dev.socketiolambda.functions.http.Authenticator;
+import dev.socketiolambda.functions.http.Cors;
 import dev.socketiolambda.functions.http.HttpError;
 import dev.socketiolambda.functions.http.HttpRequest;
 import dev.socketiolambda.functions.http.HttpResponse;
@@ -24,8 +25,9 @@ import java.util.List;
 public final class StorefrontRoutes {
   private StorefrontRoutes() {}
 
-  public static Router<StorefrontStore> router(TokenVerifier verifier) {
+  public static Router<StorefrontStore> router(TokenVerifier verifier, Cors cors) {
     return Router.<StorefrontStore>builder()
+        .cors(cors)
         .authenticator(Authenticator.bearer(verifier))
         // products and stock
         .get("/products/{id}", wrap((req, s, a) -> s.product(req.pathParameter("id"))
