@@ -515,6 +515,29 @@ const scenarios = {
     await failsHttp(admin, "POST", "/notifications", { userId: "system", category: "order", title: "x", message: "y" }, 400, "userId");
   },
 
+  // with STOREFRONT_DIRECT_EVENTS=product:price_changed,product:stock_changed the routes emit those two
+  // themselves; the stream still sends the rest, and nothing arrives twice
+  async direct() {
+    const seller = await user("seller", ["seller"]);
+    const viewer = await user("viewer", ["buyer"]);
+    const p = await product(seller, { price: 10, stock: 20 });
+    await next(seller, "product:created", about("productId", p.productId));
+    await call(viewer, "product:view", { productId: p.productId });
+    await okHttp(seller, "PUT", "/products/" + p.productId + "/price", { price: 11 });
+    await delivered("product:price_changed", [viewer], [seller], about("productId", p.productId),
+      (e) => assert.deepEqual(envelope(e, "product:price_changed", seller.id),
+        { productId: p.productId, sellerId: seller.id, name: "Mug", price: 11, previousPrice: 10 }));
+    await okHttp(seller, "PUT", "/products/" + p.productId + "/stock", { stock: 5 });
+    await delivered("product:stock_changed", [viewer], [seller], about("productId", p.productId),
+      (e) => assert.equal(envelope(e, "product:stock_changed", seller.id).stock, 5));
+    await delivered("stock:low", [seller], [viewer], about("productId", p.productId), () => {}); // from the stream
+    await new Promise((r) => setTimeout(r, 1500)); // the stream's turn: it must not send them again
+    for (const ev of ["product:price_changed", "product:stock_changed"]) {
+      assert.equal(viewer.s.events.filter((e) => e.event === ev).length, 1, ev + " arrived twice");
+    }
+    facts.direct = true;
+  },
+
   async metrics() {
     const seller = await user("seller", ["seller"]);
     const buyer = await user("buyer", ["buyer"]);

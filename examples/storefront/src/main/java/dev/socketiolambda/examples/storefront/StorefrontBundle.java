@@ -78,7 +78,7 @@ public final class StorefrontBundle implements AppBundle {
     return new HttpApp<StorefrontStore>() {
       @Override
       public StorefrontStore dependencies() {
-        return new StorefrontStore(context.dynamo(), config.indexTable(), context.clock());
+        return new StorefrontStore(context.dynamo(), config.indexTable(), context.clock(), config.directEvents());
       }
 
       @Override

@@ -6,6 +6,7 @@ import dev.socketiolambda.functions.http.Cors;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The storefront's settings (environment variables on Lambda, {@code --app-env} locally):
@@ -15,12 +16,19 @@ import java.util.Map;
  *   <li>{@code STOREFRONT_METRICS_PERIOD}: how often {@code analytics:metrics_updated} goes to connected sellers
  *       ({@code 60s}; {@code 5s}, {@code 2m}: at least 1 s, whole minutes from a minute on)</li>
  *   <li>{@code STOREFRONT_EXPIRY_PERIOD}: how often expired quotations are looked for ({@code 60s})</li>
+ *   <li>{@code STOREFRONT_DIRECT_EVENTS}: product events the routes emit themselves right after their write
+ *       (the direct path, for latency) instead of the stream; comma-separated, default none</li>
  *   <li>{@code STOREFRONT_CORS_ORIGINS}: the pages that may call the routes, comma-separated, or {@code *} (the
  *       default: the routes take bearer tokens, never cookies, so a foreign page has no credentials to use)</li>
  * </ul>
  */
 public record StorefrontConfig(AuthSettings auth, String indexTable, Duration metricsPeriod, Duration expiryPeriod,
-    Cors cors) {
+    Cors cors, Set<String> directEvents) {
+  /** The events {@code STOREFRONT_DIRECT_EVENTS} may name: those of a product change made by a route. */
+  public static final Set<String> DIRECTABLE = Set.of("product:updated", "product:price_changed",
+      "product:stock_changed", "product:low_stock", "stock:low", "stock:out", "stock:restocked",
+      "analytics:inventory_alert");
+
   public static final String DEFAULT_TABLE = "storefront-index";
   public static final String DEFAULT_AUDIENCE = "socketio-storefront";
 
@@ -29,7 +37,22 @@ public record StorefrontConfig(AuthSettings auth, String indexTable, Duration me
     return new StorefrontConfig(SecretsManagerSecret.loadSettings(env),
         env.getOrDefault("STOREFRONT_TABLE", DEFAULT_TABLE),
         period(env, "STOREFRONT_METRICS_PERIOD"), period(env, "STOREFRONT_EXPIRY_PERIOD"),
-        cors(env.getOrDefault("STOREFRONT_CORS_ORIGINS", "*")));
+        cors(env.getOrDefault("STOREFRONT_CORS_ORIGINS", "*")), directEvents(env.getOrDefault("STOREFRONT_DIRECT_EVENTS", "")));
+  }
+
+  static Set<String> directEvents(String list) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String e : list.split(",")) {
+      if (e.isBlank()) {
+        continue;
+      }
+      if (!DIRECTABLE.contains(e.trim())) {
+        throw new IllegalArgumentException("STOREFRONT_DIRECT_EVENTS: '" + e.trim() + "' is not one of "
+            + new java.util.TreeSet<>(DIRECTABLE));
+      }
+      out.add(e.trim());
+    }
+    return Set.copyOf(out);
   }
 
   static Cors cors(String origins) {

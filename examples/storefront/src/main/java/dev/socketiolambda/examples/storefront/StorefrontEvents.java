@@ -24,8 +24,29 @@ public final class StorefrontEvents implements StreamHook {
   public static final int LOW_STOCK = 10;
   static final String NS = "/";
 
+  /**
+   * The record's events, but those its writer already emitted directly (the item's {@code directEvents},
+   * see {@code STOREFRONT_DIRECT_EVENTS}).
+   */
   @Override
   public List<StreamBroadcast> map(StreamRecord r) {
+    return all(r).stream().filter(b -> !directEvents(r).contains(b.event())).toList();
+  }
+
+  /** Only the events the writer emits itself, right after its write (the direct path). */
+  public static List<StreamBroadcast> direct(StreamRecord r) {
+    return new StorefrontEvents().all(r).stream().filter(b -> directEvents(r).contains(b.event())).toList();
+  }
+
+  private static java.util.Set<String> directEvents(StreamRecord r) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (r.eventName() == EventName.MODIFY && r.newImage() != null) {
+      r.newImage().path("directEvents").forEach(e -> out.add(e.asText()));
+    }
+    return out;
+  }
+
+  private List<StreamBroadcast> all(StreamRecord r) {
     String table = r.tableName();
     if (table == null) {
       return List.of();
@@ -256,10 +277,11 @@ public final class StorefrontEvents implements StreamHook {
 
   // ---- helpers
 
-  /** The item as the events' {@code data}: everything but the bookkeeping of who wrote it. */
+  /** The item as the events' {@code data}: everything but the bookkeeping of who wrote it and how. */
   static ObjectNode data(ObjectNode item) {
     ObjectNode d = item.deepCopy();
     d.remove("updatedBy");
+    d.remove("directEvents");
     return d;
   }
 

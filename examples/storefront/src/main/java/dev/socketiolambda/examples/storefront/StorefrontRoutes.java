@@ -12,6 +12,8 @@ import dev.socketiolambda.functions.http.HttpResponse;
 import dev.socketiolambda.functions.http.Route;
 import dev.socketiolambda.functions.http.RouteContext;
 import dev.socketiolambda.functions.http.Router;
+import dev.socketiolambda.functions.stream.StreamBroadcast;
+import dev.socketiolambda.functions.stream.StreamRecord;
 import dev.socketiolambda.protocol.json.Json;
 import java.util.List;
 
@@ -33,11 +35,9 @@ public final class StorefrontRoutes {
         .get("/products/{id}", wrap((req, s, a) -> s.product(req.pathParameter("id"))
             .orElseThrow(() -> StorefrontError.notFound("no product " + req.pathParameter("id")))))
         .post("/products", created((req, s, a) -> s.createProduct(a, req.json())))
-        .patch("/products/{id}", wrap((req, s, a) -> s.updateProduct(a, req.pathParameter("id"), req.json())))
-        .put("/products/{id}/stock", wrap((req, s, a) -> s.updateProduct(a, req.pathParameter("id"),
-            only(req.json(), "stock"))))
-        .put("/products/{id}/price", wrap((req, s, a) -> s.updateProduct(a, req.pathParameter("id"),
-            only(req.json(), "price"))))
+        .patch("/products/{id}", productChange(HttpRequest::json))
+        .put("/products/{id}/stock", productChange(req -> only(req.json(), "stock")))
+        .put("/products/{id}/price", productChange(req -> only(req.json(), "price")))
         .delete("/products/{id}", wrap((req, s, a) -> s.deleteProduct(a, req.pathParameter("id"))))
         // cart
         .get("/cart", wrap((req, s, a) -> array(s.cart(a.require(Actor.BUYER).id()))))
@@ -131,6 +131,34 @@ public final class StorefrontRoutes {
         case 409 -> HttpError.conflict(e.getMessage());
         default -> HttpError.of(e.status(), e.code().toLowerCase(java.util.Locale.ROOT), e.getMessage());
       };
+    }
+  }
+
+  /** A product change; the events {@code STOREFRONT_DIRECT_EVENTS} names are emitted here, right after the write. */
+  private static Route<StorefrontStore> productChange(java.util.function.Function<HttpRequest, JsonNode> body) {
+    return (req, ctx) -> answer(200, () -> {
+      StorefrontStore.ProductChange change = ctx.app().changeProduct(actor(req), req.pathParameter("id"),
+          body.apply(req));
+      if (!ctx.app().directEvents().isEmpty()) {
+        emitDirect(ctx, change);
+      }
+      return change.after();
+    });
+  }
+
+  /**
+   * The direct path: the same events the stream would make (the hook's mapping over the before and after
+   * images), emitted by the route. A failure is logged, never turned into a failed write (the seed's rule).
+   */
+  private static void emitDirect(RouteContext<StorefrontStore> ctx, StorefrontStore.ProductChange change) {
+    StreamRecord record = new StreamRecord(null, StreamRecord.EventName.MODIFY, StorefrontTables.PRODUCTS, "direct",
+        null, null, change.after(), change.before(), null, "NEW_AND_OLD_IMAGES", false);
+    for (StreamBroadcast b : StorefrontEvents.direct(record)) {
+      try {
+        ctx.emitter().of(b.namespace()).to(b.rooms().toArray(String[]::new)).emit(b.event(), b.args().toArray());
+      } catch (RuntimeException e) {
+        System.err.println("storefront: direct " + b.event() + " failed: " + e);
+      }
     }
   }
 

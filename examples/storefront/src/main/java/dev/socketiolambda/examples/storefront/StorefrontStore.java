@@ -53,12 +53,24 @@ public final class StorefrontStore {
   private final DynamoDbClient dynamo;
   private final String index;
   private final LongSupplier clock;
+  private final Set<String> directEvents;
   private final SecureRandom random = new SecureRandom();
 
   public StorefrontStore(DynamoDbClient dynamo, String indexTable, LongSupplier clock) {
+    this(dynamo, indexTable, clock, Set.of());
+  }
+
+  /** @param directEvents product events the caller emits itself after a product change (the stream skips them) */
+  public StorefrontStore(DynamoDbClient dynamo, String indexTable, LongSupplier clock, Set<String> directEvents) {
     this.dynamo = dynamo;
     this.index = indexTable;
     this.clock = clock;
+    this.directEvents = Set.copyOf(directEvents);
+  }
+
+  /** The product events emitted directly by the writer of a product change (none by default). */
+  public Set<String> directEvents() {
+    return directEvents;
   }
 
   // ---------------------------------------------------------------- products
@@ -90,6 +102,17 @@ public final class StorefrontStore {
 
   /** Changes some of {@code name, description, status, price, stock, lowStockThreshold}: 1 GetItem + 1 UpdateItem. */
   public ObjectNode updateProduct(Actor a, String productId, JsonNode body) {
+    return changeProduct(a, productId, body).after();
+  }
+
+  /** A product before and after a change. */
+  public record ProductChange(ObjectNode before, ObjectNode after) {}
+
+  /**
+   * {@link #updateProduct}, with the item before the change. The item records which of its events the
+   * writer emits directly ({@code directEvents}), so that the stream does not send them again.
+   */
+  public ProductChange changeProduct(Actor a, String productId, JsonNode body) {
     a.require(Actor.SELLER, Actor.ADMIN);
     ObjectNode in = Input.object(body);
     ObjectNode sets = Json.object();
@@ -120,8 +143,10 @@ public final class StorefrontStore {
     }
     ObjectNode p = product(productId).orElseThrow(() -> StorefrontError.notFound("no product " + productId));
     a.requireOwner(p.path("sellerId").asText(), "product");
-    return update(PRODUCTS, Items.key("productId", productId), sets, a, "attribute_exists(productId)", Map.of(),
-        "the product was deleted meanwhile");
+    ArrayNode direct = sets.putArray("directEvents");
+    new java.util.TreeSet<>(directEvents).forEach(direct::add);
+    return new ProductChange(p, update(PRODUCTS, Items.key("productId", productId), sets, a,
+        "attribute_exists(productId)", Map.of(), "the product was deleted meanwhile"));
   }
 
   /** 1 GetItem + 1 DeleteItem. */
@@ -230,12 +255,13 @@ public final class StorefrontStore {
     for (JsonNode line : priced.lines) {
       String productId = line.path("productId").asText();
       writes.add(TransactWriteItem.builder().update(u -> u.tableName(PRODUCTS).key(Items.key("productId", productId))
-          .updateExpression("SET stock = stock - :q, updatedAt = :at, updatedBy = :by")
+          // an order's stock change always goes through the stream: no directEvents
+          .updateExpression("SET stock = stock - :q, updatedAt = :at, updatedBy = :by, directEvents = :none")
           .conditionExpression("stock >= :q AND #s = :active")
           .expressionAttributeNames(Map.of("#s", "status"))
           .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(line.path("quantity").asText()),
               ":at", AttributeValue.fromS(order.path("updatedAt").asText()), ":by", AttributeValue.fromS(a.id()),
-              ":active", AttributeValue.fromS("active")))).build());
+              ":active", AttributeValue.fromS("active"), ":none", AttributeValue.fromL(List.of())))).build());
       reasons.add("not enough stock of product " + productId);
     }
     String id = order.path("orderId").asText();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,18 @@ class StorefrontIT {
 
   static String httpBase(LocalStack on) {
     return "http://127.0.0.1:" + on.port();
+  }
+
+  /** The direct path: two product events emitted by the routes, the others by the stream, none twice. */
+  @Test
+  void routesEmitTheConfiguredEventsDirectlyAndTheStreamTheOthers() {
+    try (LocalStack direct = LocalStack.start(options().withAppEnv("STOREFRONT_DIRECT_EVENTS",
+        "product:price_changed,product:stock_changed"))) {
+      Node.Result r = Node.run(SCENARIOS, List.of(direct.websocketUrl(), httpBase(direct), "direct"),
+          Map.of("STOREFRONT_SECRET", SECRET), 180);
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"direct\":true");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
