@@ -87,6 +87,18 @@ class StorefrontEventsTest {
   }
 
   @Test
+  void eventsTheWriterEmittedDirectlyAreLeftOutOfTheStreamAndAreAllTheDirectPathSends() {
+    ObjectNode after = product(4, "5");
+    after.putArray("directEvents").add("product:stock_changed");
+    StreamRecord r = record(StorefrontTables.PRODUCTS, EventName.MODIFY, product(12, "5"), after);
+    assertThat(hook.map(r)).extracting(StreamBroadcast::event).containsExactly("product:low_stock", "stock:low",
+        "analytics:inventory_alert");
+    List<StreamBroadcast> direct = StorefrontEvents.direct(r);
+    assertThat(direct).extracting(StreamBroadcast::event).containsExactly("product:stock_changed");
+    assertThat(direct.get(0).args().get(0).path("data").has("directEvents")).isFalse();
+  }
+
+  @Test
   void aDeletedProductReachesTheSellerAndCartUsers() {
     List<StreamBroadcast> out = map(StorefrontTables.PRODUCTS, EventName.REMOVE, product(5, "1"), null);
     assertThat(out).extracting(StreamBroadcast::event).containsExactly("product:deleted");
