@@ -538,6 +538,25 @@ const scenarios = {
     facts.direct = true;
   },
 
+  // the same with the products table's stream stopped (StorefrontIT closes its poller): the two direct
+  // events still arrive, proof that the routes send them; the stream's stock:low does not
+  async "direct-no-stream"() {
+    const seller = await user("seller", ["seller"]);
+    const viewer = await user("viewer", ["buyer"]);
+    const p = await product(seller, { price: 10, stock: 20 });
+    await call(viewer, "product:view", { productId: p.productId });
+    await okHttp(seller, "PUT", "/products/" + p.productId + "/price", { price: 12 });
+    await delivered("product:price_changed", [viewer], [seller], about("productId", p.productId),
+      (e) => assert.equal(envelope(e, "product:price_changed", seller.id).price, 12));
+    await okHttp(seller, "PUT", "/products/" + p.productId + "/stock", { stock: 5 });
+    await delivered("product:stock_changed", [viewer], [seller], about("productId", p.productId),
+      (e) => assert.equal(envelope(e, "product:stock_changed", seller.id).previousStock, 20));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(seller.s.events.filter((e) => e.event === "stock:low" || e.event === "product:created").length, 0,
+      "the stopped stream sent something");
+    facts.direct = true;
+  },
+
   async metrics() {
     const seller = await user("seller", ["seller"]);
     const buyer = await user("buyer", ["buyer"]);

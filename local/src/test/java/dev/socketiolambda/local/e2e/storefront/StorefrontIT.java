@@ -59,6 +59,19 @@ class StorefrontIT {
     }
   }
 
+  /** With the products stream stopped, the direct events still arrive: the routes send them. */
+  @Test
+  void directEventsArriveWithoutTheStream() throws Exception {
+    try (LocalStack direct = LocalStack.start(options().withAppEnv("STOREFRONT_DIRECT_EVENTS",
+        "product:price_changed,product:stock_changed"))) {
+      direct.streamPollers().get("storefront-products").close();
+      Node.Result r = Node.run(SCENARIOS, List.of(direct.websocketUrl(), httpBase(direct), "direct-no-stream"),
+          Map.of("STOREFRONT_SECRET", SECRET), 180);
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"direct\":true");
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"auth", "products", "orders", "wholesale", "quotations", "notifications", "metrics"})
   void scenarioPassesWithRealClients(String name) {
