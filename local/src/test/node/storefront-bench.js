@@ -38,12 +38,14 @@ async function main() {
   const latencies = [];
   const received = new Map(); // price -> count
   const clients = [];
+  const disconnects = {}; // reason -> count (a disconnected buyer misses the rest: it shows in the delivery rate)
   for (let i = 0; i < N; i += 50) {
     const batch = [];
     for (let j = i; j < Math.min(N, i + 50); j++) {
       const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60000,
         auth: { token: token(run + "-b" + j, ["buyer"]) } });
       clients.push(s);
+      s.on("disconnect", (reason) => { disconnects[reason] = (disconnects[reason] || 0) + 1; });
       s.on("product:price_changed", (e) => {
         const at = Date.now();
         const t0 = sent.get(e.data.price);
@@ -53,7 +55,7 @@ async function main() {
       });
       batch.push(new Promise((resolve, reject) => {
         s.once("connect", () => s.timeout(60000).emitWithAck("product:view", { productId: product.productId })
-          .then((r) => (r.ok ? resolve() : reject(new Error(JSON.stringify(r))))), reject);
+          .then((r) => (r.ok ? resolve() : reject(new Error(JSON.stringify(r)))), reject));
         s.once("connect_error", reject);
       }));
     }
@@ -77,7 +79,7 @@ async function main() {
   const delivered = [...received.values()].reduce((a, b) => a + b, 0);
   console.log(JSON.stringify({ buyers: N, rounds: ROUNDS, expected, delivered,
     deliveryRate: delivered / expected, p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1],
-    routeP50: pct(routeMs, 50), routeP99: pct(routeMs, 99) }));
+    routeP50: pct(routeMs, 50), routeP99: pct(routeMs, 99), disconnects }));
   clients.forEach((s) => s.disconnect());
 }
 
