@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fan-out function: an SQS event source delivers shards of large broadcasts. A shard that
- * throws is reported in {@code batchItemFailures} (SQS redelivers it); recipients that merely
- * failed after retries are counted and logged, not redelivered, so nobody gets a frame twice.
+ * throws (malformed, or held by another worker) or that left recipients not reached after the
+ * retries is reported in {@code batchItemFailures}: SQS delivers it again, and the
+ * {@link dev.socketiolambda.functions.fanout.ShardLedger} makes that redelivery go only to the
+ * recipients not reached yet, so nobody gets a frame twice. After the queue's receive count it goes
+ * to the dead-letter queue, body and all, from where an operator can replay it the same way.
  */
 public final class FanOutHandler implements RequestStreamHandler {
   private final FanOut fanOut;
@@ -39,8 +42,10 @@ public final class FanOutHandler implements RequestStreamHandler {
         long budget = context == null ? FanOut.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 2_000L;
         BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()), budget);
         if (r.failed() > 0) {
+          // only the recipients not reached get it again: the ledger skips the others
           System.err.println("socketio-lambda fan-out: " + r.failed() + " of " + r.recipients()
-              + " recipients not reached in message " + messageId);
+              + " recipients not reached in message " + messageId + "; left for redelivery");
+          failures.add(Json.object().put("itemIdentifier", messageId));
         }
       } catch (RuntimeException e) {
         System.err.println("socketio-lambda fan-out: shard " + messageId + " failed: " + e);
