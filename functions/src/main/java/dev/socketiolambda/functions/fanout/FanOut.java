@@ -102,6 +102,9 @@ public final class FanOut implements Broadcaster {
     }
     BroadcastResult result = shards == null || remote.size() <= settings.shardThreshold() ? null
         : queue(remote, request);
+    if (result == null && request.eventId() != null && !remote.isEmpty()) {
+      result = deliverOnce(remote, request);
+    }
     if (result == null) {
       result = deliver(remote, request.frames(), request.volatileEmit(), DEFAULT_BUDGET_MS);
     }
@@ -147,6 +150,31 @@ public final class FanOut implements Broadcaster {
   }
 
   /**
+   * A broadcast with an event id, delivered here through the ledger as one shard: a retry of it
+   * (a stream record Lambda retries) reaches only the connections it did not reach. Recipients
+   * still failing after the retries are handed to the shard queue, when there is one, under the
+   * same shard id: the fan-out function retries them alone, and what it cannot deliver ends in its
+   * dead-letter queue with the frames, replayable. Those are not counted as failed.
+   */
+  private BroadcastResult deliverOnce(List<String> remote, BroadcastRequest request) {
+    Shard all = new Shard("e:" + request.eventId() + "#here", remote, request.frames(), request.volatileEmit(),
+        request.eventId());
+    Tracked t = deliverTracked(all, DEFAULT_BUDGET_MS);
+    if (t.pending().isEmpty() || shards == null || request.volatileEmit()) {
+      return t.result();
+    }
+    Shard rest = new Shard(all.id(), t.pending(), all.frames(), false, all.eventId());
+    try {
+      shards.enqueue(List.of(rest)).join();
+    } catch (CompletionException e) {
+      errors.accept(e.getCause());
+      return t.result(); // not handed on: the caller sees them failed (a stream record is retried)
+    }
+    BroadcastResult r = t.result();
+    return new BroadcastResult(r.recipients(), r.delivered(), 0, r.gone(), r.durationMs());
+  }
+
+  /**
    * Delivers one shard; retries stop {@code budgetMs} from now (the fan-out function's remaining
    * time). A shard with an id is claimed in the {@link ShardLedger} and delivered in chunks of
    * {@value #CHECKPOINT} recipients, each chunk's settled recipients recorded before the next
@@ -156,10 +184,35 @@ public final class FanOut implements Broadcaster {
    * @throws FanOutException.ShardBusy when another worker holds the shard
    */
   public BroadcastResult deliverShard(Shard shard, long budgetMs) {
+    return deliverTracked(shard, budgetMs).result();
+  }
+
+  /**
+   * Delivers a shard received from the queue (the fan-out function, the local queue): as
+   * {@link #deliverShard(Shard, long)}, but recipients not reached (of a shard that is not
+   * volatile) make it throw, so the queue delivers it again; the ledger sends that delivery to
+   * them alone.
+   *
+   * @throws FanOutException.NotAllReached when recipients are left
+   * @throws FanOutException.ShardBusy when another worker holds the shard
+   */
+  public BroadcastResult deliverQueued(Shard shard, long budgetMs) {
+    BroadcastResult r = deliverShard(shard, budgetMs);
+    if (r.failed() > 0 && !shard.volatileEmit()) {
+      throw new FanOutException.NotAllReached(shard.id(), r);
+    }
+    return r;
+  }
+
+  /** What delivering a shard did, and the recipients it left for a later delivery. */
+  private record Tracked(BroadcastResult result, List<String> pending) {}
+
+  private Tracked deliverTracked(Shard shard, long budgetMs) {
     long start = System.nanoTime();
     if (shard.id() == null) {
       BroadcastResult r = deliver(shard.connectionIds(), shard.frames(), shard.volatileEmit(), budgetMs);
-      return new BroadcastResult(r.recipients(), r.delivered(), r.failed(), r.gone(), elapsedMs(start));
+      return new Tracked(new BroadcastResult(r.recipients(), r.delivered(), r.failed(), r.gone(), elapsedMs(start)),
+          List.of());
     }
     long deadline = delivery.deadlineIn(budgetMs);
     String owner = UUID.randomUUID().toString();
@@ -170,6 +223,7 @@ public final class FanOut implements Broadcaster {
         pending.add(id);
       }
     }
+    List<String> left = new ArrayList<>();
     int delivered = 0;
     int failed = 0;
     int gone = 0;
@@ -177,7 +231,7 @@ public final class FanOut implements Broadcaster {
       for (int i = 0; i < pending.size(); i += CHECKPOINT) {
         List<String> chunk = pending.subList(i, Math.min(pending.size(), i + CHECKPOINT));
         if (i > 0 && deadline - delivery.deadlineIn(0) < MIN_CHUNK_MS) {
-          failed += pending.size() - i; // out of time: left for the next delivery
+          left.addAll(pending.subList(i, pending.size())); // out of time: left for the next delivery
           break;
         }
         Set<String> settled = ConcurrentHashMap.newKeySet();
@@ -191,12 +245,18 @@ public final class FanOut implements Broadcaster {
         delivered += t.delivered();
         failed += t.failed();
         gone += t.gone();
+        for (String id : chunk) {
+          if (!settled.contains(id)) {
+            left.add(id);
+          }
+        }
       }
     } finally {
       ledger.release(shard.id(), owner);
     }
-    return new BroadcastResult(pending.size(), delivered, shard.volatileEmit() ? 0 : failed, gone,
-        elapsedMs(start));
+    // a volatile shard's failures are counted but settled: nobody retries them
+    return new Tracked(new BroadcastResult(pending.size(), delivered, shard.volatileEmit() ? failed : left.size(), gone,
+        elapsedMs(start)), left);
   }
 
   private static long elapsedMs(long startNanos) {

@@ -2,7 +2,7 @@ package dev.socketiolambda.functions.fanout;
 
 import java.util.List;
 
-/** What the fan-out throws: a shard another worker holds, or shards the queue did not take. */
+/** What the fan-out throws: a shard another worker holds, shards the queue did not take, recipients not reached. */
 public class FanOutException extends RuntimeException {
   public FanOutException(String message, Throwable cause) {
     super(message, cause);
@@ -26,6 +26,21 @@ public class FanOutException extends RuntimeException {
 
     public List<Shard> notQueued() {
       return notQueued;
+    }
+  }
+
+  /** A queued shard left recipients not reached: the queue delivers it again, to them alone. */
+  public static final class NotAllReached extends FanOutException {
+    private final transient BroadcastResult result;
+
+    public NotAllReached(String shardId, BroadcastResult result) {
+      super(result.failed() + " of " + result.recipients() + " recipient(s) of shard " + shardId
+          + " not reached; left for redelivery", null);
+      this.result = result;
+    }
+
+    public BroadcastResult result() {
+      return result;
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.ShardCodec;
 import dev.socketiolambda.protocol.json.Json;
@@ -40,13 +39,7 @@ public final class FanOutHandler implements RequestStreamHandler {
       try {
         // retries stop two seconds before the function's timeout
         long budget = context == null ? FanOut.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 2_000L;
-        BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()), budget);
-        if (r.failed() > 0) {
-          // only the recipients not reached get it again: the ledger skips the others
-          System.err.println("socketio-lambda fan-out: " + r.failed() + " of " + r.recipients()
-              + " recipients not reached in message " + messageId + "; left for redelivery");
-          failures.add(Json.object().put("itemIdentifier", messageId));
-        }
+        fanOut.deliverQueued(ShardCodec.read(record.path("body").asText()), budget);
       } catch (RuntimeException e) {
         System.err.println("socketio-lambda fan-out: shard " + messageId + " failed: " + e);
         failures.add(Json.object().put("itemIdentifier", messageId));
