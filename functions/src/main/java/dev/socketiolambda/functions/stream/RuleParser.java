@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class RuleParser {
   static final List<String> TOP_FIELDS = List.of("rules", "tables", "description");
   static final List<String> RULE_FIELDS = List.of("name", "description", "table", "on", "when", "namespace", "event",
-      "rooms", "broadcast", "except", "payload", "volatile");
+      "rooms", "broadcast", "except", "payload", "volatile", "idArgument");
   static final List<String> WHEN_FIELDS = List.of("changed", "equals", "exists", "notExists");
   static final List<String> PAYLOAD_FIELDS = List.of("attributes", "rename", "envelope");
   static final List<String> ENVELOPE_FIELDS = List.of("type", "includeId");
@@ -201,7 +201,16 @@ final class RuleParser {
       }
       volatileEmit = volatileNode.booleanValue();
     }
-    return new Rule(name, table, on, when, namespace, event, rooms, broadcast, except, payload, volatileEmit);
+    boolean idArgument = false;
+    JsonNode idNode = node.get("idArgument");
+    if (idNode != null) {
+      if (!idNode.isBoolean()) {
+        throw fail(label + ": field 'idArgument' must be true or false");
+      }
+      idArgument = idNode.booleanValue();
+    }
+    return new Rule(name, table, on, when, namespace, event, rooms, broadcast, except, payload, volatileEmit,
+        idArgument);
   }
 
   private List<Template> templates(JsonNode array, String field, String label, boolean nonEmpty) {
