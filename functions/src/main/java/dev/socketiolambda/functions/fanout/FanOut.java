@@ -88,6 +88,18 @@ public final class FanOut implements Broadcaster {
 
   @Override
   public BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, List<String>> localSink) {
+    return broadcast(request, localSink, DEFAULT_BUDGET_MS);
+  }
+
+  /**
+   * Delivers within {@code budgetMs} (a {@code $default} invocation's remaining time): with a shard
+   * queue, recipients not started when the budget runs low, or still failing, are handed to it (a
+   * large broadcast goes there whole), so the invocation answers in time and nobody is dropped.
+   * Without a queue everything is delivered here, the budget bounding the retries.
+   */
+  @Override
+  public BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, List<String>> localSink,
+      long budgetMs) {
     long start = System.nanoTime();
     delivery.limits().check(request.frames());
     List<String> remote = new ArrayList<>();
@@ -102,11 +114,11 @@ public final class FanOut implements Broadcaster {
     }
     BroadcastResult result = shards == null || remote.size() <= settings.shardThreshold() ? null
         : queue(remote, request);
-    if (result == null && request.eventId() != null && !remote.isEmpty()) {
-      result = deliverOnce(remote, request);
+    if (result == null && (shards != null || request.eventId() != null) && !remote.isEmpty()) {
+      result = deliverOrHandOff(remote, request, budgetMs);
     }
     if (result == null) {
-      result = deliver(remote, request.frames(), request.volatileEmit(), DEFAULT_BUDGET_MS);
+      result = deliver(remote, request.frames(), request.volatileEmit(), budgetMs);
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new BroadcastResult(result.recipients() + local, result.delivered() + local, result.failed(),
@@ -150,20 +162,22 @@ public final class FanOut implements Broadcaster {
   }
 
   /**
-   * A broadcast with an event id, delivered here through the ledger as one shard: a retry of it
-   * (a stream record Lambda retries) reaches only the connections it did not reach. Recipients
-   * still failing after the retries are handed to the shard queue, when there is one, under the
-   * same shard id: the fan-out function retries them alone, and what it cannot deliver ends in its
+   * Delivers here, in chunks, within the budget. A broadcast with an event id goes through the
+   * ledger as one shard: a retry of it (a stream record Lambda retries) reaches only the
+   * connections it did not reach. Recipients left (not started in time, or still failing after
+   * the retries) are handed to the shard queue, when there is one, under the same shard id (or a
+   * new one): the fan-out function retries them alone, and what it cannot deliver ends in its
    * dead-letter queue with the frames, replayable. Those are not counted as failed.
    */
-  private BroadcastResult deliverOnce(List<String> remote, BroadcastRequest request) {
-    Shard all = new Shard("e:" + request.eventId() + "#here", remote, request.frames(), request.volatileEmit(),
-        request.eventId());
-    Tracked t = deliverTracked(all, DEFAULT_BUDGET_MS);
-    if (t.pending().isEmpty() || shards == null || request.volatileEmit()) {
+  private BroadcastResult deliverOrHandOff(List<String> remote, BroadcastRequest request, long budgetMs) {
+    Shard all = new Shard(request.eventId() == null ? null : "e:" + request.eventId() + "#here", remote,
+        request.frames(), request.volatileEmit(), request.eventId());
+    Tracked t = deliverTracked(all, budgetMs, shards != null);
+    if (t.pending().isEmpty() || shards == null) {
       return t.result();
     }
-    Shard rest = new Shard(all.id(), t.pending(), all.frames(), false, all.eventId());
+    Shard rest = new Shard(all.id() != null ? all.id() : "b:" + UUID.randomUUID() + "#rest", t.pending(),
+        all.frames(), all.volatileEmit(), all.eventId());
     try {
       shards.enqueue(List.of(rest)).join();
     } catch (CompletionException e) {
@@ -184,7 +198,7 @@ public final class FanOut implements Broadcaster {
    * @throws FanOutException.ShardBusy when another worker holds the shard
    */
   public BroadcastResult deliverShard(Shard shard, long budgetMs) {
-    return deliverTracked(shard, budgetMs).result();
+    return deliverTracked(shard, budgetMs, true).result();
   }
 
   /**
@@ -207,16 +221,16 @@ public final class FanOut implements Broadcaster {
   /** What delivering a shard did, and the recipients it left for a later delivery. */
   private record Tracked(BroadcastResult result, List<String> pending) {}
 
-  private Tracked deliverTracked(Shard shard, long budgetMs) {
+  /**
+   * @param stopEarly whether chunks stop being started when the budget runs low (their recipients
+   *     are left for a later delivery); else every recipient is tried, the budget bounding retries
+   */
+  private Tracked deliverTracked(Shard shard, long budgetMs, boolean stopEarly) {
     long start = System.nanoTime();
-    if (shard.id() == null) {
-      BroadcastResult r = deliver(shard.connectionIds(), shard.frames(), shard.volatileEmit(), budgetMs);
-      return new Tracked(new BroadcastResult(r.recipients(), r.delivered(), r.failed(), r.gone(), elapsedMs(start)),
-          List.of());
-    }
     long deadline = delivery.deadlineIn(budgetMs);
     String owner = UUID.randomUUID().toString();
-    Set<String> settledBefore = ledger.claim(shard.id(), owner, System.currentTimeMillis() + budgetMs + LEASE_SLACK_MS);
+    Set<String> settledBefore = shard.id() == null ? Set.of()
+        : ledger.claim(shard.id(), owner, System.currentTimeMillis() + budgetMs + LEASE_SLACK_MS);
     List<String> pending = new ArrayList<>();
     for (String id : shard.connectionIds()) {
       if (!settledBefore.contains(id)) {
@@ -230,7 +244,7 @@ public final class FanOut implements Broadcaster {
     try {
       for (int i = 0; i < pending.size(); i += CHECKPOINT) {
         List<String> chunk = pending.subList(i, Math.min(pending.size(), i + CHECKPOINT));
-        if (i > 0 && deadline - delivery.deadlineIn(0) < MIN_CHUNK_MS) {
+        if (stopEarly && i > 0 && deadline - delivery.deadlineIn(0) < MIN_CHUNK_MS) {
           left.addAll(pending.subList(i, pending.size())); // out of time: left for the next delivery
           break;
         }
@@ -241,7 +255,9 @@ public final class FanOut implements Broadcaster {
                 settled.add(id);
               }
             });
-        ledger.settle(shard.id(), settled);
+        if (shard.id() != null) {
+          ledger.settle(shard.id(), settled);
+        }
         delivered += t.delivered();
         failed += t.failed();
         gone += t.gone();
@@ -252,7 +268,9 @@ public final class FanOut implements Broadcaster {
         }
       }
     } finally {
-      ledger.release(shard.id(), owner);
+      if (shard.id() != null) {
+        ledger.release(shard.id(), owner);
+      }
     }
     // a volatile shard's failures are counted but settled: nobody retries them
     return new Tracked(new BroadcastResult(pending.size(), delivered, shard.volatileEmit() ? failed : left.size(), gone,

@@ -23,9 +23,11 @@ public final class HeartbeatHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.transferTo(OutputStream.nullOutputStream());
-    HeartbeatReport r = runtime.engine().onHeartbeat();
+    // connections not started before the last five seconds are left for the next tick (never lost)
+    HeartbeatReport r = context == null ? runtime.engine().onHeartbeat()
+        : runtime.engine().onHeartbeat(context.getRemainingTimeInMillis() - 5_000L);
     output.write(("{\"pinged\":" + r.pinged() + ",\"timedOut\":" + r.timedOut() + ",\"connectTimeouts\":"
         + r.connectTimeouts() + ",\"acksExpired\":" + r.acksExpired() + ",\"gone\":" + r.gone() + ",\"failed\":"
-        + r.failed() + "}").getBytes(StandardCharsets.UTF_8));
+        + r.failed() + ",\"deferred\":" + r.deferred() + "}").getBytes(StandardCharsets.UTF_8));
   }
 }

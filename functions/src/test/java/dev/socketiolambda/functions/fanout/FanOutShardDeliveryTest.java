@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.SocketRecord;
@@ -95,5 +96,58 @@ class FanOutShardDeliveryTest {
     assertThat(r.recipients()).isEqualTo(5);
     assertThat(gateway.sent()).hasSize(5 - queued.get(0).connectionIds().size());
     assertThat(errors).hasSize(1);
+  }
+
+  @Test
+  void aBroadcastThatWouldOutliveItsBudgetHandsTheRestToTheQueue() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    List<Shard> queued = new ArrayList<>();
+    ShardQueue queue = shards -> {
+      queued.addAll(shards);
+      return CompletableFuture.completedFuture(null);
+    };
+    // every post takes at least 20 ms, 8 at a time: a chunk of 250 recipients takes over 600 ms
+    Transport slow = new Transport() {
+      @Override
+      public CompletableFuture<Void> send(String connectionId, String frame) {
+        return CompletableFuture.runAsync(() -> {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          gateway.post(connectionId, frame);
+        }, posts);
+      }
+
+      @Override
+      public void close(String connectionId) {}
+    };
+    FanOut f = new FanOut(store, slow, FanOutSettings.DEFAULT.withConcurrency(8), queue, ledger, id -> { },
+        errors::add);
+    for (String id : ids(600)) {
+      store.putConnection(new ConnectionRecord(id, "e" + id, "ep", 1, "ip", Map.of(), Map.of(), 0, 0, 0, 5));
+      store.putSocket(new SocketRecord(id, "/", "sid-" + id, "{}", "{}", Set.of(), 1));
+    }
+
+    // 1.5 s left: the first chunk goes, then less than the second needs is left
+    BroadcastResult r = f.broadcast(new BroadcastRequest("/", Set.of(), Set.of(), null, List.of("42[\"x\"]"), false,
+        null), (id, frames) -> false, 1_500);
+
+    assertThat(r.delivered()).isEqualTo(FanOut.CHECKPOINT);
+    assertThat(r.failed()).isZero();
+    assertThat(queued).hasSize(1);
+    assertThat(queued.get(0).connectionIds()).hasSize(600 - FanOut.CHECKPOINT);
+    f.deliverQueued(queued.get(0), FanOut.DEFAULT_BUDGET_MS);
+    for (String id : ids(600)) {
+      assertThat(gateway.frames(id)).as(id).containsExactly("42[\"x\"]");
+    }
+  }
+
+  private final java.util.concurrent.ExecutorService posts = java.util.concurrent.Executors.newFixedThreadPool(8);
+
+  @org.junit.jupiter.api.AfterEach
+  void stopPosts() {
+    posts.shutdownNow();
   }
 }
