@@ -9,6 +9,8 @@ import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
+import dev.socketiolambda.functions.store.InMemoryStateStore;
+import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import java.util.ArrayList;
@@ -21,11 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Heartbeat benchmark (not a test): N connections due at once in the DynamoDB state store
- * (DynamoDB Local, in-process), the management API answering each ping after an injected latency;
+ * (DynamoDB Local, in-process; or the in-memory store with {@code memory}, to measure the tick
+ * itself), the management API answering each ping after an injected latency;
  * ticks with the heartbeat function's budget (55 s less the 5 s margin) until every connection is
  * pinged. Prints one markdown row per tick: pinged, deferred, failed, wall time.
  *
- * <p>Run with {@code scripts/bench-heartbeat.sh [connections] [latencyMs] [budgetMs]}.
+ * <p>Run with {@code scripts/bench-heartbeat.sh [connections] [latencyMs] [budgetMs] [dynamodb|memory]}.
  */
 public final class HeartbeatBench {
   private HeartbeatBench() {}
@@ -34,6 +37,7 @@ public final class HeartbeatBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     long budget = args.length > 2 ? Long.parseLong(args[2]) : 50_000;
+    boolean memory = args.length > 3 && "memory".equals(args[3]);
     AtomicLong posts = new AtomicLong();
     Gateway slow = new Gateway() {
       @Override
@@ -50,9 +54,14 @@ public final class HeartbeatBench {
       @Override
       public void delete(String connectionId) {}
     };
-    try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0)) {
-      LocalStack.createTablesIfAbsent(dynamo.client(), "bench");
-      DynamoDbStateStore store = new DynamoDbStateStore(dynamo.client(), "bench", DueIndexSettings.DEFAULT);
+    try (EmbeddedDynamoDb dynamo = memory ? null : EmbeddedDynamoDb.start(0)) {
+      StateStore store;
+      if (memory) {
+        store = new InMemoryStateStore();
+      } else {
+        LocalStack.createTablesIfAbsent(dynamo.client(), "bench");
+        store = new DynamoDbStateStore(dynamo.client(), "bench", DueIndexSettings.DEFAULT);
+      }
       long now = System.currentTimeMillis();
       long fill = System.nanoTime();
       ExecutorService writers = Executors.newFixedThreadPool(16);
@@ -70,8 +79,8 @@ public final class HeartbeatBench {
         f.get();
       }
       writers.shutdown();
-      System.out.printf("machine: %d cores; %,d connections written in %,d ms; post latency %d ms; budget %,d ms%n",
-          Runtime.getRuntime().availableProcessors(), n, (System.nanoTime() - fill) / 1_000_000, latency, budget);
+      System.out.printf("store: %s; %,d connections written in %,d ms; post latency %d ms; budget %,d ms%n",
+          memory ? "in memory" : "DynamoDB Local", n, (System.nanoTime() - fill) / 1_000_000, latency, budget);
       Engine engine = new Engine(new SocketIoServer(), store, new GatewayProvider(endpoint -> slow),
           EngineConfig.DEFAULT, System::currentTimeMillis, null);
       System.out.println("| tick | pinged | deferred | failed | wall ms | pings/s |");
