@@ -186,7 +186,9 @@ public final class LocalStack implements AutoCloseable {
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
     poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
         EmbeddedDynamoDb.credentialsProvider(), postsInFlight);
-    shardQueue = new LocalShardQueue(shard -> runtime().fanOut().deliverShard(shard), shardParallelism, 10_000, 3,
+    // as the fan-out function: recipients not reached make the shard come back, for them alone
+    shardQueue = new LocalShardQueue(shard -> runtime().fanOut().deliverQueued(shard, FanOut.DEFAULT_BUDGET_MS),
+        shardParallelism, 10_000, 3,
         Duration.ofMillis(100));
     Settings settings = new Settings(options.app(), options.table(), gateway.managementEndpoint(), null, null,
         EmbeddedDynamoDb.REGION.id(), config, due, null);

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -112,6 +113,15 @@ public final class Delivery {
    */
   public Tally sendToAll(Collection<String> connectionIds, List<String> frames, boolean volatileSend, int concurrency,
       long deadline, Consumer<Throwable> failures) {
+    return sendToAll(connectionIds, frames, volatileSend, concurrency, deadline, failures, (id, outcome) -> { });
+  }
+
+  /**
+   * {@link #sendToAll(Collection, List, boolean, int, long, Consumer)}, telling {@code each} how every
+   * recipient's delivery ended (from the transport's threads), so a caller can record who was reached.
+   */
+  public Tally sendToAll(Collection<String> connectionIds, List<String> frames, boolean volatileSend, int concurrency,
+      long deadline, Consumer<Throwable> failures, BiConsumer<String, Outcome> each) {
     if (connectionIds.isEmpty()) {
       return new Tally(0, 0, 0, 0);
     }
@@ -125,6 +135,7 @@ public final class Delivery {
       slots.acquireUninterruptibly();
       all.add(sendAsync(connectionId, frames, volatileSend, deadline).thenAccept(o -> {
         slots.release();
+        each.accept(connectionId, o);
         switch (o.status()) {
           case DELIVERED -> delivered.incrementAndGet();
           case GONE -> {

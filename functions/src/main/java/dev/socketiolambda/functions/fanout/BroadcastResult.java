@@ -5,7 +5,8 @@ package dev.socketiolambda.functions.fanout;
  *
  * @param recipients connections targeted
  * @param delivered connections that got every frame
- * @param failed connections a frame could not reach (after retries)
+ * @param failed connections a frame could not reach (after retries), not counting those handed to the
+ *     fan-out queue to be retried there (a broadcast with an event id)
  * @param gone connections found gone (410) and removed
  * @param durationMs wall time of the broadcast
  */

@@ -13,6 +13,15 @@ public interface Broadcaster {
    */
   BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, java.util.List<String>> localSink);
 
+  /**
+   * As {@link #broadcast(BroadcastRequest, BiPredicate)}, within {@code budgetMs} (the invocation's
+   * remaining time): a broadcaster that can hand work on does so rather than outlive the invocation.
+   */
+  default BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, java.util.List<String>> localSink,
+      long budgetMs) {
+    return broadcast(request, localSink);
+  }
+
   default BroadcastResult broadcast(BroadcastRequest request) {
     return broadcast(request, (connectionId, frames) -> false);
   }

@@ -21,4 +21,10 @@ public final class LazyBroadcaster implements Broadcaster {
   public BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, List<String>> localSink) {
     return delegate.get().broadcast(request, localSink);
   }
+
+  @Override
+  public BroadcastResult broadcast(BroadcastRequest request, BiPredicate<String, List<String>> localSink,
+      long budgetMs) {
+    return delegate.get().broadcast(request, localSink, budgetMs);
+  }
 }

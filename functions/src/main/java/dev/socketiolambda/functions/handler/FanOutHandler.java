@@ -3,7 +3,6 @@ package dev.socketiolambda.functions.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.ShardCodec;
 import dev.socketiolambda.protocol.json.Json;
@@ -14,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fan-out function: an SQS event source delivers shards of large broadcasts. A shard that
- * throws is reported in {@code batchItemFailures} (SQS redelivers it); recipients that merely
- * failed after retries are counted and logged, not redelivered, so nobody gets a frame twice.
+ * throws (malformed, or held by another worker) or that left recipients not reached after the
+ * retries is reported in {@code batchItemFailures}: SQS delivers it again, and the
+ * {@link dev.socketiolambda.functions.fanout.ShardLedger} makes that redelivery go only to the
+ * recipients not reached yet, so nobody gets a frame twice. After the queue's receive count it goes
+ * to the dead-letter queue, body and all, from where an operator can replay it the same way.
  */
 public final class FanOutHandler implements RequestStreamHandler {
   private final FanOut fanOut;
@@ -37,11 +39,7 @@ public final class FanOutHandler implements RequestStreamHandler {
       try {
         // retries stop two seconds before the function's timeout
         long budget = context == null ? FanOut.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 2_000L;
-        BroadcastResult r = fanOut.deliverShard(ShardCodec.read(record.path("body").asText()), budget);
-        if (r.failed() > 0) {
-          System.err.println("socketio-lambda fan-out: " + r.failed() + " of " + r.recipients()
-              + " recipients not reached in message " + messageId);
-        }
+        fanOut.deliverQueued(ShardCodec.read(record.path("body").asText()), budget);
       } catch (RuntimeException e) {
         System.err.println("socketio-lambda fan-out: shard " + messageId + " failed: " + e);
         failures.add(Json.object().put("itemIdentifier", messageId));

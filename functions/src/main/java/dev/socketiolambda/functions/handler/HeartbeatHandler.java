@@ -27,7 +27,9 @@ public final class HeartbeatHandler implements RequestStreamHandler {
     InvocationLog.Entry line = runtime.invocationLog().start("heartbeat");
     HeartbeatReport r;
     try {
-      r = runtime.engine().onHeartbeat();
+      // connections not started before the last five seconds are left for the next tick (never lost)
+      r = context == null ? runtime.engine().onHeartbeat()
+          : runtime.engine().onHeartbeat(context.getRemainingTimeInMillis() - 5_000L);
       line.ok();
     } catch (RuntimeException e) {
       line.failed(e);
@@ -35,6 +37,6 @@ public final class HeartbeatHandler implements RequestStreamHandler {
     }
     output.write(("{\"pinged\":" + r.pinged() + ",\"timedOut\":" + r.timedOut() + ",\"connectTimeouts\":"
         + r.connectTimeouts() + ",\"acksExpired\":" + r.acksExpired() + ",\"gone\":" + r.gone() + ",\"failed\":"
-        + r.failed() + "}").getBytes(StandardCharsets.UTF_8));
+        + r.failed() + ",\"deferred\":" + r.deferred() + "}").getBytes(StandardCharsets.UTF_8));
   }
 }

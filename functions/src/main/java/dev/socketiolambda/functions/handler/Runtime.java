@@ -50,7 +50,7 @@ public final class Runtime {
     LongSupplier clock = appContext.clock();
     GatewayProvider gateways = parts.gateways();
     this.fanOut = Lazy.of(() -> new FanOut(store, parts.transport().get(), parts.fanOutSettings(),
-        parts.shards() == null ? null : parts.shards().get(), this::gone, this::failed));
+        parts.shards() == null ? null : parts.shards().get(), parts.shardLedger().get(), this::gone, this::failed));
     this.engine = Lazy.of(() -> {
       SocketIoServer io = new SocketIoServer();
       app.get().configure(io);

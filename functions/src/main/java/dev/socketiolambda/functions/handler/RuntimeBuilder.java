@@ -8,6 +8,9 @@ import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
+import dev.socketiolambda.functions.fanout.DynamoDbShardLedger;
+import dev.socketiolambda.functions.fanout.InMemoryShardLedger;
+import dev.socketiolambda.functions.fanout.ShardLedger;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.DynamoDbMetrics;
@@ -187,8 +190,11 @@ public final class RuntimeBuilder {
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
     AppContext context = new AppContext(env, dynamoClient, clock);
     InvocationLog log = invocationLog != null ? invocationLog : InvocationLog.from(env, System.out::println);
+    // who each fan-out shard reached: beside the state, so redelivered shards reach nobody twice
+    Supplier<ShardLedger> ledger = store != null ? Lazy.of(InMemoryShardLedger::new)
+        : Lazy.of(() -> new DynamoDbShardLedger(dynamoClient.get(), settings.table()));
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, trigger, fanOutSettings, log));
+        shardQueue, ledger, trigger, fanOutSettings, log));
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -205,6 +211,7 @@ public final class RuntimeBuilder {
 
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
-      GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
+      GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards,
+      Supplier<ShardLedger> shardLedger, OpenTrigger openTrigger,
       FanOutSettings fanOutSettings, InvocationLog invocationLog) {}
 }

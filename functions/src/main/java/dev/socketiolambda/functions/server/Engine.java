@@ -171,4 +171,9 @@ public final class Engine {
     return r;
   }
 
+  /** A tick that starts no connection after {@code budgetMs} (the function's remaining time less a margin). */
+  public HeartbeatReport onHeartbeat(long budgetMs) {
+    return heartbeat.tick(budgetMs);
+  }
+
 }

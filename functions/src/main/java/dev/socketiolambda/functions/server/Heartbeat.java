@@ -1,18 +1,53 @@
 package dev.socketiolambda.functions.server;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
 import dev.socketiolambda.functions.store.PendingAck;
 import dev.socketiolambda.protocol.engineio.EngineIo;
 import dev.socketiolambda.protocol.engineio.EnginePacket;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One heartbeat tick: pings due connections, closes those that stopped answering, expires acks. */
+/**
+ * One heartbeat tick: pings due connections, closes those that stopped answering, expires acks.
+ *
+ * <ul>
+ *   <li><b>Parallel:</b> connections are handled {@value #PARALLELISM} at a time (each: its expired
+ *       acks, then its ping or close), the most overdue first.</li>
+ *   <li><b>Time-aware:</b> no connection is started once the tick's budget (the function's
+ *       remaining time less a margin) has run out; those left are counted as {@code deferred}.</li>
+ *   <li><b>Resumable, nothing lost:</b> a connection left (deferred, or its handling failed) keeps
+ *       its row in the due index, and the next tick finds it: every tick looks back the index's
+ *       usual window, and a tick in a minute that is a multiple of {@link #SWEEP_EVERY_MS} looks
+ *       back over the whole lifetime of index rows, so a connection behind by more than the window
+ *       (a heartbeat that did not run for a while) is found within ten minutes.</li>
+ * </ul>
+ */
 final class Heartbeat {
+  /**
+   * Connections handled at once: each is two blocking DynamoDB calls and one post (about 30 ms on
+   * AWS), so 64 make some 2,000 a second: 100,000 in a tick of 50 s.
+   */
+  static final int PARALLELISM = 64;
+  /** Ticks in minutes that are multiples of this look back over every row of the due index. */
+  static final long SWEEP_EVERY_MS = 10 * 60_000L;
+  /** How far a sweep looks back (the store clamps it to its rows' lifetime). */
+  static final long SWEEP_WINDOW_MS = 3 * 3_600_000L;
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLELISM,
+      DaemonThreads.named("socketio-heartbeat"));
+
   private final Parts parts;
   private final Endpoints endpoints;
 
@@ -22,61 +57,119 @@ final class Heartbeat {
   }
 
   HeartbeatReport tick() {
+    return tick(Engine.DEFAULT_BUDGET_MS);
+  }
+
+  /** A tick that starts no connection after {@code budgetMs} of wall time. */
+  HeartbeatReport tick(long budgetMs) {
+    long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMs));
     long now = parts.clock.getAsLong();
-    Call call = parts.detached();
-    int pinged = 0;
-    int timedOut = 0;
-    int connectTimeouts = 0;
-    int acksExpired = 0;
-    int gone = 0;
-    int failed = 0;
-    Set<String> seen = new HashSet<>();
-    for (DueItem item : parts.store.due(now)) {
+    boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < 60_000;
+    List<DueItem> items = sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : parts.store.due(now);
+    Map<String, List<DueItem>> byConnection = new LinkedHashMap<>();
+    items.stream().sorted(Comparator.comparingLong(DueItem::dueAt))
+        .forEach(i -> byConnection.computeIfAbsent(i.connectionId(), k -> new ArrayList<>()).add(i));
+    Counts counts = new Counts();
+    Semaphore slots = new Semaphore(PARALLELISM);
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (List<DueItem> due : byConnection.values()) {
+      long leftNanos = stopAt - System.nanoTime();
+      if (leftNanos <= 0) {
+        counts.deferred.incrementAndGet(); // stays in the index: the next tick takes it
+        continue;
+      }
       try {
-        if (item.isAck()) {
-          Optional<PendingAck> ack = parts.store.takeAck(item.connectionId(), item.ackId());
-          if (ack.isPresent()) {
-            acksExpired++;
-            parts.acks().expire(call, ack.get());
-          }
+        if (!slots.tryAcquire(leftNanos, TimeUnit.NANOSECONDS)) {
+          counts.deferred.incrementAndGet();
           continue;
         }
-        if (!seen.add(item.connectionId())) {
-          continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      Call call = new Call(parts, null, parts.delivery.deadlineIn(
+          Math.min(Engine.DEFAULT_BUDGET_MS, TimeUnit.NANOSECONDS.toMillis(stopAt - System.nanoTime()) + 1)));
+      running.add(CompletableFuture.runAsync(() -> {
+        try {
+          handle(call, due, now, counts);
+        } finally {
+          slots.release();
         }
-        Optional<ConnectionRecord> found = parts.store.getConnection(item.connectionId());
-        if (found.isEmpty() || found.get().dueAt() > now) {
-          continue; // the index lags the table: not due after all
-        }
-        ConnectionRecord c = found.get();
-        if (c.connectDeadline() > 0 && now >= c.connectDeadline()) {
-          connectTimeouts++;
-          parts.connections().close(call, c.connectionId(), false, "connect timeout");
-        } else if (c.lastPingAt() > c.lastPongAt()) {
-          timedOut++;
-          parts.connections().close(call, c.connectionId(), false, "ping timeout");
-        } else {
-          endpoints.remember(c.connectionId(), c.endpoint());
-          Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
-              call.deadline());
-          if (o.delivered()) {
-            long nextDue = now + parts.config.pingTimeout();
-            if (c.connectDeadline() > 0) {
-              nextDue = Math.min(nextDue, c.connectDeadline());
-            }
-            parts.store.recordPing(c.connectionId(), now, nextDue);
-            pinged++;
-          } else if (o.status() == Outcome.Status.GONE) {
-            gone++;
-          } else {
-            throw new IllegalStateException("ping to " + c.connectionId() + " failed", o.cause());
-          }
+      }, POOL));
+    }
+    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    return new HeartbeatReport(counts.pinged.get(), counts.timedOut.get(), counts.connectTimeouts.get(),
+        counts.acksExpired.get(), counts.gone.get(), counts.failed.get(), counts.deferred.get());
+  }
+
+  /** One connection's due items: its expired acks, then its ping or close. */
+  private void handle(Call call, List<DueItem> due, long now, Counts counts) {
+    boolean connectionDue = false;
+    for (DueItem item : due) {
+      if (!item.isAck()) {
+        connectionDue = true;
+        continue;
+      }
+      try {
+        Optional<PendingAck> ack = parts.store.takeAck(item.connectionId(), item.ackId());
+        if (ack.isPresent()) {
+          counts.acksExpired.incrementAndGet();
+          parts.acks().expire(call, ack.get());
         }
       } catch (RuntimeException e) {
-        failed++;
+        counts.failed.incrementAndGet();
         parts.io.reportError(ErrorSite.of(ErrorSite.Kind.HEARTBEAT), null, e);
       }
     }
-    return new HeartbeatReport(pinged, timedOut, connectTimeouts, acksExpired, gone, failed);
+    if (!connectionDue) {
+      return;
+    }
+    try {
+      ping(call, due.get(0).connectionId(), now, counts);
+    } catch (RuntimeException e) {
+      counts.failed.incrementAndGet();
+      parts.io.reportError(ErrorSite.of(ErrorSite.Kind.HEARTBEAT), null, e);
+    }
+  }
+
+  private void ping(Call call, String connectionId, long now, Counts counts) {
+    Optional<ConnectionRecord> found = parts.store.getConnection(connectionId);
+    if (found.isEmpty() || found.get().dueAt() > now) {
+      return; // the index lags the table: not due after all
+    }
+    ConnectionRecord c = found.get();
+    if (c.connectDeadline() > 0 && now >= c.connectDeadline()) {
+      counts.connectTimeouts.incrementAndGet();
+      parts.connections().close(call, c.connectionId(), false, "connect timeout");
+    } else if (c.lastPingAt() > c.lastPongAt()) {
+      counts.timedOut.incrementAndGet();
+      parts.connections().close(call, c.connectionId(), false, "ping timeout");
+    } else {
+      endpoints.remember(c.connectionId(), c.endpoint());
+      Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
+          call.deadline());
+      if (o.delivered()) {
+        long nextDue = now + parts.config.pingTimeout();
+        if (c.connectDeadline() > 0) {
+          nextDue = Math.min(nextDue, c.connectDeadline());
+        }
+        parts.store.recordPing(c.connectionId(), now, nextDue);
+        counts.pinged.incrementAndGet();
+      } else if (o.status() == Outcome.Status.GONE) {
+        counts.gone.incrementAndGet();
+      } else {
+        throw new IllegalStateException("ping to " + c.connectionId() + " failed", o.cause());
+      }
+    }
+  }
+
+  private static final class Counts {
+    final AtomicInteger pinged = new AtomicInteger();
+    final AtomicInteger timedOut = new AtomicInteger();
+    final AtomicInteger connectTimeouts = new AtomicInteger();
+    final AtomicInteger acksExpired = new AtomicInteger();
+    final AtomicInteger gone = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger deferred = new AtomicInteger();
   }
 }

@@ -41,6 +41,8 @@ final class Outbound {
 
   /** Delivers a broadcast; frames for the connection being served go into its route response. */
   BroadcastResult broadcast(Call call, BroadcastRequest request) {
+    // bounded by the invocation's remaining time: the fan-out hands what it cannot do in time to its queue
+    long budgetMs = Math.max(0, call.deadline() - parts.delivery.deadlineIn(0));
     return broadcaster.broadcast(request, (connectionId, f) -> {
       Outbox outbox = call.outboxFor(connectionId);
       if (outbox == null) {
@@ -48,6 +50,6 @@ final class Outbound {
       }
       outbox.add(f);
       return true;
-    });
+    }, budgetMs);
   }
 }

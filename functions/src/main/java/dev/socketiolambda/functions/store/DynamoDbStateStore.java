@@ -335,9 +335,21 @@ public final class DynamoDbStateStore implements StateStore {
 
   @Override
   public List<DueItem> due(long now) {
+    long last = Math.floorDiv(now, due.bucketMs());
+    return dueIn(last - due.lookbackBuckets(), now);
+  }
+
+  /** One Query per bucket and shard from {@code sinceMs} (at most the rows' lifetime back) to now. */
+  @Override
+  public List<DueItem> due(long sinceMs, long now) {
+    long first = Math.floorDiv(Math.max(sinceMs, now - due.rowLifetimeMs()), due.bucketMs());
+    return dueIn(Math.min(first, Math.floorDiv(now, due.bucketMs()) - due.lookbackBuckets()), now);
+  }
+
+  private List<DueItem> dueIn(long firstBucket, long now) {
     List<DueItem> out = new ArrayList<>();
     long last = Math.floorDiv(now, due.bucketMs());
-    for (long bucket = last - due.lookbackBuckets(); bucket <= last; bucket++) {
+    for (long bucket = firstBucket; bucket <= last; bucket++) {
       for (int shard = 0; shard < due.shards(); shard++) {
         String bucketKey = Keys.bucketKey(bucket, shard);
         Map<String, AttributeValue> start = null;

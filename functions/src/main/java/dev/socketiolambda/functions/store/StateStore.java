@@ -68,6 +68,15 @@ public interface StateStore {
   /** Connections and acks whose due time is at or before {@code now}. */
   List<DueItem> due(long now);
 
+  /**
+   * Due connections and acks whose due time is after {@code sinceMs}, however far back (a store
+   * with a bounded look-back clamps it to its rows' lifetime): the heartbeat's sweep, which finds
+   * what fell behind the usual window. By default, {@link #due(long)} (a store without one).
+   */
+  default List<DueItem> due(long sinceMs, long now) {
+    return due(now);
+  }
+
   /** Removes the connection and every row that belongs to it (sockets, memberships, acks, binary state). */
   void deleteConnection(String connectionId);
 }

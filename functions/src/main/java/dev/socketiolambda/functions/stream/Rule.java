@@ -1,5 +1,7 @@
 package dev.socketiolambda.functions.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.socketiolambda.functions.stream.StreamRecord.EventName;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -25,9 +27,11 @@ public final class Rule {
   private final List<Template> except;
   private final Payload payload;
   private final boolean volatileEmit;
+  private final boolean idArgument;
 
   Rule(String name, String table, Set<EventName> on, Condition when, String namespace, String event,
-      List<Template> rooms, boolean broadcast, List<Template> except, Payload payload, boolean volatileEmit) {
+      List<Template> rooms, boolean broadcast, List<Template> except, Payload payload, boolean volatileEmit,
+      boolean idArgument) {
     this.name = name;
     this.table = table;
     this.on = Set.copyOf(on);
@@ -39,6 +43,7 @@ public final class Rule {
     this.except = List.copyOf(except);
     this.payload = payload;
     this.volatileEmit = volatileEmit;
+    this.idArgument = idArgument;
   }
 
   /** The rule's name (given, or {@code #<position>}); part of every event id it makes. */
@@ -81,6 +86,11 @@ public final class Rule {
     return volatileEmit;
   }
 
+  /** Whether the event id follows the payload as a last argument, for clients to drop duplicates by. */
+  public boolean idArgument() {
+    return idArgument;
+  }
+
   /** Whether the record is of this rule's table and type and meets its condition. */
   boolean matches(StreamRecord record, Consumer<String> log) {
     return table.equals(record.tableName()) && on.contains(record.eventName()) && when.holds(record, name, log);
@@ -120,8 +130,9 @@ public final class Rule {
       }
     }
     String id = record.broadcastId(name);
-    return Optional.of(new StreamBroadcast(name, namespace, event, List.of(payload.build(record, id, now)), to, left,
-        volatileEmit, id));
+    List<JsonNode> args = idArgument ? List.of(payload.build(record, id, now), TextNode.valueOf(id))
+        : List.of(payload.build(record, id, now));
+    return Optional.of(new StreamBroadcast(name, namespace, event, args, to, left, volatileEmit, id));
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class RuleParser {
   static final List<String> TOP_FIELDS = List.of("rules", "tables", "description");
   static final List<String> RULE_FIELDS = List.of("name", "description", "table", "on", "when", "namespace", "event",
-      "rooms", "broadcast", "except", "payload", "volatile");
+      "rooms", "broadcast", "except", "payload", "volatile", "idArgument");
   static final List<String> WHEN_FIELDS = List.of("changed", "equals", "exists", "notExists");
   static final List<String> PAYLOAD_FIELDS = List.of("attributes", "rename", "envelope");
   static final List<String> ENVELOPE_FIELDS = List.of("type", "includeId");
@@ -159,14 +159,7 @@ final class RuleParser {
     }
 
     // rooms / broadcast
-    boolean broadcast = false;
-    JsonNode broadcastNode = node.get("broadcast");
-    if (broadcastNode != null) {
-      if (!broadcastNode.isBoolean()) {
-        throw fail(label + ": field 'broadcast' must be true or false");
-      }
-      broadcast = broadcastNode.booleanValue();
-    }
+    boolean broadcast = flag(node, "broadcast", label);
     JsonNode roomsNode = node.get("rooms");
     List<Template> rooms = List.of();
     if (broadcast && roomsNode != null) {
@@ -193,15 +186,17 @@ final class RuleParser {
 
     Payload payload = payload(node.get("payload"), label, event);
 
-    boolean volatileEmit = false;
-    JsonNode volatileNode = node.get("volatile");
-    if (volatileNode != null) {
-      if (!volatileNode.isBoolean()) {
-        throw fail(label + ": field 'volatile' must be true or false");
-      }
-      volatileEmit = volatileNode.booleanValue();
+    return new Rule(name, table, on, when, namespace, event, rooms, broadcast, except, payload,
+        flag(node, "volatile", label), flag(node, "idArgument", label));
+  }
+
+  /** An optional boolean field of a rule, false when absent. */
+  private boolean flag(JsonNode rule, String field, String label) {
+    JsonNode value = rule.get(field);
+    if (value != null && !value.isBoolean()) {
+      throw fail(label + ": field '" + field + "' must be true or false");
     }
-    return new Rule(name, table, on, when, namespace, event, rooms, broadcast, except, payload, volatileEmit);
+    return value != null && value.booleanValue();
   }
 
   private List<Template> templates(JsonNode array, String field, String label, boolean nonEmpty) {

@@ -25,13 +25,18 @@ import java.util.function.Supplier;
  *       ({@code <eventID>/<rule name>}), the same on every retry, so clients and the
  *       connection-state-recovery log can drop duplicates.</li>
  *   <li>A record nothing matches is skipped, counted and logged; it is never retried.</li>
- *   <li>A record fails when a broadcast throws (or the hook does, or the record is malformed), or
- *       when a non-volatile broadcast has {@code failed() > 0} deliveries after the fan-out's own
- *       retries. Gone connections (410) are not failures. Volatile broadcasts never fail a record.</li>
+ *   <li>Retries are per recipient: with a fan-out queue, recipients a broadcast could not reach
+ *       are handed to it (their ids, the frames, the event id) and the record is done; what the
+ *       queue cannot deliver ends in its dead-letter queue, replayable. The fan-out's shard ledger
+ *       makes every retry or replay reach only the connections not reached yet.</li>
+ *   <li>A record fails when a broadcast throws (or the hook does, or the record is malformed), or,
+ *       without a fan-out queue, when a non-volatile broadcast has {@code failed() > 0} deliveries
+ *       after the fan-out's own retries. Gone connections (410) are not failures. Volatile
+ *       broadcasts never fail a record.</li>
  *   <li>On the first failure its sequence number is reported in {@code batchItemFailures} and the
  *       rest of the batch is not attempted: Lambda retries from that record, which keeps the
- *       per-item order. Broadcasts of the failed record already sent are sent again on the retry,
- *       with the same event ids.</li>
+ *       per-item order. Broadcasts of the failed record already sent go, on the retry, only to the
+ *       connections they did not reach.</li>
  * </ul>
  */
 public final class StreamProcessor {

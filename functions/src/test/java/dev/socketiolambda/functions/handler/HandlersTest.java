@@ -301,7 +301,7 @@ class HandlersTest {
       String reply = invoke(new HeartbeatHandler(h.runtime), EventFixtures.resource("events/heartbeat.json"));
 
       assertThat(reply).isEqualTo(
-          "{\"pinged\":1,\"timedOut\":0,\"connectTimeouts\":0,\"acksExpired\":0,\"gone\":0,\"failed\":0}");
+          "{\"pinged\":1,\"timedOut\":0,\"connectTimeouts\":0,\"acksExpired\":0,\"gone\":0,\"failed\":0,\"deferred\":0}");
       assertThat(h.gateway.frames(CONNECTION_ID)).containsExactly("2");
     }
 

@@ -107,7 +107,7 @@ class RulesTest {
       "namespace | \"orders\"       | rule 'order-status': field 'namespace' must start with '/', was 'orders'",
       "namespace | \"/a,b\"         | rule 'order-status': field 'namespace' must not contain ',' or blanks, was '/a,b'",
       "namespace | 1                | rule 'order-status': field 'namespace' must be a string starting with '/'",
-      "roomz | []                   | rule 'order-status': unknown field 'roomz' (known: name, description, table, on, when, namespace, event, rooms, broadcast, except, payload, volatile)",
+      "roomz | []                   | rule 'order-status': unknown field 'roomz' (known: name, description, table, on, when, namespace, event, rooms, broadcast, except, payload, volatile, idArgument)",
       "broadcast | true             | rule 'order-status': 'rooms' and \"broadcast\": true exclude each other (broadcast reaches every socket of the namespace)",
       "broadcast | \"yes\"          | rule 'order-status': field 'broadcast' must be true or false",
       "volatile | 1                 | rule 'order-status': field 'volatile' must be true or false",

@@ -3,6 +3,7 @@ package dev.socketiolambda.local.streams;
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.fanout.Shard;
 import dev.socketiolambda.functions.fanout.ShardQueue;
+import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
  * After {@code maxReceives} deliveries it goes to the dead-letter list (a redrive policy's
  * {@code maxReceiveCount}), logged on standard error.
  *
- * <p>Like a standard SQS queue: at-least-once (a redelivered shard reaches again the connections
- * that got it the first time), no ordering between shards.
+ * <p>Like a standard SQS queue: at-least-once, no ordering between shards, and the same size limit
+ * ({@link #maxShardBytes()}: the fan-out cuts shards to fit it here as on AWS). A redelivered shard
+ * reaches only the connections it has not reached: the fan-out's shard ledger sees to that.
  */
 public final class LocalShardQueue implements ShardQueue, AutoCloseable {
   /** Dead letters kept for {@link #deadLetters()}. */
@@ -74,6 +76,12 @@ public final class LocalShardQueue implements ShardQueue, AutoCloseable {
   /** 8 shards at once, 10,000 waiting at most, 3 deliveries, 100 ms before the second one. */
   public static LocalShardQueue create(Consumer<Shard> consumer) {
     return new LocalShardQueue(consumer, 8, 10_000, 3, Duration.ofMillis(100));
+  }
+
+  /** SQS's limit, so that shards are cut as they are on AWS. */
+  @Override
+  public long maxShardBytes() {
+    return SqsShardQueue.MAX_BATCH_BYTES;
   }
 
   @Override
