@@ -10,6 +10,10 @@ import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.polling.DynamoDbPollingQueue;
+import dev.socketiolambda.functions.polling.PollingLayer;
+import dev.socketiolambda.functions.polling.PollingQueue;
+import dev.socketiolambda.functions.polling.PollingSettings;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -52,6 +56,8 @@ public final class RuntimeBuilder {
   private OpenTrigger openTrigger;
   private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
   private LongSupplier clock = System::currentTimeMillis;
+  private PollingQueue pollingQueue;
+  private PollingSettings pollingSettings;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -131,6 +137,18 @@ public final class RuntimeBuilder {
     return this;
   }
 
+  /** Where long-polling sessions keep their frames; default: the state table ({@link DynamoDbPollingQueue}). */
+  public RuntimeBuilder pollingQueue(PollingQueue queue) {
+    this.pollingQueue = Objects.requireNonNull(queue, "queue");
+    return this;
+  }
+
+  /** Long-polling settings; default: from the environment ({@link PollingSettings#from}). */
+  public RuntimeBuilder pollingSettings(PollingSettings settings) {
+    this.pollingSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   public RuntimeBuilder clock(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -175,8 +193,11 @@ public final class RuntimeBuilder {
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
     AppContext context = new AppContext(env, dynamoClient, clock);
+    PollingQueue polls = pollingQueue != null ? pollingQueue : new DynamoDbPollingQueue(dynamoClient.get(),
+        settings.table());
+    PollingSettings pollSettings = pollingSettings != null ? pollingSettings : PollingSettings.from(env);
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, trigger, fanOutSettings));
+        shardQueue, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings));
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -194,5 +215,5 @@ public final class RuntimeBuilder {
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
-      FanOutSettings fanOutSettings) {}
+      FanOutSettings fanOutSettings, PollingLayer polling, PollingSettings pollingSettings) {}
 }

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StoreException;
@@ -24,9 +25,15 @@ final class Connections {
   }
 
   void onConnect(ConnectRequest r) {
+    List<String> upgrading = r.query().get("sid");
+    if (upgrading != null && (upgrading.isEmpty() || !parts.seam.acceptsUpgrade(upgrading.get(0)))) {
+      throw new IllegalArgumentException("Session ID unknown"); // as the reference server refuses it
+    }
+    // a polling session's connection id carries its Engine.IO sid
+    String eioSid = PollingIds.isPolling(r.connectionId()) ? PollingIds.sid(r.connectionId()) : Ids.next();
     long deadline = r.at() + parts.config.connectTimeout();
     long firstDue = Math.min(deadline, r.at() + parts.config.pingInterval());
-    parts.store.putConnection(new ConnectionRecord(r.connectionId(), Ids.next(), r.endpoint(), r.at(), r.sourceIp(),
+    parts.store.putConnection(new ConnectionRecord(r.connectionId(), eioSid, r.endpoint(), r.at(), r.sourceIp(),
         r.headers(), r.query(), 0, 0, deadline, firstDue));
     endpoints.remember(r.connectionId(), r.endpoint());
   }
@@ -37,6 +44,9 @@ final class Connections {
       return false;
     }
     ConnectionRecord c = found.get();
+    if (c.query().containsKey("sid")) {
+      return true; // the WebSocket of an upgrade: its session was opened over polling, the probe follows
+    }
     endpoints.remember(connectionId, c.endpoint());
     EngineConfig config = parts.config;
     String frame = OpenPacket.of(c.eioSid(), config.pingInterval(), config.pingTimeout(), config.maxPayload())
