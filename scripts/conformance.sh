@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ROUTE_RESPONSES=${ROUTE_RESPONSES:-on}
-JAR=$ROOT/local/target/socketio-local.jar
+JAR=${JAR:-$ROOT/local/target/socketio-local.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/socketio-conformance.XXXXXX")
 STACK_PID=
 cleanup() {

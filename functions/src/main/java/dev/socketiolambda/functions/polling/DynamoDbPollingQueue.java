@@ -75,7 +75,7 @@ public final class DynamoDbPollingQueue implements PollingQueue {
       if (refused.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
         throw refused;
       }
-      return Optional.of(session(sid).orElse(new PollingSession(sid, PollingSession.State.CLOSED, null)));
+      return Optional.of(session(sid).orElse(PollingSession.gone(sid)));
     }
     PollSignals.signal(sid);
     return Optional.empty();
@@ -140,6 +140,19 @@ public final class DynamoDbPollingQueue implements PollingQueue {
   public void close(String sid) {
     if (setState(sid, "CLOSED", null)) {
       PollSignals.signal(sid);
+    }
+  }
+
+  @Override
+  public boolean claimUpgrade(String sid, String connectionId) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(sid, SESSION_SK)).updateExpression("SET upgrading = :ws")
+          .conditionExpression("#s = :open AND attribute_not_exists(upgrading)")
+          .expressionAttributeNames(Map.of("#s", "state"))
+          .expressionAttributeValues(Map.of(":open", s("OPEN"), ":ws", s(connectionId))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
   }
 
@@ -210,7 +223,10 @@ public final class DynamoDbPollingQueue implements PollingQueue {
 
   private static PollingSession session(String sid, Map<String, AttributeValue> item) {
     AttributeValue to = item.get("upgradedTo");
-    return new PollingSession(sid, PollingSession.State.valueOf(item.get("state").s()), to == null ? null : to.s());
+    AttributeValue upgrading = item.get("upgrading");
+    AttributeValue getUntil = item.get("getUntil");
+    return new PollingSession(sid, PollingSession.State.valueOf(item.get("state").s()), to == null ? null : to.s(),
+        upgrading == null ? null : upgrading.s(), getUntil == null ? 0 : Long.parseLong(getUntil.n()));
   }
 
   private static Map<String, AttributeValue> key(String sid, String sk) {

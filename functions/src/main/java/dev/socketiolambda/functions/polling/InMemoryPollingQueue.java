@@ -22,14 +22,14 @@ public final class InMemoryPollingQueue implements PollingQueue {
   @Override
   public synchronized void create(String sid, long now) {
     Entry e = new Entry();
-    e.session = new PollingSession(sid, PollingSession.State.OPEN, null);
+    e.session = PollingSession.open(sid);
     sessions.put(sid, e);
   }
 
   @Override
   public synchronized Optional<PollingSession> session(String sid) {
     Entry e = sessions.get(sid);
-    return e == null ? Optional.empty() : Optional.of(e.session);
+    return e == null ? Optional.empty() : Optional.of(withLease(e));
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class InMemoryPollingQueue implements PollingQueue {
     synchronized (this) {
       Entry e = sessions.get(sid);
       if (e == null) {
-        return Optional.of(new PollingSession(sid, PollingSession.State.CLOSED, null));
+        return Optional.of(PollingSession.gone(sid));
       }
       if (!e.session.isOpen()) {
         return Optional.of(e.session);
@@ -64,7 +64,7 @@ public final class InMemoryPollingQueue implements PollingQueue {
       bytes += size;
       out.add(e.frames.removeFirst());
     }
-    return Optional.of(new Taken(e.session, out));
+    return Optional.of(new Taken(withLease(e), out));
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class InMemoryPollingQueue implements PollingQueue {
       if (e == null || !e.session.isOpen()) {
         return;
       }
-      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null);
+      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null, e.session.upgrading(), 0);
     }
     PollSignals.signal(sid);
   }
@@ -104,10 +104,25 @@ public final class InMemoryPollingQueue implements PollingQueue {
       if (e == null || !e.session.isOpen()) {
         return false;
       }
-      e.session = new PollingSession(sid, PollingSession.State.UPGRADED, connectionId);
+      e.session = new PollingSession(sid, PollingSession.State.UPGRADED, connectionId, e.session.upgrading(), 0);
     }
     PollSignals.signal(sid);
     return true;
+  }
+
+  @Override
+  public synchronized boolean claimUpgrade(String sid, String connectionId) {
+    Entry e = sessions.get(sid);
+    if (e == null || !e.session.isOpen() || e.session.upgrading() != null) {
+      return false;
+    }
+    e.session = new PollingSession(sid, PollingSession.State.OPEN, null, connectionId, 0);
+    return true;
+  }
+
+  private static PollingSession withLease(Entry e) {
+    PollingSession s = e.session;
+    return new PollingSession(s.sid(), s.state(), s.upgradedTo(), s.upgrading(), e.getUntil);
   }
 
   @Override

@@ -42,14 +42,17 @@ public final class PollingLayer implements TransportSeam {
   }
 
   @Override
-  public boolean acceptsUpgrade(String sid) {
-    return sid != null && !sid.isEmpty() && queue.session(sid).map(PollingSession::isOpen).orElse(false);
+  public boolean acceptsUpgrade(String sid, String connectionId) {
+    return sid != null && !sid.isEmpty() && queue.claimUpgrade(sid, connectionId);
   }
 
   @Override
   public void probed(String connectionId) {
-    // the pending GET answers with a noop, so the client's polling pauses and it can send 5
-    sessionOf(connectionId).ifPresent(sid -> queue.enqueue(sid, Delivery.NOOP));
+    // the waiting GET answers with a noop, so the client's polling pauses and it can send 5 (a GET
+    // that starts later on a session being upgraded holds briefly: see PollingServer)
+    sessionOf(connectionId).flatMap(queue::session)
+        .filter(s -> s.isOpen() && s.getUntil() > System.currentTimeMillis())
+        .ifPresent(s -> queue.enqueue(s.sid(), Delivery.NOOP));
   }
 
   @Override

@@ -39,6 +39,9 @@ public interface PollingQueue {
   /** Closes an open session (its next GET answers what is queued, the one after 400). */
   void close(String sid);
 
+  /** Records the WebSocket connection that opened to upgrade an open session; false when another one did or it is not open. */
+  boolean claimUpgrade(String sid, String connectionId);
+
   /** Moves an open session to a WebSocket connection; false when it was not open. */
   boolean markUpgraded(String sid, String connectionId);
 

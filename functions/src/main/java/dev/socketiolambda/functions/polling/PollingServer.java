@@ -27,6 +27,9 @@ public final class PollingServer {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The most a GET answers at once; the rest waits for the next GET. */
   private static final int MAX_ANSWER_BYTES = 1_000_000;
+  /** How long a GET waits on a session a WebSocket opened to upgrade (its client pauses polling at the probe). */
+  private static final long UPGRADE_HOLD_MS = 1_000;
+  private static final String PING = "2";
 
   private final Engine engine;
   private final StateStore store;
@@ -109,6 +112,9 @@ public final class PollingServer {
         return unknown();
       }
       long end = now + settings.holdMs();
+      long pingAt = c.get().lastPingAt() > c.get().lastPongAt() ? Long.MAX_VALUE // a pong is awaited
+          : Math.max(c.get().connectedAt(), c.get().lastPongAt()) + engine.config().pingInterval();
+      Boolean startedDuringUpgrade = null;
       while (true) {
         long seen = PollSignals.version(sid);
         Optional<PollingQueue.Taken> taken = queue.take(sid, MAX_ANSWER_BYTES);
@@ -116,14 +122,29 @@ public final class PollingServer {
           return unknown();
         }
         PollingQueue.Taken t = taken.get();
+        if (startedDuringUpgrade == null) {
+          startedDuringUpgrade = t.session().upgrading() != null;
+        }
+        if (startedDuringUpgrade) {
+          // the probe's noop is for the GET that waited before the WebSocket opened, not for this one
+          t = new PollingQueue.Taken(t.session(), t.frames().stream().filter(f -> !f.equals(Delivery.NOOP)).toList());
+        }
         if (!t.frames().isEmpty() || !t.session().isOpen()) {
           return finish(t);
         }
-        long left = end - clock.getAsLong();
-        if (left <= 0) {
+        if (t.session().upgrading() != null) {
+          end = Math.min(end, now + UPGRADE_HOLD_MS); // the client is about to move to its WebSocket
+        }
+        long at = clock.getAsLong();
+        if (at >= pingAt) {
+          // the ping is due: this GET carries it (the heartbeat schedule sees it recorded)
+          store.recordPing(connectionId, at, at + engine.config().pingTimeout());
+          return PollingResponse.text(200, TEXT, PING);
+        }
+        if (at >= end) {
           return PollingResponse.text(200, TEXT, Delivery.NOOP);
         }
-        PollSignals.await(sid, seen, Math.min(left, settings.lookMs()));
+        PollSignals.await(sid, seen, Math.min(Math.min(end, pingAt) - at, settings.lookMs()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -140,6 +161,9 @@ public final class PollingServer {
   /** The answer of a GET that found frames or a session that is no longer open. */
   private PollingResponse finish(PollingQueue.Taken t) {
     String sid = t.session().sid();
+    if (t.session().state() == PollingSession.State.UPGRADED && t.frames().isEmpty()) {
+      return unknown(); // the session lives on its WebSocket now, as the reference server answers
+    }
     if (t.session().state() == PollingSession.State.CLOSED) {
       queue.delete(sid);
       PollSignals.forget(sid);
@@ -167,11 +191,15 @@ public final class PollingServer {
     return PollingResponse.text(200, "text/html", "ok");
   }
 
-  /** The client has not answered a ping within {@code pingInterval + pingTimeout} of its last sign of life. */
+  /**
+   * The client has not answered a ping within {@code pingInterval + pingTimeout} of its last pong
+   * (or its handshake): it is gone for the reference server too, even when a late heartbeat tick has
+   * not closed it yet.
+   */
   private boolean pingOverdue(ConnectionRecord c, long now) {
     EngineConfig config = engine.config();
     long alive = Math.max(c.connectedAt(), c.lastPongAt());
-    return c.lastPingAt() > c.lastPongAt() && now - alive >= config.pingInterval() + config.pingTimeout();
+    return now - alive >= config.pingInterval() + config.pingTimeout();
   }
 
   private PollingResponse cors(PollingRequest r, PollingResponse response) {

@@ -26,7 +26,7 @@ final class Connections {
 
   void onConnect(ConnectRequest r) {
     List<String> upgrading = r.query().get("sid");
-    if (upgrading != null && (upgrading.isEmpty() || !parts.seam.acceptsUpgrade(upgrading.get(0)))) {
+    if (upgrading != null && (upgrading.isEmpty() || !parts.seam.acceptsUpgrade(upgrading.get(0), r.connectionId()))) {
       throw new IllegalArgumentException("Session ID unknown"); // as the reference server refuses it
     }
     // a polling session's connection id carries its Engine.IO sid

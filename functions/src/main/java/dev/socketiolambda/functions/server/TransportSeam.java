@@ -17,7 +17,7 @@ public interface TransportSeam {
     }
 
     @Override
-    public boolean acceptsUpgrade(String sid) {
+    public boolean acceptsUpgrade(String sid, String connectionId) {
       return false;
     }
 
@@ -31,8 +31,11 @@ public interface TransportSeam {
   /** The transport of every frame: the WebSocket API's, with this seam's sessions routed to their own. */
   Transport route(Transport websocket);
 
-  /** Whether a WebSocket connection may open to upgrade the session {@code sid} (it exists and is open). */
-  boolean acceptsUpgrade(String sid);
+  /**
+   * Whether a WebSocket connection may open to upgrade the session {@code sid}: it exists, is open
+   * and no other WebSocket claimed it (the claim is recorded).
+   */
+  boolean acceptsUpgrade(String sid, String connectionId);
 
   /** The WebSocket connection of an upgrade sent the probe {@code 2probe}. */
   void probed(String connectionId);

@@ -192,16 +192,17 @@ class PollingServerTest {
     String sid = connected();
     String pollingId = PollingIds.connectionId(sid);
     String socketSid = store.getSocket(pollingId, "/").orElseThrow().sid();
-    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)),
-        System.currentTimeMillis()));
-    assertThat(engine.onOpen("ws-1")).isTrue();
-    assertThat(gateway.takeFrames("ws-1")).as("no open packet on the upgrade's WebSocket").isEmpty();
+    // the client's GET waits while it opens the WebSocket
     PollingServer holding = new PollingServer(engine, store, queue, new PollingSettings(5_000, 20, Set.of()),
         System::currentTimeMillis);
     CompletableFuture<PollingResponse> pending = CompletableFuture.supplyAsync(() ->
         holding.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of())));
     Thread.sleep(50);
+    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)),
+        System.currentTimeMillis()));
+    assertThat(engine.onOpen("ws-1")).isTrue();
+    assertThat(gateway.takeFrames("ws-1")).as("no open packet on the upgrade's WebSocket").isEmpty();
     assertThat(engine.onMessage("ws-1", "2probe")).isEqualTo("3probe");
     assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
     // a frame queued between the last GET and the upgrade is delivered on the WebSocket
@@ -228,5 +229,50 @@ class PollingServerTest {
     var transport = layer.route(new dev.socketiolambda.functions.delivery.GatewayTransport(id -> gateway, null));
     transport.send(PollingIds.connectionId("s1"), "42[\"late\"]").join();
     assertThat(gateway.takeFrames("ws-9")).containsExactly("42[\"late\"]");
+  }
+
+  @Test
+  void aGetAnswersThePingWhenItIsDueAndAClientThatNeverPongsIsGone() throws Exception {
+    Engine fast = new Engine(new SocketIoServer(), store, gateway.provider(),
+        new EngineConfig(200, 100, 1_000, 10_000, 30_000, true, 4, 3, 2_000), System::currentTimeMillis, null, null,
+        layer);
+    PollingServer s = new PollingServer(fast, store, queue, new PollingSettings(5_000, 20, Set.of()),
+        System::currentTimeMillis);
+    PollingResponse open = s.handle(request("GET", "EIO=4&transport=polling", "", Map.of()));
+    String sid = OpenPacket.parse(open.body().substring(1)).sid();
+    PollingResponse ping = s.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of()));
+    assertThat(ping.body()).isEqualTo("2");
+    assertThat(store.getConnection(PollingIds.connectionId(sid)).orElseThrow().lastPingAt()).isPositive();
+    Thread.sleep(350); // no pong within pingInterval + pingTimeout
+    assertThat(s.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of())).status()).isEqualTo(400);
+    assertThat(store.getConnection(PollingIds.connectionId(sid))).isEmpty();
+  }
+
+  @Test
+  void onlyOneWebSocketMayOpenToUpgradeASession() {
+    String sid = handshake();
+    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
+    assertThatThrownBy(() -> engine.onConnect(new ConnectRequest("ws-2", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L)))
+        .hasMessageContaining("Session ID unknown");
+    assertThatThrownBy(() -> engine.onConnect(new ConnectRequest("ws-3", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of("unknown")), 0L)))
+        .hasMessageContaining("Session ID unknown");
+  }
+
+  @Test
+  void aGetThatStartsAfterTheWebSocketOpenedWaitsForTheUpgradeAndIsRefused() throws Exception {
+    String sid = connected();
+    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
+    PollingServer holding = new PollingServer(engine, store, queue, new PollingSettings(5_000, 20, Set.of()),
+        System::currentTimeMillis);
+    CompletableFuture<PollingResponse> late = CompletableFuture.supplyAsync(() ->
+        holding.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of())));
+    Thread.sleep(50);
+    engine.onMessage("ws-1", "2probe");
+    engine.onMessage("ws-1", "5");
+    assertThat(late.get(5, TimeUnit.SECONDS).status()).isEqualTo(400);
   }
 }
