@@ -47,6 +47,11 @@ public final class PollingLayer implements TransportSeam {
   }
 
   @Override
+  public boolean isUpgrading(String sid, String connectionId) {
+    return queue.session(sid).map(s -> s.isOpen() && connectionId.equals(s.upgrading())).orElse(false);
+  }
+
+  @Override
   public void probed(String connectionId) {
     // the waiting GET answers with a noop, so the client's polling pauses and it can send 5 (a GET
     // that starts later on a session being upgraded holds briefly: see PollingServer)

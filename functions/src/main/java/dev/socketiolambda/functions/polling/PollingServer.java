@@ -103,6 +103,11 @@ public final class PollingServer {
     try {
       Optional<ConnectionRecord> c = store.getConnection(connectionId);
       if (c.isEmpty()) {
+        // closed meanwhile (a close packet posted at the same time): its last frames or a noop
+        Optional<PollingQueue.Taken> last = queue.take(sid, MAX_ANSWER_BYTES);
+        if (last.isPresent() && !last.get().session().isOpen()) {
+          return finish(last.get());
+        }
         queue.delete(sid);
         return unknown();
       }

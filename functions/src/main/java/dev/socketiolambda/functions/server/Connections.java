@@ -26,8 +26,8 @@ final class Connections {
 
   void onConnect(ConnectRequest r) {
     List<String> upgrading = r.query().get("sid");
-    if (upgrading != null && (upgrading.isEmpty() || !parts.seam.acceptsUpgrade(upgrading.get(0), r.connectionId()))) {
-      throw new IllegalArgumentException("Session ID unknown"); // as the reference server refuses it
+    if (upgrading != null && !upgrading.isEmpty()) {
+      parts.seam.acceptsUpgrade(upgrading.get(0), r.connectionId()); // one WebSocket claims the upgrade
     }
     // a polling session's connection id carries its Engine.IO sid
     String eioSid = PollingIds.isPolling(r.connectionId()) ? PollingIds.sid(r.connectionId()) : Ids.next();
@@ -44,8 +44,14 @@ final class Connections {
       return false;
     }
     ConnectionRecord c = found.get();
-    if (c.query().containsKey("sid")) {
-      return true; // the WebSocket of an upgrade: its session was opened over polling, the probe follows
+    List<String> sid = c.query().get("sid");
+    if (sid != null) {
+      // the WebSocket of an upgrade: its session was opened over polling, the probe follows; any
+      // other WebSocket with that sid (unknown, upgraded, claimed) is closed, as the reference server does
+      if (sid.isEmpty() || !parts.seam.isUpgrading(sid.get(0), connectionId)) {
+        close(parts.detached(), connectionId, false, "transport error");
+      }
+      return true;
     }
     endpoints.remember(connectionId, c.endpoint());
     EngineConfig config = parts.config;

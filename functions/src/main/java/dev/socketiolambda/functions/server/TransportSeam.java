@@ -22,6 +22,11 @@ public interface TransportSeam {
     }
 
     @Override
+    public boolean isUpgrading(String sid, String connectionId) {
+      return false;
+    }
+
+    @Override
     public void probed(String connectionId) {}
 
     @Override
@@ -36,6 +41,9 @@ public interface TransportSeam {
    * and no other WebSocket claimed it (the claim is recorded).
    */
   boolean acceptsUpgrade(String sid, String connectionId);
+
+  /** Whether this WebSocket connection is the one that claimed the upgrade of session {@code sid}. */
+  boolean isUpgrading(String sid, String connectionId);
 
   /** The WebSocket connection of an upgrade sent the probe {@code 2probe}. */
   void probed(String connectionId);

@@ -1,7 +1,6 @@
 package dev.socketiolambda.functions.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketiolambda.functions.apps.ConformanceApp;
 import dev.socketiolambda.functions.server.ConnectRequest;
@@ -217,9 +216,17 @@ class PollingServerTest {
     assertThat(store.getConnection(pollingId)).isEmpty();
     assertThat(engine.onMessage("ws-1", "42[\"message\",2]")).isEqualTo("42[\"message-back\",2]");
     assertThat(poll(sid).status()).isEqualTo(400);
-    assertThatThrownBy(() -> engine.onConnect(new ConnectRequest("ws-2", ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L)))
-        .hasMessageContaining("Session ID unknown");
+    assertClosedAtOpen("ws-2", sid);
+  }
+
+  /** A WebSocket opened with this sid is accepted, then closed at its open step (as the reference server does). */
+  private void assertClosedAtOpen(String connectionId, String sid) {
+    engine.onConnect(new ConnectRequest(connectionId, ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
+    engine.onOpen(connectionId);
+    assertThat(gateway.wasDeleted(connectionId)).as("%s closed", connectionId).isTrue();
+    assertThat(gateway.takeFrames(connectionId)).isEmpty();
+    assertThat(store.getConnection(connectionId)).isEmpty();
   }
 
   @Test
@@ -253,12 +260,10 @@ class PollingServerTest {
     String sid = handshake();
     engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
         Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
-    assertThatThrownBy(() -> engine.onConnect(new ConnectRequest("ws-2", ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L)))
-        .hasMessageContaining("Session ID unknown");
-    assertThatThrownBy(() -> engine.onConnect(new ConnectRequest("ws-3", ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of("unknown")), 0L)))
-        .hasMessageContaining("Session ID unknown");
+    engine.onOpen("ws-1");
+    assertThat(gateway.wasDeleted("ws-1")).isFalse();
+    assertClosedAtOpen("ws-2", sid);
+    assertClosedAtOpen("ws-3", "unknown");
   }
 
   @Test
