@@ -157,6 +157,17 @@ public final class DynamoDbPollingQueue implements PollingQueue {
   }
 
   @Override
+  public void markProbed(String sid) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(sid, SESSION_SK)).updateExpression("SET probed = :t")
+          .conditionExpression("attribute_exists(#p)").expressionAttributeNames(Map.of("#p", PK))
+          .expressionAttributeValues(Map.of(":t", AttributeValue.builder().bool(true).build())));
+    } catch (ConditionalCheckFailedException gone) {
+      // closed meanwhile
+    }
+  }
+
+  @Override
   public boolean markUpgraded(String sid, String connectionId) {
     boolean done = setState(sid, "UPGRADED", connectionId);
     if (done) {
@@ -226,7 +237,8 @@ public final class DynamoDbPollingQueue implements PollingQueue {
     AttributeValue upgrading = item.get("upgrading");
     AttributeValue getUntil = item.get("getUntil");
     return new PollingSession(sid, PollingSession.State.valueOf(item.get("state").s()), to == null ? null : to.s(),
-        upgrading == null ? null : upgrading.s(), getUntil == null ? 0 : Long.parseLong(getUntil.n()));
+        upgrading == null ? null : upgrading.s(), getUntil == null ? 0 : Long.parseLong(getUntil.n()),
+        item.containsKey("probed"));
   }
 
   private static Map<String, AttributeValue> key(String sid, String sk) {

@@ -92,7 +92,7 @@ public final class InMemoryPollingQueue implements PollingQueue {
       if (e == null || !e.session.isOpen()) {
         return;
       }
-      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null, e.session.upgrading(), 0);
+      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null, e.session.upgrading(), 0, e.session.probed());
     }
     PollSignals.signal(sid);
   }
@@ -104,7 +104,8 @@ public final class InMemoryPollingQueue implements PollingQueue {
       if (e == null || !e.session.isOpen()) {
         return false;
       }
-      e.session = new PollingSession(sid, PollingSession.State.UPGRADED, connectionId, e.session.upgrading(), 0);
+      e.session = new PollingSession(sid, PollingSession.State.UPGRADED, connectionId, e.session.upgrading(), 0,
+          e.session.probed());
     }
     PollSignals.signal(sid);
     return true;
@@ -116,13 +117,22 @@ public final class InMemoryPollingQueue implements PollingQueue {
     if (e == null || !e.session.isOpen() || e.session.upgrading() != null) {
       return false;
     }
-    e.session = new PollingSession(sid, PollingSession.State.OPEN, null, connectionId, 0);
+    e.session = new PollingSession(sid, PollingSession.State.OPEN, null, connectionId, 0, false);
     return true;
+  }
+
+  @Override
+  public synchronized void markProbed(String sid) {
+    Entry e = sessions.get(sid);
+    if (e != null) {
+      PollingSession s = e.session;
+      e.session = new PollingSession(sid, s.state(), s.upgradedTo(), s.upgrading(), 0, true);
+    }
   }
 
   private static PollingSession withLease(Entry e) {
     PollingSession s = e.session;
-    return new PollingSession(s.sid(), s.state(), s.upgradedTo(), s.upgrading(), e.getUntil);
+    return new PollingSession(s.sid(), s.state(), s.upgradedTo(), s.upgrading(), e.getUntil, s.probed());
   }
 
   @Override

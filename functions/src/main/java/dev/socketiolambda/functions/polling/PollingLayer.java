@@ -55,9 +55,14 @@ public final class PollingLayer implements TransportSeam {
   public void probed(String connectionId) {
     // the waiting GET answers with a noop, so the client's polling pauses and it can send 5 (a GET
     // that starts later on a session being upgraded holds briefly: see PollingServer)
-    sessionOf(connectionId).flatMap(queue::session)
-        .filter(s -> s.isOpen() && s.getUntil() > System.currentTimeMillis())
-        .ifPresent(s -> queue.enqueue(s.sid(), Delivery.NOOP));
+    Optional<PollingSession> session = sessionOf(connectionId).flatMap(queue::session)
+        .filter(s -> s.isOpen() && connectionId.equals(s.upgrading()));
+    if (session.isPresent()) {
+      queue.markProbed(session.get().sid());
+      if (session.get().getUntil() > System.currentTimeMillis()) {
+        queue.enqueue(session.get().sid(), Delivery.NOOP);
+      }
+    }
   }
 
   @Override

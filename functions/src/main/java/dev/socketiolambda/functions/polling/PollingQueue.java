@@ -42,6 +42,9 @@ public interface PollingQueue {
   /** Records the WebSocket connection that opened to upgrade an open session; false when another one did or it is not open. */
   boolean claimUpgrade(String sid, String connectionId);
 
+  /** Records that the upgrade's WebSocket sent its probe. */
+  void markProbed(String sid);
+
   /** Moves an open session to a WebSocket connection; false when it was not open. */
   boolean markUpgraded(String sid, String connectionId);
 

@@ -119,7 +119,7 @@ public final class PollingServer {
       long end = now + settings.holdMs();
       long pingAt = c.get().lastPingAt() > c.get().lastPongAt() ? Long.MAX_VALUE // a pong is awaited
           : Math.max(c.get().connectedAt(), c.get().lastPongAt()) + engine.config().pingInterval();
-      Boolean startedDuringUpgrade = null;
+      Boolean startedAfterProbe = null;
       while (true) {
         long seen = PollSignals.version(sid);
         Optional<PollingQueue.Taken> taken = queue.take(sid, MAX_ANSWER_BYTES);
@@ -127,11 +127,11 @@ public final class PollingServer {
           return unknown();
         }
         PollingQueue.Taken t = taken.get();
-        if (startedDuringUpgrade == null) {
-          startedDuringUpgrade = t.session().upgrading() != null;
+        if (startedAfterProbe == null) {
+          startedAfterProbe = t.session().probed();
         }
-        if (startedDuringUpgrade) {
-          // the probe's noop is for the GET that waited before the WebSocket opened, not for this one
+        if (startedAfterProbe) {
+          // the probe's noop is for the GET that waited when the probe came, not for this later one
           t = new PollingQueue.Taken(t.session(), t.frames().stream().filter(f -> !f.equals(Delivery.NOOP)).toList());
         }
         if (!t.frames().isEmpty() || !t.session().isOpen()) {

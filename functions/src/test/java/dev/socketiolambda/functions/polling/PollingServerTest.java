@@ -267,16 +267,16 @@ class PollingServerTest {
   }
 
   @Test
-  void aGetThatStartsAfterTheWebSocketOpenedWaitsForTheUpgradeAndIsRefused() throws Exception {
+  void aGetThatStartsAfterTheProbeWaitsForTheUpgradeAndIsRefused() throws Exception {
     String sid = connected();
     engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
         Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
+    engine.onMessage("ws-1", "2probe");
     PollingServer holding = new PollingServer(engine, store, queue, new PollingSettings(5_000, 20, Set.of()),
         System::currentTimeMillis);
     CompletableFuture<PollingResponse> late = CompletableFuture.supplyAsync(() ->
         holding.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of())));
     Thread.sleep(50);
-    engine.onMessage("ws-1", "2probe");
     engine.onMessage("ws-1", "5");
     assertThat(late.get(5, TimeUnit.SECONDS).status()).isEqualTo(400);
   }
