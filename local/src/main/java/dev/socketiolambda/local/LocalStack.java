@@ -176,6 +176,7 @@ public final class LocalStack implements AutoCloseable {
         .connectFunction(lambda(() -> new ConnectHandler(runtime())))
         .defaultFunction(lambda(() -> new DefaultHandler(runtime())))
         .disconnectFunction(lambda(() -> new DisconnectHandler(runtime())))
+        .defaultRouteResponse(routeResponses(appEnv))
         .build()
         .start();
 
