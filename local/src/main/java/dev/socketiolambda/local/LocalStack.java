@@ -42,6 +42,9 @@ import dev.socketiolambda.local.auth.LocalTokens;
 import dev.socketiolambda.local.dynamo.DynamoFaultProxy;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.HttpApiEmulator;
+import dev.socketiolambda.local.gateway.PollingRoute;
+import dev.socketiolambda.functions.polling.PollingHandler;
+import dev.socketiolambda.functions.polling.PollingSettings;
 import dev.socketiolambda.local.gateway.LambdaFunction;
 import dev.socketiolambda.local.gateway.ManagementFaults;
 import dev.socketiolambda.local.gateway.RandomFaults;
@@ -177,11 +180,13 @@ public final class LocalStack implements AutoCloseable {
         .connectFunction(lambda(() -> new ConnectHandler(runtime())))
         .defaultFunction(lambda(() -> new DefaultHandler(runtime())))
         .disconnectFunction(lambda(() -> new DisconnectHandler(runtime())))
+        .defaultRouteResponse(routeResponses(appEnv))
         .build()
         .start();
 
     EngineConfig config = EngineConfig.DEFAULT.withPing(options.pingInterval(), options.pingTimeout())
-        .withConnectTimeout(options.connectTimeout()).withMaxPayload(options.maxPayload());
+        .withConnectTimeout(options.connectTimeout()).withMaxPayload(options.maxPayload())
+        .withRouteResponses(routeResponses(appEnv));
     // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
     // the SDK client), shards through the local stand-in for SQS and the fan-out function.
     poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
@@ -201,6 +206,7 @@ public final class LocalStack implements AutoCloseable {
         .transport(() -> poster)
         .shards(shardQueue)
         .fanOutSettings(options.fanOut())
+        .pollingSettings(pollingSettings(appEnv))
         .openTrigger(connectionId -> openExecutor.execute(() -> invoke(open.get(),
             "{\"connectionId\":\"" + connectionId + "\"}")))
         .build();
@@ -257,7 +263,9 @@ public final class LocalStack implements AutoCloseable {
     }
     // the runtime's counters (GET /metrics), before the app's routes, which answer every other path
     gateway.addHttpHandler(new MetricsEndpoint(Meter.runtime()));
-    // the bundle's web assets and HTTP routes on the WebSocket port, as one API domain behind CloudFront
+    // Engine.IO long-polling first, then the bundle's web assets and HTTP routes on the WebSocket port,
+    // as one API domain behind CloudFront
+    gateway.addHttpHandler(new PollingRoute(new PollingHandler(runtime)));
     if (bundle.webAssets() != null) {
       gateway.addHttpHandler(StaticAssets.classpath(bundle.webAssets()));
     }
@@ -269,6 +277,23 @@ public final class LocalStack implements AutoCloseable {
       page = new DemoPage(options.webPort(), demo.pageRoot(), DemoPage.findNodeModules(),
           new DemoEndpoints(demo.users(), tokens, gateway.websocketUrl()).all());
     }
+  }
+
+  /**
+   * Long-polling as on AWS ({@code SOCKETIO_POLLING_HOLD_MS}, {@code SOCKETIO_CORS_ORIGINS} from
+   * {@code --app-env}), except that locally any origin may poll (demo pages on other ports) and a
+   * waiting GET looks at its queue every 50 ms (frames queued here wake it at once anyway).
+   */
+  static PollingSettings pollingSettings(Map<String, String> appEnv) {
+    PollingSettings s = PollingSettings.from(appEnv);
+    s = s.withHold(s.holdMs(), 50);
+    return appEnv.containsKey("SOCKETIO_CORS_ORIGINS") ? s : s.withCorsOrigins(java.util.Set.of("*"));
+  }
+
+  /** Route responses on unless {@code SOCKETIO_ROUTE_RESPONSES=false} ({@code --route-responses off}). */
+  static boolean routeResponses(Map<String, String> appEnv) {
+    return Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES",
+        appEnv.getOrDefault("SOCKETIO_ROUTE_RESPONSES", "true"))).engine().routeResponses();
   }
 
   /** Starts everything; returns when the WebSocket port accepts connections. */

@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * [--dynamo-failure-rate 0..1] [--dynamo-failure-kinds throttle,500,unprocessed,timeout]
  * [--dynamo-fault-operations PutItem,...] [--dynamo-fault-seed N] [--dynamo-timeout-ms MS]
  * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]
- * [--web-port PORT] [--app-env NAME=VALUE]...}
+ * [--web-port PORT] [--route-responses on|off] [--app-env NAME=VALUE]...}
  */
 public final class Main {
   private Main() {}
@@ -142,6 +142,7 @@ public final class Main {
           case "--dynamo-fault-seed" -> o = o.withDynamoFaults(o.faults().dynamo().withSeed(signed(a, v)));
           case "--dynamo-timeout-ms" -> o = o.withDynamoFaults(o.faults().dynamo().withTimeoutMs(num(a, v)));
           case "--web-port" -> o = o.withWebPort((int) num(a, v));
+          case "--route-responses" -> o = o.withAppEnv("SOCKETIO_ROUTE_RESPONSES", v);
           case "--app-env" -> {
             int eq = v.indexOf('=');
             if (eq < 1) {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class MainStartFailureTest {
   @Test
   void anUnknownAppExitsWithOneLineNamingTheAppsThereAre() throws Exception {
-    Run r = main("--app", "orders", "--port", "0");
+    Run r = main("--app", "nosuchapp", "--port", "0");
 
     assertThat(r.exitCode).as(r.stderr).isEqualTo(2);
-    assertThat(r.stderr.strip()).startsWith("error: no application named 'orders': the bundles on the class path are ")
+    assertThat(r.stderr.strip()).startsWith("error: no application named 'nosuchapp': the bundles on the class path are ")
         .contains("demo").contains("chat").doesNotContain("\n").doesNotContain("Exception");
   }
 

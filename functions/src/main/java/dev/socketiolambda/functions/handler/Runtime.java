@@ -8,6 +8,8 @@ import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.polling.PollingLayer;
+import dev.socketiolambda.functions.polling.PollingServer;
 import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -37,6 +39,7 @@ public final class Runtime {
   private final Lazy<Emitter> emitter;
   private final OpenTrigger openTrigger;
   private final InvocationLog invocationLog;
+  private final Lazy<PollingServer> polling;
   private volatile GoneHandler engineGone;
   private volatile Consumer<Throwable> engineErrors;
 
@@ -49,7 +52,8 @@ public final class Runtime {
     this.app = parts.app() != null ? Lazy.of(parts::app) : Lazy.of(() -> bundle.get().createApp(appContext));
     LongSupplier clock = appContext.clock();
     GatewayProvider gateways = parts.gateways();
-    this.fanOut = Lazy.of(() -> new FanOut(store, parts.transport().get(), parts.fanOutSettings(),
+    PollingLayer pollingLayer = parts.polling();
+    this.fanOut = Lazy.of(() -> new FanOut(store, pollingLayer.route(parts.transport().get()), parts.fanOutSettings(),
         parts.shards() == null ? null : parts.shards().get(), parts.shardLedger().get(), this::gone, this::failed));
     this.engine = Lazy.of(() -> {
       SocketIoServer io = new SocketIoServer();
@@ -61,8 +65,11 @@ public final class Runtime {
             engineErrors = errors;
             return new LazyBroadcaster(fanOut);
           };
-      return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters);
+      return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters,
+          pollingLayer);
     });
+    this.polling = Lazy.of(() -> new PollingServer(engine(), store, pollingLayer.queue(), parts.pollingSettings(),
+        clock));
     this.emitter = Lazy.of(() -> new Emitter(fanOut()));
     this.openTrigger = parts.openTrigger() != null ? parts.openTrigger() : id -> engine().onOpen(id);
   }
@@ -116,6 +123,11 @@ public final class Runtime {
   /** One line per invocation (structured log and metrics). */
   public InvocationLog invocationLog() {
     return invocationLog;
+  }
+
+  /** The HTTP long-polling transport (Engine.IO v4) in front of the same engine. */
+  public PollingServer polling() {
+    return polling.get();
   }
 
   public OpenTrigger openTrigger() {

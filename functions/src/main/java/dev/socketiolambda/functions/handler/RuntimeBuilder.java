@@ -16,6 +16,10 @@ import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.DynamoDbMetrics;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.polling.DynamoDbPollingQueue;
+import dev.socketiolambda.functions.polling.PollingLayer;
+import dev.socketiolambda.functions.polling.PollingQueue;
+import dev.socketiolambda.functions.polling.PollingSettings;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -59,6 +63,8 @@ public final class RuntimeBuilder {
   private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
   private LongSupplier clock = System::currentTimeMillis;
   private InvocationLog invocationLog;
+  private PollingQueue pollingQueue;
+  private PollingSettings pollingSettings;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -144,6 +150,18 @@ public final class RuntimeBuilder {
     return this;
   }
 
+  /** Where long-polling sessions keep their frames; default: the state table ({@link DynamoDbPollingQueue}). */
+  public RuntimeBuilder pollingQueue(PollingQueue queue) {
+    this.pollingQueue = Objects.requireNonNull(queue, "queue");
+    return this;
+  }
+
+  /** Long-polling settings; default: from the environment ({@link PollingSettings#from}). */
+  public RuntimeBuilder pollingSettings(PollingSettings settings) {
+    this.pollingSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   public RuntimeBuilder clock(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -193,8 +211,11 @@ public final class RuntimeBuilder {
     // who each fan-out shard reached: beside the state, so redelivered shards reach nobody twice
     Supplier<ShardLedger> ledger = store != null ? Lazy.of(InMemoryShardLedger::new)
         : Lazy.of(() -> new DynamoDbShardLedger(dynamoClient.get(), settings.table()));
+    PollingQueue polls = pollingQueue != null ? pollingQueue : new DynamoDbPollingQueue(dynamoClient.get(),
+        settings.table());
+    PollingSettings pollSettings = pollingSettings != null ? pollingSettings : PollingSettings.from(env);
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, ledger, trigger, fanOutSettings, log));
+        shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log));
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -212,6 +233,6 @@ public final class RuntimeBuilder {
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards,
-      Supplier<ShardLedger> shardLedger, OpenTrigger openTrigger,
-      FanOutSettings fanOutSettings, InvocationLog invocationLog) {}
+      Supplier<ShardLedger> shardLedger, OpenTrigger openTrigger, FanOutSettings fanOutSettings,
+      PollingLayer polling, PollingSettings pollingSettings, InvocationLog invocationLog) {}
 }

@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StoreException;
@@ -26,9 +27,15 @@ final class Connections {
   }
 
   void onConnect(ConnectRequest r) {
+    List<String> upgrading = r.query().get("sid");
+    if (upgrading != null && !upgrading.isEmpty()) {
+      parts.seam.acceptsUpgrade(upgrading.get(0), r.connectionId()); // one WebSocket claims the upgrade
+    }
+    // a polling session's connection id carries its Engine.IO sid
+    String eioSid = PollingIds.isPolling(r.connectionId()) ? PollingIds.sid(r.connectionId()) : Ids.next();
     long deadline = r.at() + parts.config.connectTimeout();
     long firstDue = Math.min(deadline, r.at() + parts.config.pingInterval());
-    parts.store.putConnection(new ConnectionRecord(r.connectionId(), Ids.next(), r.endpoint(), r.at(), r.sourceIp(),
+    parts.store.putConnection(new ConnectionRecord(r.connectionId(), eioSid, r.endpoint(), r.at(), r.sourceIp(),
         r.headers(), r.query(), 0, 0, deadline, firstDue));
     endpoints.remember(r.connectionId(), r.endpoint());
   }
@@ -39,6 +46,15 @@ final class Connections {
       return false;
     }
     ConnectionRecord c = found.get();
+    List<String> sid = c.query().get("sid");
+    if (sid != null) {
+      // the WebSocket of an upgrade: its session was opened over polling, the probe follows; any
+      // other WebSocket with that sid (unknown, upgraded, claimed) is closed, as the reference server does
+      if (sid.isEmpty() || !parts.seam.isUpgrading(sid.get(0), connectionId)) {
+        close(parts.detached(), connectionId, false, "transport error");
+      }
+      return true;
+    }
     endpoints.remember(connectionId, c.endpoint());
     EngineConfig config = parts.config;
     String frame = OpenPacket.of(c.eioSid(), config.pingInterval(), config.pingTimeout(), config.maxPayload())

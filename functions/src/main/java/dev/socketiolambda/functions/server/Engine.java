@@ -14,6 +14,7 @@ import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,25 +60,34 @@ public final class Engine {
    */
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters) {
+    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, TransportSeam.NONE);
+  }
+
+  /**
+   * @param seam a second transport (long-polling) whose sessions' frames it routes; {@link TransportSeam#NONE}
+   *     for WebSocket only
+   */
+  public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
+      LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters, TransportSeam seam) {
     this.io = io;
     this.config = config;
     Endpoints endpoints = new Endpoints(gateways, defaultEndpoint, store);
     GoneHandler gone = this::removeGone;
     Consumer<Throwable> errors = e -> io.reportError(ErrorSite.of(ErrorSite.Kind.BROADCAST), null, e);
     RetryPolicy retry = RetryPolicy.DEFAULT.withAttempts(config.postAttempts());
-    Delivery delivery = new Delivery(new GatewayTransport(endpoints::gatewayFor, null), retry, SizeLimits.API_GATEWAY,
-        gone, clock);
+    Delivery delivery = new Delivery(seam.route(new GatewayTransport(endpoints::gatewayFor, null)), retry,
+        SizeLimits.API_GATEWAY, gone, clock);
     Broadcaster broadcaster;
     if (broadcasters != null) {
       broadcaster = broadcasters.create(gone, errors);
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(config.fanoutConcurrency(),
           DaemonThreads.named("socketio-fanout"));
-      broadcaster = new FanOut(store, new Delivery(new GatewayTransport(endpoints::gatewayFor, pool), retry,
+      broadcaster = new FanOut(store, new Delivery(seam.route(new GatewayTransport(endpoints::gatewayFor, pool)), retry,
           SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
           null, errors);
     }
-    this.parts = new Parts(io, store, config, clock, delivery);
+    this.parts = new Parts(io, store, config, clock, delivery, seam);
     this.connections = new Connections(parts, endpoints);
     parts.wire(new Outbound(parts, broadcaster), new Acks(parts), new Sockets(parts), connections, new Dispatch(parts));
     this.intake = new FrameIntake(parts);
@@ -142,7 +152,9 @@ public final class Engine {
       io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);
     }
     try {
-      Delivery.Response r = parts.delivery.respond(call.outbox(), config.routeResponses(), call.deadline());
+      // a polling session has no route response: its frames all go to its queue
+      boolean routeResponses = config.routeResponses() && !PollingIds.isPolling(connectionId);
+      Delivery.Response r = parts.delivery.respond(call.outbox(), routeResponses, call.deadline());
       Outcome o = r.posted();
       if (!o.delivered() && !(o.cause() instanceof ConnectionGoneException)) {
         io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, o.cause()); // onMessage must not throw, even when the store fails
@@ -151,6 +163,15 @@ public final class Engine {
     } catch (RuntimeException e) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, e);
       return NOOP;
+    }
+  }
+
+  /** Closes a connection from the server side (a polling session's transport error or ping timeout). */
+  public void close(String connectionId, String reason) {
+    try {
+      connections.close(parts.detached(), connectionId, false, reason);
+    } catch (RuntimeException e) {
+      io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
     }
   }
 

@@ -44,7 +44,13 @@ final class FrameIntake {
         long now = parts.clock.getAsLong();
         parts.store.recordPong(call.connectionId(), now, now + parts.config.pingInterval());
       }
-      case PING -> call.outbox().add(List.of(EngineIo.encode(EnginePacket.pong(p.text()))));
+      case PING -> {
+        call.outbox().add(List.of(EngineIo.encode(EnginePacket.pong(p.text()))));
+        if ("probe".equals(p.text())) {
+          parts.seam.probed(call.connectionId()); // an upgrade: the session's pending GET answers a noop
+        }
+      }
+      case UPGRADE -> parts.seam.upgraded(call.connectionId(), parts.delivery);
       case CLOSE -> parts.connections().close(call, call.connectionId(), false, "transport close");
       case MESSAGE -> {
         if (p.isBinary()) {
@@ -54,7 +60,7 @@ final class FrameIntake {
         }
       }
       default -> {
-        // open, upgrade, noop from a client: nothing to do
+        // open, noop from a client: nothing to do
       }
     }
   }

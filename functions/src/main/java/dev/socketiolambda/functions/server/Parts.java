@@ -11,18 +11,21 @@ final class Parts {
   final EngineConfig config;
   final LongSupplier clock;
   final Delivery delivery;
+  final TransportSeam seam;
   private Outbound outbound;
   private Acks acks;
   private Sockets sockets;
   private Connections connections;
   private Dispatch dispatch;
 
-  Parts(SocketIoServer io, StateStore store, EngineConfig config, LongSupplier clock, Delivery delivery) {
+  Parts(SocketIoServer io, StateStore store, EngineConfig config, LongSupplier clock, Delivery delivery,
+      TransportSeam seam) {
     this.io = io;
     this.store = store;
     this.config = config;
     this.clock = clock;
     this.delivery = delivery;
+    this.seam = seam;
   }
 
   void wire(Outbound outbound, Acks acks, Sockets sockets, Connections connections, Dispatch dispatch) {

@@ -1,0 +1,112 @@
+package dev.socketiolambda.functions.polling;
+
+import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.delivery.Outcome;
+import dev.socketiolambda.functions.delivery.Transport;
+import dev.socketiolambda.functions.server.TransportSeam;
+import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * HTTP long-polling as the engine's second transport: routes frames of polling sessions to their
+ * queues and moves a session to the WebSocket connection that upgrades it.
+ *
+ * <p>The move, on {@code 5}: the session is marked upgraded (from then on frames for it go to the
+ * WebSocket connection, atomically with queueing); the connection row is copied to the WebSocket
+ * connection id (handshake, heartbeat times); each socket is written under the new id, then removed
+ * under the old one (rooms and data kept); what was still queued is sent to the WebSocket, in order;
+ * the old rows go. Requests: 2 reads, 1 update, 1 put, per socket 1 put and 1 delete (with their
+ * memberships), the queue's query, 1 partition delete.
+ */
+public final class PollingLayer implements TransportSeam {
+  private static final int DRAIN_BYTES = 64 * 1024;
+
+  private final PollingQueue queue;
+  private final StateStore store;
+
+  public PollingLayer(PollingQueue queue, StateStore store) {
+    this.queue = queue;
+    this.store = store;
+  }
+
+  public PollingQueue queue() {
+    return queue;
+  }
+
+  @Override
+  public Transport route(Transport websocket) {
+    return new PollingTransport(queue, websocket);
+  }
+
+  @Override
+  public boolean acceptsUpgrade(String sid, String connectionId) {
+    return sid != null && !sid.isEmpty() && queue.claimUpgrade(sid, connectionId);
+  }
+
+  @Override
+  public boolean isUpgrading(String sid, String connectionId) {
+    return queue.session(sid).map(s -> s.isOpen() && connectionId.equals(s.upgrading())).orElse(false);
+  }
+
+  @Override
+  public void probed(String connectionId) {
+    // the waiting GET answers with a noop, so the client's polling pauses and it can send 5 (a GET
+    // that starts later on a session being upgraded holds briefly: see PollingServer)
+    Optional<PollingSession> session = sessionOf(connectionId).flatMap(queue::session)
+        .filter(s -> s.isOpen() && connectionId.equals(s.upgrading()));
+    if (session.isPresent()) {
+      queue.markProbed(session.get().sid());
+      if (session.get().getUntil() > System.currentTimeMillis()) {
+        queue.enqueue(session.get().sid(), Delivery.NOOP);
+      }
+    }
+  }
+
+  @Override
+  public void upgraded(String connectionId, Delivery delivery) {
+    Optional<ConnectionRecord> ws = store.getConnection(connectionId);
+    String sid = ws.map(PollingLayer::sidQuery).orElse(null);
+    if (sid == null) {
+      return;
+    }
+    String pollingId = PollingIds.connectionId(sid);
+    Optional<ConnectionRecord> polling = store.getConnection(pollingId);
+    if (polling.isEmpty() || !queue.markUpgraded(sid, connectionId)) {
+      return; // closed, timed out or upgraded already
+    }
+    ConnectionRecord p = polling.get();
+    store.putConnection(new ConnectionRecord(connectionId, p.eioSid(), ws.get().endpoint(), p.connectedAt(),
+        p.sourceIp(), p.headers(), p.query(), p.lastPingAt(), p.lastPongAt(), p.connectDeadline(), p.dueAt()));
+    for (SocketRecord s : store.socketsOf(pollingId)) {
+      store.putSocket(new SocketRecord(connectionId, s.namespace(), s.sid(), s.authJson(), s.dataJson(), s.rooms(),
+          s.connectedAt()));
+      store.deleteSocket(s);
+    }
+    while (true) {
+      Optional<PollingQueue.Taken> taken = queue.take(sid, DRAIN_BYTES);
+      if (taken.isEmpty() || taken.get().frames().isEmpty()) {
+        break;
+      }
+      List<String> frames = taken.get().frames().stream().filter(f -> !f.equals(Delivery.NOOP)).toList();
+      if (!frames.isEmpty()) {
+        Outcome o = delivery.send(connectionId, frames, false, delivery.deadlineIn(5_000));
+        if (!o.delivered()) {
+          break;
+        }
+      }
+    }
+    store.deleteConnection(pollingId);
+  }
+
+  private Optional<String> sessionOf(String connectionId) {
+    return store.getConnection(connectionId).map(PollingLayer::sidQuery);
+  }
+
+  private static String sidQuery(ConnectionRecord c) {
+    List<String> v = c.query().get("sid");
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+}

@@ -1,0 +1,147 @@
+// HTTP long-polling and the upgrade with the real socket.io-client against the local stack running
+// DemoApp. Usage: node polling-scenarios.js <http-url> <scenario>. Exits 0 when every assertion held,
+// 1 with a message otherwise; prints one JSON line of facts on success.
+"use strict";
+const assert = require("node:assert/strict");
+const { io } = require("socket.io-client");
+
+const [url, scenario] = process.argv.slice(2);
+const TIMEOUT_MS = Number(process.env.SCENARIO_TIMEOUT_MS || 20000);
+const sockets = [];
+
+function client(opts = {}) {
+  const s = io(url, { reconnection: false, forceNew: true, timeout: 10000, ...opts });
+  sockets.push(s);
+  return s;
+}
+
+const polling = (opts = {}) => client({ transports: ["polling"], ...opts });
+
+function once(emitter, event) {
+  return new Promise((resolve) => emitter.once(event, (...args) => resolve(args)));
+}
+
+async function connected(s) {
+  if (s.connected) return;
+  const [err] = await Promise.race([once(s, "connect").then(() => [null]), once(s, "connect_error")]);
+  if (err) throw new Error("connect_error: " + err.message);
+}
+
+function collect(s, event) {
+  const got = [];
+  s.on(event, (...args) => got.push(args));
+  return got;
+}
+
+async function until(predicate, what) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for " + what);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const scenarios = {
+  // polling only: events, acks both ways, binary, no WebSocket ever opened
+  async pollingBasics() {
+    const s = polling({ auth: { hello: "world" } });
+    const auth = once(s, "auth");
+    await connected(s);
+    assert.deepEqual((await auth)[0], { hello: "world" });
+    assert.equal(s.io.engine.transport.name, "polling");
+    const back = once(s, "message-back");
+    s.emit("message", 1, "two", { three: [3] });
+    assert.deepEqual(await back, [1, "two", { three: [3] }]);
+    assert.equal(await s.timeout(5000).emitWithAck("message-with-ack", "a"), "a");
+    // server-to-client ack
+    s.on("question", (...args) => args.pop()("answer to " + args[0]));
+    const answered = once(s, "answered");
+    s.emit("ask", "life");
+    const [reply] = await answered;
+    assert.deepEqual(reply.args, ["answer to life"]);
+    // binary both ways (polling sends b<base64> records)
+    const payload = Buffer.from([0, 1, 2, 250, 255]);
+    const bin = once(s, "message-back");
+    s.emit("message", payload, "text");
+    const [b1, txt] = await bin;
+    assert.deepEqual(Buffer.from(b1), payload);
+    assert.equal(txt, "text");
+    assert.equal(s.io.engine.transport.name, "polling");
+    return { transport: s.io.engine.transport.name };
+  },
+
+  // rooms and broadcasts between a polling client and a WebSocket client
+  async pollingRooms() {
+    const a = polling();
+    const b = client({ transports: ["websocket"] });
+    const c = polling();
+    await Promise.all([a, b, c].map(connected));
+    const got = { a: collect(a, "room-message"), b: collect(b, "room-message"), c: collect(c, "room-message") };
+    const all = { a: collect(a, "all-message"), b: collect(b, "all-message"), c: collect(c, "all-message") };
+    await a.emitWithAck("join", "r1");
+    await c.emitWithAck("join", "r1");
+    assert.equal(await b.emitWithAck("to-room", "r1", { n: 1 }), "sent");
+    await b.emitWithAck("to-all", "marker");
+    await until(() => all.a.length && all.b.length && all.c.length && got.a.length && got.c.length, "room messages");
+    assert.deepEqual(got.a, [[{ n: 1 }]]);
+    assert.deepEqual(got.c, [[{ n: 1 }]]);
+    assert.equal(got.b.length, 0);
+    const who = await b.emitWithAck("who", "r1");
+    assert.deepEqual([...who].sort(), [a.id, c.id].sort());
+    assert.equal(await a.emitWithAck("remember", { k: "v" }), "ok");
+    assert.deepEqual(await a.emitWithAck("recall"), { k: "v" });
+    return { ok: true };
+  },
+
+  // default options: polling first, then the upgrade; rooms, data and every message survive it
+  async upgrade() {
+    const s = client();
+    const firstTransport = s.io.engine.transport.name;
+    const upgraded = once(s.io.engine, "upgrade");
+    const backs = collect(s, "message-back");
+    const room = collect(s, "room-message");
+    const N = Number(process.env.MESSAGES || 50);
+    // messages from the first moment (buffered until connected), through the upgrade
+    let sent = 0;
+    const pump = (async () => {
+      while (sent < N) {
+        s.emit("message", sent++);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const other = client({ transports: ["websocket"] });
+    await Promise.all([s, other].map(connected));
+    await s.emitWithAck("join", "r1");
+    assert.equal(await s.emitWithAck("remember", { k: "before" }), "ok");
+    for (let n = 1; n <= N; n++) {
+      other.emit("to-room", "r1", { n });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await upgraded;
+    await pump;
+    await until(() => backs.length >= N && room.length >= N, N + " messages back and " + N + " room messages");
+    await new Promise((r) => setTimeout(r, 300)); // duplicates would arrive now
+    assert.deepEqual(backs.map(([n]) => n), [...Array(N).keys()], "every message back once, in order");
+    assert.deepEqual(room.map(([m]) => m.n).sort((x, y) => x - y), [...Array(N).keys()].map((n) => n + 1),
+      "every room message once");
+    assert.equal(s.io.engine.transport.name, "websocket");
+    assert.deepEqual(await s.emitWithAck("recall"), { k: "before" });
+    const who = await other.emitWithAck("who", "r1");
+    assert.deepEqual(who, [s.id]);
+    return { firstTransport, transport: s.io.engine.transport.name, messages: backs.length };
+  },
+};
+
+const timer = setTimeout(() => {
+  console.error("scenario " + scenario + " timed out after " + TIMEOUT_MS * 2 + " ms");
+  process.exit(2);
+}, TIMEOUT_MS * 2);
+
+(async () => {
+  if (!scenarios[scenario]) throw new Error("unknown scenario " + scenario);
+  const facts = await scenarios[scenario]();
+  console.log(JSON.stringify(facts));
+})().then(
+  () => { sockets.forEach((s) => s.disconnect()); clearTimeout(timer); setTimeout(() => process.exit(0), 50); },
+  (e) => { console.error(e && e.stack || String(e)); sockets.forEach((s) => s.disconnect()); process.exit(1); },
+);
