@@ -199,6 +199,19 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
+  public DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson, String dataJson) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace)))
+          .updateExpression("SET #d = :d").conditionExpression("#d = :expected")
+          .expressionAttributeNames(Map.of("#d", "data"))
+          .expressionAttributeValues(Map.of(":d", s(dataJson), ":expected", s(expectedJson))));
+      return DataWrite.ok();
+    } catch (ConditionalCheckFailedException changed) {
+      return getSocket(connectionId, namespace).map(r -> DataWrite.conflict(r.dataJson())).orElse(DataWrite.gone());
+    }
+  }
+
+  @Override
   public void join(SocketRecord socket, Collection<String> rooms) {
     if (rooms.isEmpty()) {
       return;
@@ -299,36 +312,76 @@ public final class DynamoDbStateStore implements StateStore {
   // ---- binary reassembly
 
   @Override
-  public void putPendingBinary(String connectionId, PendingBinary pending) {
-    List<AttributeValue> parts = new ArrayList<>();
-    for (byte[] a : pending.attachments()) {
-      parts.add(AttributeValue.fromB(SdkBytes.fromByteArray(a)));
-    }
-    updateIfExists(connectionId, "SET binHeader = :h, binParts = :p",
-        Map.of(":h", s(pending.headerText()), ":p", AttributeValue.fromL(parts)));
-  }
-
-  @Override
-  public Optional<PendingBinary> getPendingBinary(String connectionId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-        .key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)).consistentRead(true)
-        .projectionExpression("binHeader, binParts")).item();
-    if (item == null || !item.containsKey("binHeader")) {
+  public Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
+      byte[] attachment) {
+    long seq;
+    try {
+      // one counter per connection orders parts that arrived in the same millisecond
+      Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)).updateExpression("ADD binSeq :one")
+          .conditionExpression("attribute_exists(" + PK + ")").expressionAttributeValues(Map.of(":one", n(1)))
+          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+      seq = Long.parseLong(updated.get("binSeq").n());
+    } catch (ConditionalCheckFailedException gone) {
       return Optional.empty();
     }
-    List<byte[]> parts = new ArrayList<>();
-    AttributeValue l = item.get("binParts");
-    if (l != null && l.hasL()) {
-      for (AttributeValue v : l.l()) {
-        parts.add(v.b().asByteArray());
-      }
+    BinaryPart part = new BinaryPart(receivedAt, seq, headerText, attachment);
+    Map<String, AttributeValue> item = key(Keys.connectionPk(connectionId), Keys.binarySk(part));
+    if (part.isHeader()) {
+      item.put("hdr", s(headerText));
+    } else {
+      item.put("att", AttributeValue.fromB(SdkBytes.fromByteArray(attachment)));
     }
-    return Optional.of(new PendingBinary(str(item, "binHeader"), parts));
+    item.put(TTL_ATTRIBUTE, n(ttl(System.currentTimeMillis())));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+    return Optional.of(part);
   }
 
   @Override
-  public void deletePendingBinary(String connectionId) {
-    updateIfExists(connectionId, "REMOVE binHeader, binParts", null);
+  public List<BinaryPart> binaryParts(String connectionId) {
+    List<BinaryPart> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+          .keyConditionExpression("#p = :p AND begins_with(#s, :b)")
+          .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
+          .expressionAttributeValues(Map.of(":p", s(Keys.connectionPk(connectionId)), ":b", s("B#")))
+          .exclusiveStartKey(exclusiveStart).build());
+      for (Map<String, AttributeValue> item : r.items()) {
+        String[] sk = str(item, SK).split("#");
+        AttributeValue att = item.get("att");
+        out.add(new BinaryPart(Long.parseLong(sk[1]), Long.parseLong(sk[2]), str(item, "hdr"),
+            att == null ? null : att.b().asByteArray()));
+      }
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  @Override
+  public boolean claimBinaryParts(String connectionId, List<BinaryPart> parts) {
+    if (parts.isEmpty()) {
+      return false;
+    }
+    String pk = Keys.connectionPk(connectionId);
+    // a claim token rather than a conditional delete: the SDK's retry of a claim whose answer was
+    // lost finds its own token and still succeeds
+    String token = java.util.UUID.randomUUID().toString();
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(pk, Keys.binarySk(parts.get(0))))
+          .updateExpression("SET claimedBy = :me")
+          .conditionExpression("attribute_exists(" + PK + ") AND (attribute_not_exists(claimedBy) OR claimedBy = :me)")
+          .expressionAttributeValues(Map.of(":me", s(token))));
+    } catch (ConditionalCheckFailedException taken) {
+      return false;
+    }
+    List<WriteRequest> all = new ArrayList<>();
+    for (BinaryPart p : parts) {
+      all.add(delete(key(pk, Keys.binarySk(p))));
+    }
+    batchWrite(all);
+    return true;
   }
 
   // ---- heartbeat index

@@ -37,8 +37,32 @@ public interface StateStore {
   /** Removes a socket and its memberships. */
   void deleteSocket(SocketRecord socket);
 
-  /** Writes {@code socket.data}. */
+  /** Writes {@code socket.data} unconditionally (last writer wins; prefer {@link #replaceSocketData}). */
   void updateSocketData(String connectionId, String namespace, String dataJson);
+
+  /**
+   * Writes {@code socket.data} only if the stored value is still {@code expectedJson} (one
+   * conditional write: parallel invocations of one connection cannot overwrite each other's changes).
+   *
+   * @return {@link DataWrite#written()} when written, else the value found instead (empty when the
+   *     socket is gone)
+   */
+  DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson, String dataJson);
+
+  /** What {@link #replaceSocketData} did: written, or the value another writer left, or the socket is gone. */
+  record DataWrite(boolean written, Optional<String> current) {
+    public static DataWrite ok() {
+      return new DataWrite(true, Optional.empty());
+    }
+
+    public static DataWrite conflict(String current) {
+      return new DataWrite(false, Optional.of(current));
+    }
+
+    public static DataWrite gone() {
+      return new DataWrite(false, Optional.empty());
+    }
+  }
 
   /** Adds the socket to rooms (both directions). */
   void join(SocketRecord socket, Collection<String> rooms);
@@ -59,11 +83,21 @@ public interface StateStore {
   /** Removes and returns a pending ack (atomic take: a reply is handled once). */
   Optional<PendingAck> takeAck(String connectionId, long ackId);
 
-  void putPendingBinary(String connectionId, PendingBinary pending);
+  /**
+   * Stores one part of a binary packet (a header or an attachment) in a row of its own.
+   *
+   * @return the part as stored (with its sequence number), empty when the connection is gone
+   */
+  Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText, byte[] attachment);
 
-  Optional<PendingBinary> getPendingBinary(String connectionId);
+  /** The binary parts waiting on a connection, ordered by {@code (receivedAt, seq)} (strongly consistent). */
+  List<BinaryPart> binaryParts(String connectionId);
 
-  void deletePendingBinary(String connectionId);
+  /**
+   * Removes the parts of one packet for the caller that reassembles it: true when this caller removed
+   * the first part (so exactly one of several racing invocations dispatches the packet).
+   */
+  boolean claimBinaryParts(String connectionId, List<BinaryPart> parts);
 
   /** Connections and acks whose due time is at or before {@code now}. */
   List<DueItem> due(long now);
