@@ -48,6 +48,24 @@ const scenarios = {
     return { acks: count };
   },
 
+  // many clients connect, join a room, write socket.data, then leave: half by a client disconnect,
+  // half by dropping the transport; every ack must arrive despite the injected DynamoDB faults
+  async churn() {
+    const n = Number(process.env.CLIENTS || 20);
+    const all = Array.from({ length: n }, () => client("/", { forceBase64: false }));
+    await Promise.all(all.map(connected));
+    const sids = [];
+    await Promise.all(all.map(async (s, i) => {
+      const joined = await s.timeout(20000).emitWithAck("join", "room-" + (i % 3));
+      assert.equal(joined, s.id);
+      const noted = await s.timeout(20000).emitWithAck("note", "k" + i, "v" + i);
+      assert.equal(noted, s.id);
+      sids.push(s.id);
+    }));
+    all.forEach((s, i) => (i % 2 === 0 ? s.disconnect() : s.io.engine.close()));
+    return { connected: sids.length };
+  },
+
   // a binary packet larger than the server's maxPayload allows in parts: its ack answers an error
   // (never silence) and the connection stays usable
   async binaryTooLarge() {

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryStateStore implements StateStore {
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
+  private final Set<String> closing = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
   private final Map<String, java.util.TreeMap<String, BinaryPart>> binaries = new ConcurrentHashMap<>();
@@ -44,10 +46,32 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void putSocket(SocketRecord socket) {
+  public synchronized boolean putSocket(SocketRecord socket) {
+    if (!connections.containsKey(socket.connectionId()) || closing.contains(socket.connectionId())) {
+      return false;
+    }
     sockets.computeIfAbsent(socket.connectionId(), k -> new ConcurrentHashMap<>()).put(socket.namespace(), socket);
     addMember(socket, "");
     socket.rooms().forEach(r -> addMember(socket, r));
+    return true;
+  }
+
+  @Override
+  public synchronized void markClosing(String connectionId) {
+    if (connections.containsKey(connectionId)) {
+      closing.add(connectionId);
+    }
+  }
+
+  @Override
+  public synchronized Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+    SocketRecord current = sockets.getOrDefault(connectionId, Map.of()).get(namespace);
+    if (current == null) {
+      return Optional.empty();
+    }
+    String key = connectionId + "\n" + namespace;
+    String holder = claims.putIfAbsent(key, token);
+    return holder == null || holder.equals(token) ? Optional.of(current) : Optional.empty();
   }
 
   private void addMember(SocketRecord socket, String room) {
@@ -83,6 +107,7 @@ public final class InMemoryStateStore implements StateStore {
     if (byNsp != null && byNsp.isEmpty()) {
       sockets.remove(socket.connectionId());
     }
+    claims.remove(socket.connectionId() + "\n" + socket.namespace());
     removeMember(socket, "");
     Set<String> all = new HashSet<>(socket.rooms());
     if (current != null) {
@@ -117,7 +142,7 @@ public final class InMemoryStateStore implements StateStore {
   public synchronized void join(SocketRecord socket, Collection<String> toJoin) {
     Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
     SocketRecord current = byNsp == null ? null : byNsp.get(socket.namespace());
-    if (current == null) {
+    if (current == null || claims.containsKey(socket.connectionId() + "\n" + socket.namespace())) {
       return;
     }
     Set<String> next = new HashSet<>(current.rooms());
@@ -210,6 +235,7 @@ public final class InMemoryStateStore implements StateStore {
       deleteSocket(s);
     }
     connections.remove(connectionId);
+    closing.remove(connectionId);
     acks.remove(connectionId);
     binaries.remove(connectionId);
   }

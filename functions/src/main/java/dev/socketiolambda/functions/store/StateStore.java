@@ -25,8 +25,28 @@ public interface StateStore {
   /** Marks that a CONNECT arrived (clears the connect deadline) and sets the next due time. */
   void clearConnectDeadline(String connectionId, long nextDueAt);
 
-  /** Creates the socket row and its room memberships (the rooms in the record). */
-  void putSocket(SocketRecord socket);
+  /**
+   * Creates the socket row and its room memberships (the rooms in the record) in one transaction,
+   * only while the connection exists and is not closing ({@link #markClosing}).
+   *
+   * @return false (nothing written) when the connection is gone or closing
+   */
+  boolean putSocket(SocketRecord socket);
+
+  /**
+   * Marks the connection as closing before its rows are read for cleanup: from then on no socket
+   * can be created on it ({@link #putSocket}), so cleanup cannot miss one. Idempotent.
+   */
+  void markClosing(String connectionId);
+
+  /**
+   * Claims a socket for its disconnect: the one caller that claims it runs its disconnect listeners
+   * (a retry with the same token claims again; another token does not). A claimed socket joins no
+   * more rooms, so the returned record's rooms name every membership row it has.
+   *
+   * @return the socket as claimed, empty when it is gone or claimed by another caller
+   */
+  Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token);
 
   /** Strongly consistent read of the socket of a connection in a namespace. */
   Optional<SocketRecord> getSocket(String connectionId, String namespace);
@@ -34,7 +54,7 @@ public interface StateStore {
   /** All sockets of a connection. */
   List<SocketRecord> socketsOf(String connectionId);
 
-  /** Removes a socket and its memberships. */
+  /** Removes a socket's memberships, then the socket row (a failure part-way leaves the row naming the rest). */
   void deleteSocket(SocketRecord socket);
 
   /** Writes {@code socket.data} unconditionally (last writer wins; prefer {@link #replaceSocketData}). */
@@ -64,7 +84,7 @@ public interface StateStore {
     }
   }
 
-  /** Adds the socket to rooms (both directions). */
+  /** Adds the socket to rooms, both directions in one transaction; nothing when the socket is gone or claimed. */
   void join(SocketRecord socket, Collection<String> rooms);
 
   /** Removes the socket from rooms (both directions). */
@@ -102,6 +122,10 @@ public interface StateStore {
   /** Connections and acks whose due time is at or before {@code now}. */
   List<DueItem> due(long now);
 
-  /** Removes the connection and every row that belongs to it (sockets, memberships, acks, binary state). */
+  /**
+   * Removes the connection and every row that belongs to it (sockets, memberships, acks, binary
+   * state); the connection row goes last, so a failure part-way leaves it for the heartbeat to find
+   * and clean up again.
+   */
   void deleteConnection(String connectionId);
 }

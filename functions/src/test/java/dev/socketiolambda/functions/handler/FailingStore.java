@@ -44,7 +44,17 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void putSocket(SocketRecord socket) {
+  public boolean putSocket(SocketRecord socket) {
+    throw fail();
+  }
+
+  @Override
+  public void markClosing(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
     throw fail();
   }
 

@@ -466,6 +466,39 @@ public abstract class StateStoreContract {
   // ------------------------------------------------------------------ cleanup
 
   @Test
+  void aSocketIsCreatedOnlyOnAConnectionThatExistsAndIsNotClosing() {
+    String absent = cid("nosuch");
+    assertThat(store.putSocket(socket(absent, "/", "sid-x", "r"))).isFalse();
+    assertThat(store.socketsOf(absent)).isEmpty();
+    assertThat(memberConnections("/", "r")).doesNotContain(absent);
+
+    String closing = cid("closing");
+    store.putConnection(connection(closing, NOW + 60_000));
+    store.markClosing(closing);
+    assertThat(store.putSocket(socket(closing, "/", "sid-y", "r"))).isFalse();
+    assertThat(store.socketsOf(closing)).isEmpty();
+    assertThat(memberConnections("/", "r")).doesNotContain(closing);
+  }
+
+  @Test
+  void oneCallerClaimsASocketAndAClaimedSocketJoinsNoMoreRooms() {
+    String ns = nsp("claim");
+    String id = cid("claimsock");
+    seeded(id, ns, "sid-c", "before");
+
+    SocketRecord claimed = store.claimSocket(id, ns, "token-1").orElseThrow();
+    assertThat(store.claimSocket(id, ns, "token-1")).as("a retry of the same claim").isPresent();
+    assertThat(store.claimSocket(id, ns, "token-2")).as("another caller").isEmpty();
+    assertThat(claimed.rooms()).contains("before", "sid-c");
+
+    store.join(claimed, List.of("after"));
+    assertThat(memberConnections(ns, "after")).doesNotContain(id);
+    assertThat(store.getSocket(id, ns).orElseThrow().rooms()).doesNotContain("after");
+    assertThat(store.claimSocket(id, nsp("none"), "token-1")).isEmpty();
+  }
+
+
+  @Test
   void deleteConnectionRemovesEverythingOfThatConnectionAndNothingOfOthers() {
     String ns = nsp("bye");
     String gone = cid("gone");
