@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DynamoCleanupIT {
   private static final Path SCRIPT = Path.of("local/src/test/node/reliability.js");
-  private static final DynamoFaultSettings FAULTS = DynamoFaultSettings.NONE.withFailureRate(Double.parseDouble(System.getProperty("ledger.faults", "0.05")))
+  private static final DynamoFaultSettings FAULTS = DynamoFaultSettings.NONE.withFailureRate(0.05)
       .withKinds(List.of(DynamoFaultKind.THROTTLE, DynamoFaultKind.INTERNAL_ERROR, DynamoFaultKind.UNPROCESSED,
           DynamoFaultKind.TIMEOUT)).withTimeoutMs(200).withSeed(19);
 
