@@ -176,6 +176,11 @@ public record LocalOptions(
   }
 
   /** Failures injected on DynamoDB (see {@link dev.socketiolambda.local.dynamo.DynamoFaultProxy}). */
+  /** Runs each connection's {@code $default} invocations in parallel and out of order (see {@link FaultSettings}). */
+  public LocalOptions withParallelDefault(long maxDelayMs) {
+    return withFaults(faults.withParallelDefault(maxDelayMs));
+  }
+
   public LocalOptions withDynamoFaults(DynamoFaultSettings v) {
     return withFaults(faults.withDynamo(v));
   }

@@ -174,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
         .port(options.port())
         .managementPort(options.managementPort())
         .managementFaults(faults)
+        .parallelDefault(options.faults().parallelDefaultMs(), options.faults().seed())
         .managementThreads(Math.max(128, Math.min(1024, postsInFlight)))
         .idleTimeout(options.idleTimeout())
         .maxConnectionDuration(options.maxDuration())

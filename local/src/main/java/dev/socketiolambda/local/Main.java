@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * [--idle-timeout-ms MS] [--max-duration-ms MS] [--management-port PORT] [--dynamodb-endpoint URL]
  * [--table NAME] [--stream-rules FILE] [--stream-batch-size N] [--stream-poll-ms MS]
  * [--stream-max-retries N] [--stream-bisect true|false] [--post-latency-ms MS]
- * [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...] [--fault-seed N]
+ * [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...] [--fault-seed N] [--parallel-default-ms MS]
  * [--dynamo-failure-rate 0..1] [--dynamo-failure-kinds throttle,500,unprocessed,timeout]
  * [--dynamo-fault-operations PutItem,...] [--dynamo-fault-seed N] [--dynamo-timeout-ms MS]
  * [--fanout-concurrency N] [--fanout-shard-threshold N] [--fanout-shard-size N]
@@ -60,6 +60,10 @@ public final class Main {
       System.out.println("@connections faults: " + options.faults().postLatencyMs() + " ms latency per post, "
           + options.faults().postFailureRate() + " of posts answered " + options.faults().postFailureStatuses()
           + " (seed " + options.faults().seed() + ")");
+    }
+    if (options.faults().parallelDefault()) {
+      System.out.println("$default: a connection's frames run in parallel and out of order (up to "
+          + options.faults().parallelDefaultMs() + " ms apart)");
     }
     if (!options.faults().dynamo().isNone()) {
       DynamoFaultSettings d = options.faults().dynamo();
@@ -134,6 +138,7 @@ public final class Main {
           case "--post-failure-rate" -> o = o.withFaults(o.faults().withPostFailureRate(rate(a, v)));
           case "--post-failure-kinds" -> o = o.withFaults(o.faults().withPostFailureStatuses(statuses(a, v)));
           case "--fault-seed" -> o = o.withFaultSeed(signed(a, v));
+          case "--parallel-default-ms" -> o = o.withParallelDefault(num(a, v));
           case "--dynamo-failure-rate" -> o = o.withDynamoFaults(o.faults().dynamo().withFailureRate(rate(a, v)));
           case "--dynamo-failure-kinds" -> o = o.withDynamoFaults(o.faults().dynamo().withKinds(
               DynamoFaultKind.parseList(v)));
@@ -243,7 +248,7 @@ public final class Main {
         + "       [--stream-batch-size 100] [--stream-poll-ms 100] [--stream-max-retries 3] [--stream-bisect true]\n"
         + "  @connections fault injection (tests, benchmarks):\n"
         + "       [--post-latency-ms 0] [--post-failure-rate 0..1] [--post-failure-kinds 500,429|410|...]\n"
-        + "       [--fault-seed 1]\n"
+        + "       [--fault-seed 1] [--parallel-default-ms MS (a connection's frames in parallel, out of order)]\n"
         + "  DynamoDB fault injection (an HTTP proxy in front of DynamoDB: the SDK sees AWS's errors):\n"
         + "       [--dynamo-failure-rate 0..1] [--dynamo-failure-kinds throttle,500,unprocessed,timeout]\n"
         + "       [--dynamo-fault-operations PutItem,Query,...] [--dynamo-fault-seed 1] [--dynamo-timeout-ms 1000]\n"

@@ -51,6 +51,14 @@ class MainOptionsTest {
   }
 
   @Test
+  void parallelDefaultOptionRunsAConnectionsFramesOutOfOrder() {
+    assertThat(Main.parse(new String[] {}).faults().parallelDefault()).isFalse();
+    LocalOptions o = Main.parse(new String[] {"--parallel-default-ms", "40"});
+    assertThat(o.faults().parallelDefault()).isTrue();
+    assertThat(o.faults().parallelDefaultMs()).isEqualTo(40);
+  }
+
+  @Test
   void dynamoFaultOptions() {
     LocalOptions o = Main.parse(new String[] {"--dynamo-failure-rate", "0.02", "--dynamo-failure-kinds",
         "throttle,500, unprocessed,timeout", "--dynamo-fault-operations", "PutItem, Query", "--dynamo-fault-seed", "-3",

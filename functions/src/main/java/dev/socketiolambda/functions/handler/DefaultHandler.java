@@ -37,9 +37,11 @@ public final class DefaultHandler implements RequestStreamHandler {
       if (event.path("isBase64Encoded").asBoolean(false) && body != null) {
         body = "b" + body; // a binary frame (API Gateway normally refuses them): treat as an Engine.IO binary message
       }
-      reply = context == null ? runtime.engine().onMessage(connectionId, body)
-          // retries stop a second before the function's timeout: $default must answer with a real frame
-          : runtime.engine().onMessage(connectionId, body, context.getRemainingTimeInMillis() - 1_000L);
+      // when API Gateway received the frame: orders a binary packet's parts handled in parallel
+      long receivedAt = event.path("requestContext").path("requestTimeEpoch").asLong(System.currentTimeMillis());
+      // retries stop a second before the function's timeout: $default must answer with a real frame
+      long budget = context == null ? Engine.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 1_000L;
+      reply = runtime.engine().onMessage(connectionId, body, budget, receivedAt);
       line.ok();
     } catch (RuntimeException e) {
       System.err.println("socketio-lambda: $default failed: " + e);

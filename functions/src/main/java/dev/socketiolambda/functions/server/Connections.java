@@ -72,11 +72,13 @@ final class Connections {
       close(call, record.connectionId(), true, reason);
       return;
     }
-    // the row goes first: when the DISCONNECT finds the connection gone, remove then runs
-    // the listeners of the other sockets only, and this socket's run once, below
-    parts.store.deleteSocket(record);
+    Optional<SocketRecord> claimed = parts.store.claimSocket(record.connectionId(), record.namespace(), Ids.next());
+    if (claimed.isEmpty()) {
+      return; // gone already, or another invocation is disconnecting it and runs its listeners
+    }
+    parts.store.deleteSocket(claimed.get());
     call.emit(record, Packet.disconnect(record.namespace()), false);
-    runDisconnectListeners(call, record, reason);
+    runDisconnectListeners(call, claimed.get(), reason);
   }
 
   /** Ends a connection: optionally tells the client (Engine.IO close), closes it, runs listeners, removes its rows. */
@@ -99,26 +101,39 @@ final class Connections {
     remove(call, connectionId, reason);
   }
 
-  /** Removes all rows of the connection, then runs disconnect listeners for every socket it had. */
+  /**
+   * Removes all rows of the connection and runs the disconnect listeners of every socket it had,
+   * each exactly once however many invocations remove it at the same time ({@code $disconnect}, a
+   * 410, the heartbeat): the connection is marked closing (no new socket), each socket is claimed
+   * (the claimer runs its listeners), then the rows go, the connection row last. When DynamoDB fails
+   * part-way, the listeners still run and the connection row stays in the heartbeat's index, whose
+   * next visit removes the rest.
+   */
   void remove(Call call, String connectionId, String reason) {
-    // the sockets are read with their handshake before the rows go, so listeners still see query and headers
+    String claim = Ids.next();
     List<Socket> sockets = new ArrayList<>();
+    RuntimeException failure = null;
     try {
+      parts.store.markClosing(connectionId);
       for (SocketRecord s : parts.store.socketsOf(connectionId)) {
+        Optional<SocketRecord> claimed = parts.store.claimSocket(connectionId, s.namespace(), claim);
         Namespace ns = parts.io.resolve(s.namespace());
-        if (ns != null && !ns.disconnectListeners().isEmpty()) {
-          Socket socket = parts.sockets().socketOf(call, s);
+        if (claimed.isPresent() && ns != null && !ns.disconnectListeners().isEmpty()) {
+          Socket socket = parts.sockets().socketOf(call, claimed.get());
           socket.handshake(); // read now: the connection row goes below
           sockets.add(socket);
         }
       }
-    } catch (StoreException e) {
-      // the rows are removed below either way
+      parts.store.deleteConnection(connectionId);
+      Meter.runtime().count(Metric.DISCONNECTIONS);
+    } catch (RuntimeException e) {
+      failure = e;
     }
-    parts.store.deleteConnection(connectionId);
-    Meter.runtime().count(Metric.DISCONNECTIONS);
     for (Socket s : sockets) {
       runDisconnectListeners(s, reason);
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -79,7 +79,9 @@ final class Dispatch {
       }
     }
     SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
-    parts.store.putSocket(record);
+    if (!parts.store.putSocket(record)) {
+      return; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
+    }
     ConnectionRecord c = conn.get();
     if (c.connectDeadline() > 0) {
       EngineConfig config = parts.config;
@@ -101,7 +103,7 @@ final class Dispatch {
   }
 
   private void onDisconnect(Call call, Packet packet) {
-    parts.store.getSocket(call.connectionId(), packet.namespace()).ifPresent(record -> {
+    parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next()).ifPresent(record -> {
       parts.store.deleteSocket(record);
       parts.connections().runDisconnectListeners(call, record, "client namespace disconnect");
     });

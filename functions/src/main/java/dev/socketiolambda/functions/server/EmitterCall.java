@@ -81,7 +81,7 @@ final class EmitterCall implements Invocation {
       store.deleteConnection(socket.connectionId());
     } else {
       emit(socket, Packet.disconnect(socket.namespace()), false);
-      store.deleteSocket(socket);
+      store.claimSocket(socket.connectionId(), socket.namespace(), Ids.next()).ifPresent(store::deleteSocket);
     }
   }
 }

@@ -33,7 +33,7 @@ public final class Engine {
   /** The Engine.IO noop: the harmless answer when a frame needs no reply. */
   public static final String NOOP = Delivery.NOOP;
   /** How long an invocation's retries may go on when the caller gives no remaining time. */
-  static final long DEFAULT_BUDGET_MS = 10_000;
+  public static final long DEFAULT_BUDGET_MS = 10_000;
 
   private final SocketIoServer io;
   private final EngineConfig config;
@@ -144,10 +144,19 @@ public final class Engine {
    * {@code remainingMs} from now (pass the Lambda context's remaining time minus a safety margin).
    */
   public String onMessage(String connectionId, String frame, long remainingMs) {
+    return onMessage(connectionId, frame, remainingMs, parts.clock.getAsLong());
+  }
+
+  /**
+   * {@link #onMessage(String, String, long)} for a frame API Gateway received at {@code receivedAt}
+   * (the event's {@code requestTimeEpoch}): the order of a binary packet's parts when invocations of
+   * one connection run in parallel.
+   */
+  public String onMessage(String connectionId, String frame, long remainingMs, long receivedAt) {
     Call call = new Call(parts, parts.delivery.outbox(connectionId), parts.delivery.deadlineIn(remainingMs));
     Meter.runtime().count(Metric.FRAMES_IN);
     try {
-      intake.handle(call, frame);
+      intake.handle(call, frame, receivedAt);
     } catch (Throwable t) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);
     }

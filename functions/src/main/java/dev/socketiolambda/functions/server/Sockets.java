@@ -26,9 +26,7 @@ final class Sockets {
 
   /** A socket's {@code data} as stored. */
   static ObjectNode dataOf(SocketRecord record) {
-    JsonNode data = record.dataJson() == null || record.dataJson().isEmpty() ? Json.object()
-        : Json.parse(record.dataJson());
-    return data.isObject() ? (ObjectNode) data : Json.object();
+    return parseData(record.dataJson());
   }
 
   List<Socket> fetch(Call call, BroadcastOperator.Target target) {
@@ -74,11 +72,56 @@ final class Sockets {
         : handshake(c, auth);
   }
 
-  /** Writes {@code socket.data} back when a listener changed it. */
+  /**
+   * Writes {@code socket.data} back when a listener changed it, without losing a change another
+   * invocation of the same connection saved meanwhile: a conditional write on the value read; when
+   * it changed, this listener's changes (the top-level keys it set or removed) are applied to the
+   * stored value and written again. Two invocations changing the same key: the later save wins.
+   */
   void saveData(Socket socket, String before) {
     String after = Json.write(socket.data());
-    if (!after.equals(before)) {
-      parts.store.updateSocketData(socket.connectionId(), socket.namespace(), after);
+    if (after.equals(before)) {
+      return;
     }
+    ObjectNode base = parseData(before);
+    ObjectNode mine = socket.data();
+    String expected = before;
+    String next = after;
+    for (int attempt = 0; attempt < MAX_DATA_WRITES; attempt++) {
+      StateStore.DataWrite w = parts.store.replaceSocketData(socket.connectionId(), socket.namespace(), expected, next);
+      if (w.written() || w.current().isEmpty()) {
+        return; // saved, or the socket is gone
+      }
+      expected = w.current().get();
+      next = Json.write(rebase(base, mine, parseData(expected)));
+      if (next.equals(expected)) {
+        return; // the stored value already holds these changes
+      }
+    }
+    throw new dev.socketiolambda.functions.store.StoreException("socket.data of " + socket
+        + " kept changing under " + MAX_DATA_WRITES + " attempts to save it");
+  }
+
+  private static final int MAX_DATA_WRITES = 16;
+
+  private static ObjectNode parseData(String json) {
+    JsonNode n = json == null || json.isEmpty() ? Json.object() : Json.parse(json);
+    return n.isObject() ? (ObjectNode) n : Json.object();
+  }
+
+  /** {@code theirs} plus the top-level keys {@code mine} set, changed or removed relative to {@code base}. */
+  static ObjectNode rebase(ObjectNode base, ObjectNode mine, ObjectNode theirs) {
+    ObjectNode out = theirs.deepCopy();
+    mine.fields().forEachRemaining(e -> {
+      if (!e.getValue().equals(base.get(e.getKey()))) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    base.fieldNames().forEachRemaining(k -> {
+      if (!mine.has(k)) {
+        out.remove(k);
+      }
+    });
+    return out;
   }
 }

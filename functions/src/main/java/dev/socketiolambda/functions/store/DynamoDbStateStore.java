@@ -31,12 +31,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link StateStore} over one DynamoDB table laid out as {@link TableDefinitions} describes. */
 public final class DynamoDbStateStore implements StateStore {
   private static final int BATCH_LIMIT = 25;
   private static final int MAX_BATCH_RETRIES = 8;
+  /** Actions in one TransactWriteItems. */
+  private static final int TRANSACTION_LIMIT = 100;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -115,8 +119,7 @@ public final class DynamoDbStateStore implements StateStore {
   // ---- sockets and rooms
 
   @Override
-  public void putSocket(SocketRecord socket) {
-    List<WriteRequest> writes = new ArrayList<>();
+  public boolean putSocket(SocketRecord socket) {
     Map<String, AttributeValue> item = key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace()));
     item.put("nsp", s(socket.namespace()));
     item.put("sid", s(socket.sid()));
@@ -125,12 +128,59 @@ public final class DynamoDbStateStore implements StateStore {
     item.put("rooms", AttributeValue.fromSs(new ArrayList<>(socket.rooms())));
     item.put("connectedAt", n(socket.connectedAt()));
     item.put(TTL_ATTRIBUTE, n(ttl(socket.connectedAt())));
-    writes.add(put(item));
-    writes.add(put(memberItem(socket, "")));
-    for (String room : socket.rooms()) {
-      writes.add(put(memberItem(socket, room)));
+    List<TransactWriteItem> writes = new ArrayList<>();
+    // the connection must exist and not be closing: a $disconnect racing this CONNECT either sees the
+    // socket when it reads the partition, or makes this transaction fail
+    writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+        .key(key(Keys.connectionPk(socket.connectionId()), Keys.CONNECTION_SK))
+        .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(closing)")).build());
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+    List<String> rooms = new ArrayList<>(new java.util.LinkedHashSet<>(socket.rooms()));
+    rooms.remove("");
+    rooms.add(0, "");
+    int inFirst = Math.min(rooms.size(), TRANSACTION_LIMIT - 2);
+    for (String room : rooms.subList(0, inFirst)) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(memberItem(socket, room))).build());
     }
-    batchWrite(writes);
+    if (!transact(writes)) {
+      return false;
+    }
+    if (inFirst < rooms.size()) {
+      joinInTransactions(socket, rooms.subList(inFirst, rooms.size()), false);
+    }
+    return true;
+  }
+
+  /** Runs one transaction; false when a condition failed (nothing written). */
+  private boolean transact(List<TransactWriteItem> writes) {
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.hasCancellationReasons() && e.cancellationReasons().stream()
+          .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void markClosing(String connectionId) {
+    updateIfExists(connectionId, "SET closing = :t", Map.of(":t", AttributeValue.fromBool(true)));
+  }
+
+  @Override
+  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+    try {
+      Map<String, AttributeValue> claimed = dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace))).updateExpression("SET closing = :t")
+          .conditionExpression("attribute_exists(" + PK + ") AND (attribute_not_exists(closing) OR closing = :t)")
+          .expressionAttributeValues(Map.of(":t", s(token))).returnValues(ReturnValue.ALL_NEW)).attributes();
+      return Optional.of(socketOf(connectionId, claimed));
+    } catch (ConditionalCheckFailedException goneOrTaken) {
+      return Optional.empty();
+    }
   }
 
   private Map<String, AttributeValue> memberItem(SocketRecord socket, String room) {
@@ -166,16 +216,13 @@ public final class DynamoDbStateStore implements StateStore {
 
   @Override
   public void deleteSocket(SocketRecord socket) {
-    // the stored row's rooms, not only the caller's copy: rooms joined since it was read must go too
-    Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
-        .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
-        .returnValues(ReturnValue.ALL_OLD)).attributes();
+    // the stored row's rooms too, not only the caller's copy: rooms joined since it was read must go
     Set<String> rooms = new HashSet<>(socket.rooms());
-    AttributeValue stored = old == null ? null : old.get("rooms");
-    if (stored != null && stored.hasSs()) {
-      rooms.addAll(stored.ss());
-    }
+    getSocket(socket.connectionId(), socket.namespace()).ifPresent(stored -> rooms.addAll(stored.rooms()));
     batchWrite(membershipDeletes(socket, rooms));
+    // the row last: if the memberships fail part-way, the row still names them for the next cleanup
+    dynamo.deleteItem(b -> b.tableName(table)
+        .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace()))));
   }
 
   private List<WriteRequest> membershipDeletes(SocketRecord socket, Collection<String> rooms) {
@@ -199,23 +246,44 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
-  public void join(SocketRecord socket, Collection<String> rooms) {
-    if (rooms.isEmpty()) {
-      return;
-    }
-    List<WriteRequest> writes = new ArrayList<>();
-    for (String room : rooms) {
-      writes.add(put(memberItem(socket, room)));
-    }
-    batchWrite(writes);
+  public DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson, String dataJson) {
     try {
-      dynamo.updateItem(b -> b.tableName(table)
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace)))
+          .updateExpression("SET #d = :d").conditionExpression("#d = :expected")
+          .expressionAttributeNames(Map.of("#d", "data"))
+          .expressionAttributeValues(Map.of(":d", s(dataJson), ":expected", s(expectedJson))));
+      return DataWrite.ok();
+    } catch (ConditionalCheckFailedException changed) {
+      return getSocket(connectionId, namespace).map(r -> DataWrite.conflict(r.dataJson())).orElse(DataWrite.gone());
+    }
+  }
+
+  @Override
+  public void join(SocketRecord socket, Collection<String> rooms) {
+    if (!rooms.isEmpty()) {
+      joinInTransactions(socket, new ArrayList<>(new java.util.LinkedHashSet<>(rooms)), true);
+    }
+  }
+
+  /**
+   * The socket's rooms set and the membership rows in one transaction per {@code TRANSACTION_LIMIT - 1}
+   * rooms: a failure writes neither, so no membership row is left that the rooms set does not name.
+   */
+  private void joinInTransactions(SocketRecord socket, List<String> rooms, boolean checkNotClaimed) {
+    for (int i = 0; i < rooms.size(); i += TRANSACTION_LIMIT - 1) {
+      List<String> chunk = rooms.subList(i, Math.min(rooms.size(), i + TRANSACTION_LIMIT - 1));
+      List<TransactWriteItem> writes = new ArrayList<>();
+      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
           .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
-          .updateExpression("ADD rooms :r").conditionExpression("attribute_exists(" + PK + ")")
-          .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(rooms)))));
-    } catch (ConditionalCheckFailedException gone) {
-      // the socket left meanwhile: undo the memberships so no orphan rows stay
-      batchWrite(membershipDeletesOnly(socket, rooms));
+          .updateExpression("ADD rooms :r")
+          .conditionExpression("attribute_exists(" + PK + ")" + (checkNotClaimed ? " AND attribute_not_exists(closing)" : ""))
+          .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(chunk))))).build());
+      for (String room : chunk) {
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(memberItem(socket, room))).build());
+      }
+      if (!transact(writes)) {
+        return; // the socket left or is being disconnected: nothing written
+      }
     }
   }
 
@@ -299,36 +367,66 @@ public final class DynamoDbStateStore implements StateStore {
   // ---- binary reassembly
 
   @Override
-  public void putPendingBinary(String connectionId, PendingBinary pending) {
-    List<AttributeValue> parts = new ArrayList<>();
-    for (byte[] a : pending.attachments()) {
-      parts.add(AttributeValue.fromB(SdkBytes.fromByteArray(a)));
-    }
-    updateIfExists(connectionId, "SET binHeader = :h, binParts = :p",
-        Map.of(":h", s(pending.headerText()), ":p", AttributeValue.fromL(parts)));
-  }
-
-  @Override
-  public Optional<PendingBinary> getPendingBinary(String connectionId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-        .key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)).consistentRead(true)
-        .projectionExpression("binHeader, binParts")).item();
-    if (item == null || !item.containsKey("binHeader")) {
+  public Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
+      byte[] attachment) {
+    long seq;
+    try {
+      // one counter per connection orders parts that arrived in the same millisecond
+      Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)).updateExpression("ADD binSeq :one")
+          .conditionExpression("attribute_exists(" + PK + ")").expressionAttributeValues(Map.of(":one", n(1)))
+          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+      seq = Long.parseLong(updated.get("binSeq").n());
+    } catch (ConditionalCheckFailedException gone) {
       return Optional.empty();
     }
-    List<byte[]> parts = new ArrayList<>();
-    AttributeValue l = item.get("binParts");
-    if (l != null && l.hasL()) {
-      for (AttributeValue v : l.l()) {
-        parts.add(v.b().asByteArray());
-      }
+    BinaryPart part = new BinaryPart(receivedAt, seq, headerText, attachment);
+    Map<String, AttributeValue> item = key(Keys.connectionPk(connectionId), Keys.binarySk(part));
+    if (part.isHeader()) {
+      item.put("hdr", s(headerText));
+    } else {
+      item.put("att", AttributeValue.fromB(SdkBytes.fromByteArray(attachment)));
     }
-    return Optional.of(new PendingBinary(str(item, "binHeader"), parts));
+    item.put(TTL_ATTRIBUTE, n(ttl(System.currentTimeMillis())));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+    return Optional.of(part);
   }
 
   @Override
-  public void deletePendingBinary(String connectionId) {
-    updateIfExists(connectionId, "REMOVE binHeader, binParts", null);
+  public List<BinaryPart> binaryParts(String connectionId) {
+    List<BinaryPart> out = new ArrayList<>();
+    for (Map<String, AttributeValue> item : partition(Keys.connectionPk(connectionId), "B#")) {
+      String[] sk = str(item, SK).split("#");
+      AttributeValue att = item.get("att");
+      out.add(new BinaryPart(Long.parseLong(sk[1]), Long.parseLong(sk[2]), str(item, "hdr"),
+          att == null ? null : att.b().asByteArray()));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean claimBinaryParts(String connectionId, List<BinaryPart> parts) {
+    if (parts.isEmpty()) {
+      return false;
+    }
+    String pk = Keys.connectionPk(connectionId);
+    // a claim token rather than a conditional delete: the SDK's retry of a claim whose answer was
+    // lost finds its own token and still succeeds
+    String token = java.util.UUID.randomUUID().toString();
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(pk, Keys.binarySk(parts.get(0))))
+          .updateExpression("SET claimedBy = :me")
+          .conditionExpression("attribute_exists(" + PK + ") AND (attribute_not_exists(claimedBy) OR claimedBy = :me)")
+          .expressionAttributeValues(Map.of(":me", s(token))));
+    } catch (ConditionalCheckFailedException taken) {
+      return false;
+    }
+    List<WriteRequest> all = new ArrayList<>();
+    for (BinaryPart p : parts) {
+      all.add(delete(key(pk, Keys.binarySk(p))));
+    }
+    batchWrite(all);
+    return true;
   }
 
   // ---- heartbeat index
@@ -378,26 +476,50 @@ public final class DynamoDbStateStore implements StateStore {
   @Override
   public void deleteConnection(String connectionId) {
     List<WriteRequest> writes = new ArrayList<>();
+    boolean hasConnectionRow = false;
     for (Map<String, AttributeValue> item : partition(Keys.connectionPk(connectionId))) {
       String sk = str(item, SK);
+      if (sk.equals(Keys.CONNECTION_SK)) {
+        hasConnectionRow = true;
+        continue;
+      }
       if (sk.startsWith("S#")) {
-        writes.addAll(membershipDeletes(socketOf(connectionId, item), socketOf(connectionId, item).rooms()));
+        SocketRecord socket = socketOf(connectionId, item);
+        writes.addAll(membershipDeletes(socket, socket.rooms()));
       }
       writes.add(delete(key(str(item, PK), sk)));
     }
     batchWrite(writes);
+    if (hasConnectionRow) {
+      // last: until every other row is gone, the connection stays in the heartbeat's index
+      dynamo.deleteItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)));
+    }
   }
 
   // ---- helpers
 
   private List<Map<String, AttributeValue>> partition(String pk) {
+    return partition(pk, null);
+  }
+
+  /** Every row of a partition (all pages, strongly consistent), or those whose sort key starts with a prefix. */
+  private List<Map<String, AttributeValue>> partition(String pk, String skPrefix) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(pk)));
+    Map<String, String> names = new HashMap<>(Map.of("#p", PK));
+    String condition = "#p = :p";
+    if (skPrefix != null) {
+      condition += " AND begins_with(#s, :prefix)";
+      values.put(":prefix", s(skPrefix));
+      names.put("#s", SK);
+    }
+    String keyCondition = condition;
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-          .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", PK))
-          .expressionAttributeValues(Map.of(":p", s(pk))).exclusiveStartKey(exclusiveStart).build());
+          .keyConditionExpression(keyCondition).expressionAttributeNames(names)
+          .expressionAttributeValues(values).exclusiveStartKey(exclusiveStart).build());
       out.addAll(r.items());
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
     } while (start != null);

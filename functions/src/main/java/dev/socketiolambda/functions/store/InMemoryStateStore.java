@@ -13,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryStateStore implements StateStore {
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
+  private final Set<String> closing = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
-  private final Map<String, PendingBinary> binaries = new ConcurrentHashMap<>();
+  private final Map<String, java.util.TreeMap<String, BinaryPart>> binaries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong binarySeq = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public synchronized void putConnection(ConnectionRecord connection) {
@@ -43,10 +46,32 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void putSocket(SocketRecord socket) {
+  public synchronized boolean putSocket(SocketRecord socket) {
+    if (!connections.containsKey(socket.connectionId()) || closing.contains(socket.connectionId())) {
+      return false;
+    }
     sockets.computeIfAbsent(socket.connectionId(), k -> new ConcurrentHashMap<>()).put(socket.namespace(), socket);
     addMember(socket, "");
     socket.rooms().forEach(r -> addMember(socket, r));
+    return true;
+  }
+
+  @Override
+  public synchronized void markClosing(String connectionId) {
+    if (connections.containsKey(connectionId)) {
+      closing.add(connectionId);
+    }
+  }
+
+  @Override
+  public synchronized Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+    SocketRecord current = sockets.getOrDefault(connectionId, Map.of()).get(namespace);
+    if (current == null) {
+      return Optional.empty();
+    }
+    String key = connectionId + "\n" + namespace;
+    String holder = claims.putIfAbsent(key, token);
+    return holder == null || holder.equals(token) ? Optional.of(current) : Optional.empty();
   }
 
   private void addMember(SocketRecord socket, String room) {
@@ -82,6 +107,7 @@ public final class InMemoryStateStore implements StateStore {
     if (byNsp != null && byNsp.isEmpty()) {
       sockets.remove(socket.connectionId());
     }
+    claims.remove(socket.connectionId() + "\n" + socket.namespace());
     removeMember(socket, "");
     Set<String> all = new HashSet<>(socket.rooms());
     if (current != null) {
@@ -99,10 +125,24 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson,
+      String dataJson) {
+    SocketRecord current = sockets.getOrDefault(connectionId, Map.of()).get(namespace);
+    if (current == null) {
+      return DataWrite.gone();
+    }
+    if (!java.util.Objects.equals(current.dataJson(), expectedJson)) {
+      return DataWrite.conflict(current.dataJson());
+    }
+    sockets.get(connectionId).put(namespace, current.withData(dataJson));
+    return DataWrite.ok();
+  }
+
+  @Override
   public synchronized void join(SocketRecord socket, Collection<String> toJoin) {
     Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
     SocketRecord current = byNsp == null ? null : byNsp.get(socket.namespace());
-    if (current == null) {
+    if (current == null || claims.containsKey(socket.connectionId() + "\n" + socket.namespace())) {
       return;
     }
     Set<String> next = new HashSet<>(current.rooms());
@@ -143,20 +183,32 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public void putPendingBinary(String connectionId, PendingBinary pending) {
-    if (connections.containsKey(connectionId)) {
-      binaries.put(connectionId, pending);
+  public synchronized Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
+      byte[] attachment) {
+    if (!connections.containsKey(connectionId)) {
+      return Optional.empty();
     }
+    BinaryPart part = new BinaryPart(receivedAt, binarySeq.incrementAndGet(), headerText, attachment);
+    binaries.computeIfAbsent(connectionId, k -> new java.util.TreeMap<>()).put(Keys.binarySk(part), part);
+    return Optional.of(part);
   }
 
   @Override
-  public Optional<PendingBinary> getPendingBinary(String connectionId) {
-    return Optional.ofNullable(binaries.get(connectionId));
+  public synchronized List<BinaryPart> binaryParts(String connectionId) {
+    return new ArrayList<>(binaries.getOrDefault(connectionId, new java.util.TreeMap<>()).values());
   }
 
   @Override
-  public void deletePendingBinary(String connectionId) {
-    binaries.remove(connectionId);
+  public synchronized boolean claimBinaryParts(String connectionId, List<BinaryPart> parts) {
+    java.util.TreeMap<String, BinaryPart> m = binaries.get(connectionId);
+    if (parts.isEmpty() || m == null || m.remove(Keys.binarySk(parts.get(0))) == null) {
+      return false;
+    }
+    parts.forEach(p -> m.remove(Keys.binarySk(p)));
+    if (m.isEmpty()) {
+      binaries.remove(connectionId);
+    }
+    return true;
   }
 
   @Override
@@ -183,13 +235,17 @@ public final class InMemoryStateStore implements StateStore {
       deleteSocket(s);
     }
     connections.remove(connectionId);
+    closing.remove(connectionId);
     acks.remove(connectionId);
     binaries.remove(connectionId);
   }
 
   /** Number of rows of every kind still held: 0 after every connection is gone. */
   public synchronized int rowCount() {
-    int n = connections.size() + binaries.size();
+    int n = connections.size();
+    for (Map<String, BinaryPart> m : binaries.values()) {
+      n += m.size();
+    }
     for (Map<String, SocketRecord> m : sockets.values()) {
       n += m.size();
     }

@@ -18,6 +18,11 @@ final class Keys {
     return "A#" + ackId;
   }
 
+  /** Sort key of a binary part: sorts by the time the frame arrived, then by the order parts were stored. */
+  static String binarySk(BinaryPart part) {
+    return String.format("B#%015d#%012d", part.receivedAt(), part.seq());
+  }
+
   /** Room partition key; the namespace length keeps names containing separators unambiguous. */
   static String roomPk(String namespace, String room) {
     return "R#" + namespace.length() + ":" + namespace + room;

@@ -25,8 +25,28 @@ public interface StateStore {
   /** Marks that a CONNECT arrived (clears the connect deadline) and sets the next due time. */
   void clearConnectDeadline(String connectionId, long nextDueAt);
 
-  /** Creates the socket row and its room memberships (the rooms in the record). */
-  void putSocket(SocketRecord socket);
+  /**
+   * Creates the socket row and its room memberships (the rooms in the record) in one transaction,
+   * only while the connection exists and is not closing ({@link #markClosing}).
+   *
+   * @return false (nothing written) when the connection is gone or closing
+   */
+  boolean putSocket(SocketRecord socket);
+
+  /**
+   * Marks the connection as closing before its rows are read for cleanup: from then on no socket
+   * can be created on it ({@link #putSocket}), so cleanup cannot miss one. Idempotent.
+   */
+  void markClosing(String connectionId);
+
+  /**
+   * Claims a socket for its disconnect: the one caller that claims it runs its disconnect listeners
+   * (a retry with the same token claims again; another token does not). A claimed socket joins no
+   * more rooms, so the returned record's rooms name every membership row it has.
+   *
+   * @return the socket as claimed, empty when it is gone or claimed by another caller
+   */
+  Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token);
 
   /** Strongly consistent read of the socket of a connection in a namespace. */
   Optional<SocketRecord> getSocket(String connectionId, String namespace);
@@ -34,13 +54,37 @@ public interface StateStore {
   /** All sockets of a connection. */
   List<SocketRecord> socketsOf(String connectionId);
 
-  /** Removes a socket and its memberships. */
+  /** Removes a socket's memberships, then the socket row (a failure part-way leaves the row naming the rest). */
   void deleteSocket(SocketRecord socket);
 
-  /** Writes {@code socket.data}. */
+  /** Writes {@code socket.data} unconditionally (last writer wins; prefer {@link #replaceSocketData}). */
   void updateSocketData(String connectionId, String namespace, String dataJson);
 
-  /** Adds the socket to rooms (both directions). */
+  /**
+   * Writes {@code socket.data} only if the stored value is still {@code expectedJson} (one
+   * conditional write: parallel invocations of one connection cannot overwrite each other's changes).
+   *
+   * @return {@link DataWrite#written()} when written, else the value found instead (empty when the
+   *     socket is gone)
+   */
+  DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson, String dataJson);
+
+  /** What {@link #replaceSocketData} did: written, or the value another writer left, or the socket is gone. */
+  record DataWrite(boolean written, Optional<String> current) {
+    public static DataWrite ok() {
+      return new DataWrite(true, Optional.empty());
+    }
+
+    public static DataWrite conflict(String current) {
+      return new DataWrite(false, Optional.of(current));
+    }
+
+    public static DataWrite gone() {
+      return new DataWrite(false, Optional.empty());
+    }
+  }
+
+  /** Adds the socket to rooms, both directions in one transaction; nothing when the socket is gone or claimed. */
   void join(SocketRecord socket, Collection<String> rooms);
 
   /** Removes the socket from rooms (both directions). */
@@ -59,11 +103,21 @@ public interface StateStore {
   /** Removes and returns a pending ack (atomic take: a reply is handled once). */
   Optional<PendingAck> takeAck(String connectionId, long ackId);
 
-  void putPendingBinary(String connectionId, PendingBinary pending);
+  /**
+   * Stores one part of a binary packet (a header or an attachment) in a row of its own.
+   *
+   * @return the part as stored (with its sequence number), empty when the connection is gone
+   */
+  Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText, byte[] attachment);
 
-  Optional<PendingBinary> getPendingBinary(String connectionId);
+  /** The binary parts waiting on a connection, ordered by {@code (receivedAt, seq)} (strongly consistent). */
+  List<BinaryPart> binaryParts(String connectionId);
 
-  void deletePendingBinary(String connectionId);
+  /**
+   * Removes the parts of one packet for the caller that reassembles it: true when this caller removed
+   * the first part (so exactly one of several racing invocations dispatches the packet).
+   */
+  boolean claimBinaryParts(String connectionId, List<BinaryPart> parts);
 
   /** Connections and acks whose due time is at or before {@code now}. */
   List<DueItem> due(long now);
@@ -77,6 +131,10 @@ public interface StateStore {
     return due(now);
   }
 
-  /** Removes the connection and every row that belongs to it (sockets, memberships, acks, binary state). */
+  /**
+   * Removes the connection and every row that belongs to it (sockets, memberships, acks, binary
+   * state); the connection row goes last, so a failure part-way leaves it for the heartbeat to find
+   * and clean up again.
+   */
   void deleteConnection(String connectionId);
 }

@@ -4,7 +4,7 @@ import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
 import dev.socketiolambda.functions.store.Member;
 import dev.socketiolambda.functions.store.PendingAck;
-import dev.socketiolambda.functions.store.PendingBinary;
+import dev.socketiolambda.functions.store.BinaryPart;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.functions.store.StoreException;
@@ -44,7 +44,17 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void putSocket(SocketRecord socket) {
+  public boolean putSocket(SocketRecord socket) {
+    throw fail();
+  }
+
+  @Override
+  public void markClosing(String connectionId) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
     throw fail();
   }
 
@@ -94,17 +104,23 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void putPendingBinary(String connectionId, PendingBinary pending) {
+  public Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
+      byte[] attachment) {
     throw fail();
   }
 
   @Override
-  public Optional<PendingBinary> getPendingBinary(String connectionId) {
+  public List<BinaryPart> binaryParts(String connectionId) {
     throw fail();
   }
 
   @Override
-  public void deletePendingBinary(String connectionId) {
+  public boolean claimBinaryParts(String connectionId, List<BinaryPart> parts) {
+    throw fail();
+  }
+
+  @Override
+  public DataWrite replaceSocketData(String connectionId, String namespace, String expectedJson, String dataJson) {
     throw fail();
   }
 

@@ -200,8 +200,9 @@ class HandlersTest {
       h.message("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
       h.gateway.clear();
 
+      // received after the header (events/default.json's requestTimeEpoch): parts are ordered by arrival
       String event = EventFixtures.message(CONNECTION_ID, Base64.getEncoder().encodeToString(new byte[] {1, 2}))
-          .base64(true).json();
+          .at(1_705_745_701_251L).base64(true).json();
       JsonNode reply = json(invoke(new DefaultHandler(h.runtime), event));
 
       assertThat(reply.path("body").asText()).isEqualTo("bAQI=");

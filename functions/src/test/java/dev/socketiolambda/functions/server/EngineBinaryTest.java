@@ -27,7 +27,7 @@ class EngineBinaryTest {
     h.connect("c1");
 
     assertThat(h.send("c1", "451-4[\"upload\",{\"_placeholder\":true,\"num\":0},\"name\"]")).isEqualTo(Engine.NOOP);
-    assertThat(h.memory.getPendingBinary("c1")).isPresent();
+    assertThat(h.memory.binaryParts("c1")).hasSize(1);
 
     String reply = h.send("c1", b64((byte) 1, (byte) 2, (byte) 3));
 
@@ -36,7 +36,7 @@ class EngineBinaryTest {
     assertThat(seen.get(0).isBinary()).isTrue();
     assertThat(seen.get(0).binaryValue()).containsExactly(1, 2, 3);
     assertThat(seen.get(1).asText()).isEqualTo("name");
-    assertThat(h.memory.getPendingBinary("c1")).isEmpty();
+    assertThat(h.memory.binaryParts("c1")).isEmpty();
   }
 
   @Test
@@ -58,7 +58,7 @@ class EngineBinaryTest {
 
     h.send("c1", "452-7[\"message-with-ack\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]");
     assertThat(h.send("c1", b64((byte) 0xA))).isEqualTo(Engine.NOOP);
-    assertThat(h.memory.getPendingBinary("c1").orElseThrow().attachments()).hasSize(1);
+    assertThat(h.memory.binaryParts("c1")).hasSize(2);
     String reply = h.send("c1", b64((byte) 0xB));
 
     // the ack carries both buffers in the order of the arguments: num 1 (0x0B) first, then num 0 (0x0A)
@@ -103,14 +103,78 @@ class EngineBinaryTest {
   }
 
   @Test
-  void attachmentWithoutAHeaderClosesTheConnection() {
+  void attachmentsHandledBeforeTheirHeaderWaitForItAndKeepTheirOrder() {
     EngineHarness h = EngineHarness.of(new ConformanceApp());
     h.connect("c1");
+    long t = h.clock.now();
 
-    assertThat(h.send("c1", b64((byte) 1))).isEqualTo(Engine.NOOP);
+    // arrival order at API Gateway: header (t), 0x0A (t+1), 0x0B (t+2); handled in the reverse order
+    assertThat(at(h, b64((byte) 0xB), t + 2)).isEqualTo(Engine.NOOP);
+    assertThat(at(h, b64((byte) 0xA), t + 1)).isEqualTo(Engine.NOOP);
+    String reply = at(h, "452-7[\"message-with-ack\",{\"_placeholder\":true,\"num\":1},"
+        + "{\"_placeholder\":true,\"num\":0}]", t);
+
+    assertThat(h.posted("c1"))
+        .containsExactly("462-7[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]", "bCw==");
+    assertThat(reply).isEqualTo("bCg==");
+    assertThat(h.memory.binaryParts("c1")).isEmpty();
+    assertThat(h.gateway.wasDeleted("c1")).isFalse();
+  }
+
+  @Test
+  void aSecondBinaryHeaderDoesNotDropTheFirstPacket() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    EngineHarness h = new EngineHarness(io -> io.on("up", (socket, args, ack) ->
+        seen.add(args.get(0).asText() + ":" + args.get(1).binaryValue()[0])), CONFORMANCE);
+    h.connect("c1");
+    long t = h.clock.now();
+
+    // header 1, header 2, then the attachment of 1 and of 2, handled as: H2, A2, H1, A1
+    at(h, "451-[\"up\",\"two\",{\"_placeholder\":true,\"num\":0}]", t + 1);
+    at(h, b64((byte) 2), t + 3);
+    at(h, "451-[\"up\",\"one\",{\"_placeholder\":true,\"num\":0}]", t);
+    at(h, b64((byte) 1), t + 0); // the first attachment arrived in the same millisecond as its header
+
+    assertThat(seen).containsExactlyInAnyOrder("one:1", "two:2");
+    assertThat(h.memory.binaryParts("c1")).isEmpty();
+  }
+
+  @Test
+  void aPacketTooLargeToReassembleAnswersItsAckWithAnError() {
+    EngineConfig small = new EngineConfig(300, 200, 1_000, 1_000, 30_000, true, 4, 3, 2_000);
+    EngineHarness h = new EngineHarness(new ConformanceApp(), small);
+    h.connect("c1");
+
+    h.send("c1", "454-9[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1},"
+        + "{\"_placeholder\":true,\"num\":2},{\"_placeholder\":true,\"num\":3}]");
+    h.send("c1", b64(new byte[400]));
+    h.send("c1", b64(new byte[400]));
+    String reply = h.send("c1", b64(new byte[400]));
+
+    assertThat(reply).startsWith("439[{\"error\":{\"message\":\"binary packet too large");
+    assertThat(h.memory.binaryParts("c1")).isEmpty();
+    assertThat(h.gateway.wasDeleted("c1")).isFalse();
+  }
+
+  @Test
+  void attachmentsWithoutAHeaderCloseTheConnectionOnceTheyPassTheSizeLimit() {
+    EngineConfig small = new EngineConfig(300, 200, 1_000, 1_000, 30_000, true, 4, 3, 2_000);
+    EngineHarness h = new EngineHarness(new ConformanceApp(), small);
+    h.connect("c1");
+
+    for (int i = 0; i < 6; i++) { // 3,600 bytes: under four times maxPayload, their header may still come
+      assertThat(h.send("c1", b64(new byte[600]))).isEqualTo(Engine.NOOP);
+    }
+    assertThat(h.gateway.wasDeleted("c1")).as("an attachment may come before its header").isFalse();
+    h.send("c1", b64(new byte[600]));
 
     assertThat(h.gateway.wasDeleted("c1")).isTrue();
     assertThat(h.memory.rowCount()).isZero();
+    assertThat(h.errors).anyMatch(e -> e.contains("binary packet too large"));
+  }
+
+  private static String at(EngineHarness h, String frame, long receivedAt) {
+    return h.engine.onMessage("c1", frame, Engine.DEFAULT_BUDGET_MS, receivedAt);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.apps.ConformanceApp;
 import dev.socketiolambda.functions.store.ConnectionRecord;
-import dev.socketiolambda.functions.store.PendingBinary;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -97,7 +96,7 @@ class EngineLifecycleTest {
     h.connect("c1");
     h.join("c1", "/custom", "{\"a\":1}");
     h.send("c1", "42[\"message\",1]");
-    h.memory.putPendingBinary("c1", new PendingBinary("51-[]", List.of()));
+    h.memory.addBinaryPart("c1", 1, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null);
 
     h.engine.onDisconnect("c1");
 

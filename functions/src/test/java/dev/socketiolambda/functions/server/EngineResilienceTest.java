@@ -54,7 +54,8 @@ class EngineResilienceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"*", "getConnection", "getSocket", "putSocket", "socketsOf", "deleteConnection",
-      "deleteSocket", "updateSocketData", "putAck", "takeAck", "getPendingBinary", "putPendingBinary", "recordPong",
+      "deleteSocket", "replaceSocketData", "putAck", "takeAck", "addBinaryPart", "binaryParts", "claimBinaryParts",
+      "recordPong",
       "members", "join"})
   void onMessageAlwaysAnswersWithAFrameWhenTheStoreFails(String method) {
     for (String endpoint : new String[] {null, EngineHarness.ENDPOINT}) {

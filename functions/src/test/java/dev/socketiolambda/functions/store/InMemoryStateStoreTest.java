@@ -20,7 +20,7 @@ class InMemoryStateStoreTest extends StateStoreContract {
     s.putConnection(new ConnectionRecord("c", "e", "ep", 1, "ip", Map.of(), Map.of(), 0, 0, 0, 5));
     s.putSocket(new SocketRecord("c", "/", "sid", "{}", "{}", Set.of("sid", "r"), 1));
     s.putAck(new PendingAck("c", 1, "/", "sid", "h", "", 10));
-    s.putPendingBinary("c", new PendingBinary("51-[]", List.of()));
+    s.addBinaryPart("c", 1, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null);
 
     // connection + socket + 3 memberships ("", sid, r) + ack + binary state
     assertThat(s.rowCount()).isEqualTo(7);

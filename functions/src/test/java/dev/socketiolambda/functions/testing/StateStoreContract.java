@@ -7,7 +7,7 @@ import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
 import dev.socketiolambda.functions.store.Member;
 import dev.socketiolambda.functions.store.PendingAck;
-import dev.socketiolambda.functions.store.PendingBinary;
+import dev.socketiolambda.functions.store.BinaryPart;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
 import java.nio.charset.StandardCharsets;
@@ -151,10 +151,10 @@ public abstract class StateStoreContract {
     store.recordPong(id, NOW, NOW + 1);
     store.recordPing(id, NOW, NOW + 1);
     store.clearConnectDeadline(id, NOW + 1);
-    store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of()));
+    assertThat(store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null)).isEmpty();
 
     assertThat(store.getConnection(id)).isEmpty();
-    assertThat(store.getPendingBinary(id)).isEmpty();
+    assertThat(store.binaryParts(id)).isEmpty();
     assertThat(dueOf(NOW + 10, id)).isEmpty();
   }
 
@@ -386,42 +386,117 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void pendingBinaryIsStoredReplacedAndDeleted() {
+  void binaryPartsAreRowsOfTheirOwnReadInArrivalOrder() {
     String id = cid("bin");
     store.putConnection(connection(id, NOW + 60_000));
     String header = "52-[\"up\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]";
-    assertThat(store.getPendingBinary(id)).isEmpty();
-
-    store.putPendingBinary(id, new PendingBinary(header, List.of()));
-    PendingBinary empty = store.getPendingBinary(id).orElseThrow();
-    assertThat(empty.headerText()).isEqualTo(header);
-    assertThat(empty.attachments()).isEmpty();
-
+    assertThat(store.binaryParts(id)).isEmpty();
     byte[] first = {0, 1, 2, (byte) 0xff};
-    store.putPendingBinary(id, new PendingBinary(header, List.of(first)));
-    PendingBinary one = store.getPendingBinary(id).orElseThrow();
-    assertThat(one.headerText()).isEqualTo(header);
-    assertThat(one.attachments()).hasSize(1);
-    assertThat(one.attachments().get(0)).containsExactly(first);
+    byte[] second = {9};
 
-    store.deletePendingBinary(id);
-    assertThat(store.getPendingBinary(id)).isEmpty();
+    // stored out of order: the second attachment first, then the header, then the first attachment
+    store.addBinaryPart(id, NOW + 2, null, second);
+    store.addBinaryPart(id, NOW, header, null);
+    store.addBinaryPart(id, NOW + 1, null, first);
+
+    List<BinaryPart> parts = store.binaryParts(id);
+    assertThat(parts).extracting(BinaryPart::receivedAt).containsExactly(NOW, NOW + 1, NOW + 2);
+    assertThat(parts.get(0).headerText()).isEqualTo(header);
+    assertThat(parts.get(1).attachment()).containsExactly(first);
+    assertThat(parts.get(2).attachment()).containsExactly(second);
     assertThat(store.getConnection(id)).isPresent();
   }
 
   @Test
-  void pendingBinaryDoesNotChangeTheConnectionRecord() {
+  void partsOfTheSameMillisecondKeepTheOrderTheyWereStoredIn() {
+    String id = cid("binseq");
+    store.putConnection(connection(id, NOW + 60_000));
+    for (int i = 0; i < 5; i++) {
+      store.addBinaryPart(id, NOW, null, new byte[] {(byte) i});
+    }
+
+    assertThat(store.binaryParts(id)).extracting(p -> (int) p.attachment()[0]).containsExactly(0, 1, 2, 3, 4);
+  }
+
+  @Test
+  void onlyOneCallerClaimsAPacketsParts() {
+    String id = cid("claim");
+    store.putConnection(connection(id, NOW + 60_000));
+    store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null);
+    store.addBinaryPart(id, NOW, null, new byte[] {1});
+    store.addBinaryPart(id, NOW + 5, "51-[\"y\",{\"_placeholder\":true,\"num\":0}]", null);
+    List<BinaryPart> all = store.binaryParts(id);
+
+    assertThat(store.claimBinaryParts(id, all.subList(0, 2))).isTrue();
+    assertThat(store.claimBinaryParts(id, all.subList(0, 2))).isFalse();
+
+    assertThat(store.binaryParts(id)).extracting(BinaryPart::headerText)
+        .containsExactly("51-[\"y\",{\"_placeholder\":true,\"num\":0}]");
+  }
+
+  @Test
+  void binaryPartsDoNotChangeTheConnectionRecord() {
     String id = cid("bin2");
     ConnectionRecord c = connection(id, NOW + 60_000);
     store.putConnection(c);
 
-    store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]",
-        List.of("héllo".getBytes(StandardCharsets.UTF_8))));
+    store.addBinaryPart(id, NOW, null, "héllo".getBytes(StandardCharsets.UTF_8));
 
     assertThat(store.getConnection(id)).contains(c);
   }
 
+  @Test
+  void replaceSocketDataWritesOnlyOverTheExpectedValue() {
+    String ns = nsp("cas");
+    String id = cid("cas");
+    seeded(id, ns, "sid-cas", "r");
+    String stored = store.getSocket(id, ns).orElseThrow().dataJson();
+
+    assertThat(store.replaceSocketData(id, ns, stored, "{\"a\":1}").written()).isTrue();
+    StateStore.DataWrite stale = store.replaceSocketData(id, ns, stored, "{\"b\":2}");
+
+    assertThat(stale.written()).isFalse();
+    assertThat(stale.current()).contains("{\"a\":1}");
+    assertThat(store.getSocket(id, ns).orElseThrow().dataJson()).isEqualTo("{\"a\":1}");
+    StateStore.DataWrite gone = store.replaceSocketData(id, nsp("none"), "{}", "{}");
+    assertThat(gone.written()).isFalse();
+    assertThat(gone.current()).isEmpty();
+  }
+
   // ------------------------------------------------------------------ cleanup
+
+  @Test
+  void aSocketIsCreatedOnlyOnAConnectionThatExistsAndIsNotClosing() {
+    String absent = cid("nosuch");
+    assertThat(store.putSocket(socket(absent, "/", "sid-x", "r"))).isFalse();
+    assertThat(store.socketsOf(absent)).isEmpty();
+    assertThat(memberConnections("/", "r")).doesNotContain(absent);
+
+    String closing = cid("closing");
+    store.putConnection(connection(closing, NOW + 60_000));
+    store.markClosing(closing);
+    assertThat(store.putSocket(socket(closing, "/", "sid-y", "r"))).isFalse();
+    assertThat(store.socketsOf(closing)).isEmpty();
+    assertThat(memberConnections("/", "r")).doesNotContain(closing);
+  }
+
+  @Test
+  void oneCallerClaimsASocketAndAClaimedSocketJoinsNoMoreRooms() {
+    String ns = nsp("claim");
+    String id = cid("claimsock");
+    seeded(id, ns, "sid-c", "before");
+
+    SocketRecord claimed = store.claimSocket(id, ns, "token-1").orElseThrow();
+    assertThat(store.claimSocket(id, ns, "token-1")).as("a retry of the same claim").isPresent();
+    assertThat(store.claimSocket(id, ns, "token-2")).as("another caller").isEmpty();
+    assertThat(claimed.rooms()).contains("before", "sid-c");
+
+    store.join(claimed, List.of("after"));
+    assertThat(memberConnections(ns, "after")).doesNotContain(id);
+    assertThat(store.getSocket(id, ns).orElseThrow().rooms()).doesNotContain("after");
+    assertThat(store.claimSocket(id, nsp("none"), "token-1")).isEmpty();
+  }
+
 
   @Test
   void deleteConnectionRemovesEverythingOfThatConnectionAndNothingOfOthers() {
@@ -435,7 +510,7 @@ public abstract class StateStoreContract {
       store.putSocket(s);
       store.join(s, List.of("joined"));
       store.putAck(ack(id, 11, NOW - 10));
-      store.putPendingBinary(id, new PendingBinary("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of()));
+      store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null);
     }
 
     store.deleteConnection(gone);
@@ -443,7 +518,7 @@ public abstract class StateStoreContract {
     assertThat(store.getConnection(gone)).isEmpty();
     assertThat(store.socketsOf(gone)).isEmpty();
     assertThat(store.getSocket(gone, ns)).isEmpty();
-    assertThat(store.getPendingBinary(gone)).isEmpty();
+    assertThat(store.binaryParts(gone)).isEmpty();
     assertThat(store.takeAck(gone, 11)).isEmpty();
     assertThat(dueOf(NOW, gone)).isEmpty();
     for (String room : List.of("", "shared", "joined", "ns-" + gone)) {
@@ -456,7 +531,7 @@ public abstract class StateStoreContract {
     assertThat(memberConnections(ns, "")).contains(kept);
     assertThat(memberConnections(ns, "shared")).contains(kept);
     assertThat(memberConnections(ns, "joined")).contains(kept);
-    assertThat(store.getPendingBinary(kept)).isPresent();
+    assertThat(store.binaryParts(kept)).hasSize(1);
     assertThat(dueOf(NOW, kept)).containsExactlyInAnyOrder(
         new DueItem(kept, null, NOW - 1_000), new DueItem(kept, 11L, NOW - 10));
     assertThat(store.takeAck(kept, 11)).isPresent();

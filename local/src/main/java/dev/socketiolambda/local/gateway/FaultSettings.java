@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param postFailureStatuses statuses of those failures, picked evenly (410, 429, 500, 403, 413, 502-504)
  * @param seed seed of the random decisions (same seed, same sequence of faults)
  * @param dynamo the faults on DynamoDB (their own rate, kinds and seed)
+ * @param parallelDefaultMs below 0: a connection's {@code $default} invocations run one at a time in
+ *     arrival order; 0 or more: in parallel and out of order, each after a random delay up to that
+ *     many ms (seeded by {@code seed}), as API Gateway may invoke them
  */
 public record FaultSettings(long postLatencyMs, double postFailureRate, List<Integer> postFailureStatuses, long seed,
-    DynamoFaultSettings dynamo) {
+    DynamoFaultSettings dynamo, long parallelDefaultMs) {
   /** Nothing injected; failures, once a rate is set, are 500 and 429; seed 1. */
   public static final FaultSettings NONE = new FaultSettings(0, 0, List.of(500, 429), 1);
 
@@ -36,9 +39,18 @@ public record FaultSettings(long postLatencyMs, double postFailureRate, List<Int
     }
   }
 
-  /** The {@code @connections} faults alone, nothing injected on DynamoDB. */
+  /** The {@code @connections} faults alone, nothing injected on DynamoDB, invocations in order. */
   public FaultSettings(long postLatencyMs, double postFailureRate, List<Integer> postFailureStatuses, long seed) {
-    this(postLatencyMs, postFailureRate, postFailureStatuses, seed, DynamoFaultSettings.NONE);
+    this(postLatencyMs, postFailureRate, postFailureStatuses, seed, DynamoFaultSettings.NONE, -1);
+  }
+
+  /** True when a connection's {@code $default} invocations may run in parallel and out of order. */
+  public boolean parallelDefault() {
+    return parallelDefaultMs >= 0;
+  }
+
+  public FaultSettings withParallelDefault(long maxDelayMs) {
+    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, seed, dynamo, maxDelayMs);
   }
 
   /** True when nothing is injected on the {@code @connections} API (see {@link #dynamo} for DynamoDB). */
@@ -47,22 +59,22 @@ public record FaultSettings(long postLatencyMs, double postFailureRate, List<Int
   }
 
   public FaultSettings withPostLatencyMs(long v) {
-    return new FaultSettings(v, postFailureRate, postFailureStatuses, seed, dynamo);
+    return new FaultSettings(v, postFailureRate, postFailureStatuses, seed, dynamo, parallelDefaultMs);
   }
 
   public FaultSettings withPostFailureRate(double v) {
-    return new FaultSettings(postLatencyMs, v, postFailureStatuses, seed, dynamo);
+    return new FaultSettings(postLatencyMs, v, postFailureStatuses, seed, dynamo, parallelDefaultMs);
   }
 
   public FaultSettings withPostFailureStatuses(List<Integer> v) {
-    return new FaultSettings(postLatencyMs, postFailureRate, v, seed, dynamo);
+    return new FaultSettings(postLatencyMs, postFailureRate, v, seed, dynamo, parallelDefaultMs);
   }
 
   public FaultSettings withSeed(long v) {
-    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, v, dynamo);
+    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, v, dynamo, parallelDefaultMs);
   }
 
   public FaultSettings withDynamo(DynamoFaultSettings v) {
-    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, seed, v);
+    return new FaultSettings(postLatencyMs, postFailureRate, postFailureStatuses, seed, v, parallelDefaultMs);
   }
 }

@@ -19,7 +19,7 @@ final class GatewayConnection {
   private final long connectedAt;
   private final String sourceIp;
   private final String userAgent;
-  private final SerialExecutor invocations;
+  private final java.util.concurrent.Executor invocations;
   private final AtomicBoolean disconnectDispatched = new AtomicBoolean();
   private volatile State state = State.CONNECTING;
   private volatile long lastActiveAt;
@@ -29,7 +29,7 @@ final class GatewayConnection {
 
   GatewayConnection(
       String id, WebSocket socket, long connectedAt, String sourceIp, String userAgent,
-      SerialExecutor invocations) {
+      java.util.concurrent.Executor invocations) {
     this.id = id;
     this.socket = socket;
     this.connectedAt = connectedAt;
@@ -59,7 +59,7 @@ final class GatewayConnection {
     return userAgent;
   }
 
-  SerialExecutor invocations() {
+  java.util.concurrent.Executor invocations() {
     return invocations;
   }
 

@@ -62,9 +62,10 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * close with 1001; {@code $disconnect} is invoked once after every close of an accepted
  * connection, with {@code disconnectStatusCode} and {@code disconnectReason}.
  *
- * <p><b>Ordering.</b> The emulator invokes a connection's {@code $default} function <em>one
+ * <p><b>Ordering.</b> By default the emulator invokes a connection's {@code $default} function <em>one
  * message at a time, in arrival order</em>, and sends each route response before the next
- * invocation starts; different connections run in parallel on a bounded pool. Real API Gateway
+ * invocation starts; different connections run in parallel on a bounded pool. With
+ * {@link Builder#parallelDefault} it runs them in parallel and out of order instead. Real API Gateway
  * makes no such promise: it may run one connection's invocations concurrently, so their effects
  * and route responses can reorder. Code that relies on order here may still race on AWS.
  * {@code $disconnect} runs on the same queue, after the connection's pending {@code $default}
@@ -104,6 +105,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
   private final List<LocalHttpHandler> httpHandlers;
   private final int maxHttpBodyBytes;
   private final String threadPrefix;
+  private final long parallelDefaultMs;
+  private final long reorderSeed;
 
   private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
   private final Set<WebSocket> sockets = ConcurrentHashMap.newKeySet();
@@ -140,6 +143,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     this.httpHandlers = new java.util.concurrent.CopyOnWriteArrayList<>(b.httpHandlers);
     this.maxHttpBodyBytes = b.maxHttpBodyBytes;
     this.threadPrefix = "api-gateway-emulator-" + INSTANCES.incrementAndGet() + "-";
+    this.parallelDefaultMs = b.parallelDefaultMs;
+    this.reorderSeed = b.reorderSeed;
   }
 
   /** A builder with API Gateway's defaults. */
@@ -386,7 +391,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
       id = GatewayEvents.newId();
     } while (connections.containsKey(id));
     GatewayConnection connection = new GatewayConnection(
-        id, socket, now, sourceIp, userAgent, new SerialExecutor(functionPool));
+        id, socket, now, sourceIp, userAgent, parallelDefaultMs < 0 ? new SerialExecutor(functionPool)
+            : new ReorderingExecutor(functionPool, timer, parallelDefaultMs, reorderSeed ^ id.hashCode()));
 
     int status = 200;
     String body = null;
@@ -443,7 +449,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     }
     connection.touch(System.currentTimeMillis());
     try {
-      connection.invocations().execute(() -> invokeDefault(connection, message));
+      long arrivedAt = System.currentTimeMillis();
+      connection.invocations().execute(() -> invokeDefault(connection, message, arrivedAt));
     } catch (RejectedExecutionException e) {
       // closing
     }
@@ -478,8 +485,8 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- invocations
 
-  private void invokeDefault(GatewayConnection connection, String message) {
-    long now = System.currentTimeMillis();
+  /** Invokes {@code $default}; {@code now} is when the frame arrived (the event's {@code requestTimeEpoch}). */
+  private void invokeDefault(GatewayConnection connection, String message, long now) {
     String requestId = GatewayEvents.newId();
     String messageId = GatewayEvents.newId();
     if (defaultFunction == null) {
@@ -685,8 +692,21 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     private ManagementFaults managementFaults = ManagementFaults.NONE;
     private final List<LocalHttpHandler> httpHandlers = new java.util.ArrayList<>();
     private int maxHttpBodyBytes = 10 * 1024 * 1024;
+    private long parallelDefaultMs = -1;
+    private long reorderSeed = 1;
 
     private Builder() {}
+
+    /**
+     * Runs a connection's {@code $default} (and {@code $disconnect}) invocations in parallel and out
+     * of order, as API Gateway may: each waits a seeded random 0..{@code maxDelayMs} ms, then runs
+     * on the function pool. A negative delay (the default) keeps one invocation at a time, in order.
+     */
+    public Builder parallelDefault(long maxDelayMs, long seed) {
+      this.parallelDefaultMs = maxDelayMs;
+      this.reorderSeed = seed;
+      return this;
+    }
 
     /**
      * Adds a handler of plain HTTP requests (no {@code Upgrade: websocket}) on the WebSocket port;
