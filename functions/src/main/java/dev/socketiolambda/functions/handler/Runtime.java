@@ -7,6 +7,9 @@ import dev.socketiolambda.functions.delivery.GoneHandler;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.LazyBroadcaster;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.Recovery;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
 import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -31,6 +34,7 @@ public final class Runtime {
   private final AppContext appContext;
   private final StateStore store;
   private final Lazy<SocketIoApp> app;
+  private final Lazy<SocketIoServer> server;
   private final Lazy<Engine> engine;
   private final Lazy<FanOut> fanOut;
   private final Lazy<Emitter> emitter;
@@ -48,9 +52,14 @@ public final class Runtime {
     GatewayProvider gateways = parts.gateways();
     this.fanOut = Lazy.of(() -> new FanOut(store, parts.transport().get(), parts.fanOutSettings(),
         parts.shards() == null ? null : parts.shards().get(), this::gone, this::failed));
-    this.engine = Lazy.of(() -> {
+    this.server = Lazy.of(() -> {
       SocketIoServer io = new SocketIoServer();
       app.get().configure(io);
+      return io;
+    });
+    this.engine = Lazy.of(() -> {
+      SocketIoServer io = server.get();
+      RecoveryOptions recovery = io.connectionStateRecovery();
       // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
       Engine.BroadcasterFactory broadcasters = settings.managementEndpoint() == null ? null
           : (gone, errors) -> {
@@ -58,10 +67,28 @@ public final class Runtime {
             engineErrors = errors;
             return new LazyBroadcaster(fanOut);
           };
-      return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters);
+      return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters,
+          recovery == null ? new InMemoryRecoveryStore() : parts.recoveryStores().apply(recovery));
     });
-    this.emitter = Lazy.of(() -> new Emitter(fanOut()));
+    this.emitter = Lazy.of(() -> {
+      RecoveryOptions recovery = recoveryOptions();
+      FanOut f = fanOut();
+      return new Emitter(f, f.store(),
+          recovery == null ? null : new Recovery(recovery, parts.recoveryStores().apply(recovery)));
+    });
     this.openTrigger = parts.openTrigger() != null ? parts.openTrigger() : id -> engine().onOpen(id);
+  }
+
+  /**
+   * The application's connection state recovery option, or null when it is off or there is no
+   * application (a stream function of a deployment without one): the emitter logs events only when on.
+   */
+  private RecoveryOptions recoveryOptions() {
+    try {
+      return server.get().connectionStateRecovery();
+    } catch (IllegalStateException noApplication) {
+      return null;
+    }
   }
 
   /** The runtime built from the environment, once per function instance. */

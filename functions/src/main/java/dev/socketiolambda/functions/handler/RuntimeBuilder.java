@@ -10,6 +10,10 @@ import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.recovery.DynamoDbRecoveryStore;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
+import dev.socketiolambda.functions.recovery.RecoveryStore;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -17,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -52,6 +57,7 @@ public final class RuntimeBuilder {
   private OpenTrigger openTrigger;
   private FanOutSettings fanOutSettings = FanOutSettings.DEFAULT;
   private LongSupplier clock = System::currentTimeMillis;
+  private RecoveryStore recoveryStore;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -131,6 +137,15 @@ public final class RuntimeBuilder {
     return this;
   }
 
+  /**
+   * Where connection state recovery keeps its log and sessions (when the application turns it on);
+   * default: the state table over the DynamoDB client, or memory when only a state store was given.
+   */
+  public RuntimeBuilder recoveryStore(RecoveryStore recoveryStore) {
+    this.recoveryStore = Objects.requireNonNull(recoveryStore, "recoveryStore");
+    return this;
+  }
+
   public RuntimeBuilder clock(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -175,12 +190,19 @@ public final class RuntimeBuilder {
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
     AppContext context = new AppContext(env, dynamoClient, clock);
+    Function<RecoveryOptions, RecoveryStore> recoveryStores = recoveryStore != null ? options -> recoveryStore
+        : store != null && dynamo == null ? constantStore(new InMemoryRecoveryStore())
+        : options -> new DynamoDbRecoveryStore(dynamoClient.get(), settings.table(), options.logShards());
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, trigger, fanOutSettings));
+        shardQueue, trigger, fanOutSettings, recoveryStores));
   }
 
   private static <T> Supplier<T> constant(T value) {
     return () -> value;
+  }
+
+  private static Function<RecoveryOptions, RecoveryStore> constantStore(RecoveryStore store) {
+    return options -> store;
   }
 
   private static OpenTrigger asyncInvoke(Lazy<SdkHttpClient> http, Region region,
@@ -194,5 +216,5 @@ public final class RuntimeBuilder {
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards, OpenTrigger openTrigger,
-      FanOutSettings fanOutSettings) {}
+      FanOutSettings fanOutSettings, Function<RecoveryOptions, RecoveryStore> recoveryStores) {}
 }

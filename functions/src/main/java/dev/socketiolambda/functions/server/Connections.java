@@ -87,6 +87,7 @@ final class Connections {
     List<Socket> sockets = new ArrayList<>();
     try {
       for (SocketRecord s : parts.store.socketsOf(connectionId)) {
+        keepSession(s, reason);
         Namespace ns = parts.io.resolve(s.namespace());
         if (ns != null && !ns.disconnectListeners().isEmpty()) {
           Socket socket = parts.sockets().socketOf(call, s);
@@ -100,6 +101,19 @@ final class Connections {
     parts.store.deleteConnection(connectionId);
     for (Socket s : sockets) {
       runDisconnectListeners(s, reason);
+    }
+  }
+
+  /** With connection state recovery on, a socket gone for a recoverable reason leaves its session (1 write). */
+  private void keepSession(SocketRecord socket, String reason) {
+    if (parts.recovery == null) {
+      return;
+    }
+    try {
+      parts.recovery.saveSession(socket, reason, parts.clock.getAsLong());
+    } catch (RuntimeException e) {
+      // the socket will not be recovered; its rows are removed below either way
+      parts.io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
     }
   }
 

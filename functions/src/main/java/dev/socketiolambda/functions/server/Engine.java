@@ -12,6 +12,10 @@ import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.Recovery;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
+import dev.socketiolambda.functions.recovery.RecoveryStore;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +61,15 @@ public final class Engine {
    */
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters) {
+    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, new InMemoryRecoveryStore());
+  }
+
+  /**
+   * @param recoveryStore where connection state recovery keeps its log and sessions when the
+   *     application turns it on ({@link SocketIoServer#connectionStateRecovery(RecoveryOptions)})
+   */
+  public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
+      LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters, RecoveryStore recoveryStore) {
     this.io = io;
     this.config = config;
     Endpoints endpoints = new Endpoints(gateways, defaultEndpoint, store);
@@ -75,7 +88,9 @@ public final class Engine {
           SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
           null, errors);
     }
-    this.parts = new Parts(io, store, config, clock, delivery);
+    RecoveryOptions recovery = io.connectionStateRecovery();
+    this.parts = new Parts(io, store, config, clock, delivery,
+        recovery == null ? null : new Recovery(recovery, recoveryStore));
     this.connections = new Connections(parts, endpoints);
     parts.wire(new Outbound(parts, broadcaster), new Acks(parts), new Sockets(parts), connections, new Dispatch(parts));
     this.intake = new FrameIntake(parts);

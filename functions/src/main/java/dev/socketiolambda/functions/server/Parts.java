@@ -1,6 +1,7 @@
 package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.function.LongSupplier;
 
@@ -11,13 +12,17 @@ final class Parts {
   final EngineConfig config;
   final LongSupplier clock;
   final Delivery delivery;
+  /** Connection state recovery, or null when the application did not turn it on. */
+  final Recovery recovery;
   private Outbound outbound;
   private Acks acks;
   private Sockets sockets;
   private Connections connections;
   private Dispatch dispatch;
 
-  Parts(SocketIoServer io, StateStore store, EngineConfig config, LongSupplier clock, Delivery delivery) {
+  Parts(SocketIoServer io, StateStore store, EngineConfig config, LongSupplier clock, Delivery delivery,
+      Recovery recovery) {
+    this.recovery = recovery;
     this.io = io;
     this.store = store;
     this.config = config;

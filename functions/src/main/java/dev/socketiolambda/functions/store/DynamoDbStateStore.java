@@ -124,6 +124,9 @@ public final class DynamoDbStateStore implements StateStore {
     item.put("data", s(socket.dataJson()));
     item.put("rooms", AttributeValue.fromSs(new ArrayList<>(socket.rooms())));
     item.put("connectedAt", n(socket.connectedAt()));
+    if (socket.pidHash() != null) {
+      item.put("pid", s(socket.pidHash())); // connection state recovery: the hash of the private id
+    }
     item.put(TTL_ATTRIBUTE, n(ttl(socket.connectedAt())));
     writes.add(put(item));
     writes.add(put(memberItem(socket, "")));
@@ -150,7 +153,7 @@ public final class DynamoDbStateStore implements StateStore {
   private static SocketRecord socketOf(String connectionId, Map<String, AttributeValue> item) {
     AttributeValue rooms = item.get("rooms");
     return new SocketRecord(connectionId, str(item, "nsp"), str(item, "sid"), str(item, "auth"), str(item, "data"),
-        rooms == null ? Set.of() : new HashSet<>(rooms.ss()), num(item, "connectedAt"));
+        rooms == null ? Set.of() : new HashSet<>(rooms.ss()), num(item, "connectedAt"), str(item, "pid"));
   }
 
   @Override
