@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -66,35 +67,35 @@ public final class DynamoDbRecoveryStore implements RecoveryStore {
   public List<LoggedEvent> from(String namespace, String offset, long now, int limit) {
     List<LoggedEvent> out = new ArrayList<>();
     for (long bucket = Offsets.millisOf(offset) / BUCKET_MS; bucket <= now / BUCKET_MS; bucket++) {
+      // every shard of a minute is read (each up to the limit) before cutting: a shard holds any part of it
       for (int shard = 0; shard < shards; shard++) {
-        if (!read(logPk(namespace, bucket, shard), namespace, offset, limit, out)) {
-          return sorted(out, limit);
-        }
+        read(logPk(namespace, bucket, shard), namespace, offset, limit, out);
+      }
+      if (out.size() >= limit) {
+        break; // later minutes only hold later offsets
       }
     }
     return sorted(out, limit);
   }
 
-  /** Reads one partition into {@code out}; false once more than {@code limit} events are read. */
-  private boolean read(String pk, String namespace, String offset, int limit, List<LoggedEvent> out) {
+  /** Reads the first {@code limit} events of one partition from the offset into {@code out}. */
+  private void read(String pk, String namespace, String offset, int limit, List<LoggedEvent> out) {
     Map<String, AttributeValue> start = null;
+    int read = 0;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
           .keyConditionExpression("#p = :p AND #s >= :o").expressionAttributeNames(Map.of("#p", PK, "#s", SK))
           .expressionAttributeValues(Map.of(":p", s(pk), ":o", s(offset))).exclusiveStartKey(exclusiveStart)
-          .limit(limit + 1).build());
+          .limit(limit - read).build());
       for (Map<String, AttributeValue> item : r.items()) {
+        read++;
         out.add(new LoggedEvent(item.get(SK).s(), namespace, strings(item.get("rooms")),
             strings(item.get("except")), item.containsKey("excl") ? item.get("excl").s() : null,
             listOf(item.get("frames"))));
       }
-      if (out.size() > limit) {
-        return false;
-      }
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return true;
+    } while (start != null && read < limit);
   }
 
   private static List<LoggedEvent> sorted(List<LoggedEvent> events, int limit) {
@@ -120,8 +121,15 @@ public final class DynamoDbRecoveryStore implements RecoveryStore {
 
   @Override
   public Optional<Session> takeSession(String pidHash) {
-    Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
-        .key(Map.of(PK, s(sessionPk(pidHash)), SK, s(SESSION_SK))).returnValues(ReturnValue.ALL_OLD)).attributes();
+    Map<String, AttributeValue> old;
+    try {
+      // conditional: of two deletes racing for one session, exactly one succeeds and gets it
+      old = dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(sessionPk(pidHash)), SK, s(SESSION_SK)))
+          .conditionExpression("attribute_exists(#p)").expressionAttributeNames(Map.of("#p", PK))
+          .returnValues(ReturnValue.ALL_OLD)).attributes();
+    } catch (ConditionalCheckFailedException absent) {
+      return Optional.empty();
+    }
     if (old == null || old.isEmpty()) {
       return Optional.empty();
     }
