@@ -137,9 +137,13 @@ public final class Recovery {
     if (owner == null) {
       return true;
     }
-    JsonNode restored = Json.parse(restoredDataJson == null || restoredDataJson.isEmpty() ? "{}" : restoredDataJson);
-    String before = restored.isObject() ? owner.apply((ObjectNode) restored) : null;
-    return before != null && before.equals(owner.apply(dataAfterMiddlewares));
+    try {
+      JsonNode restored = Json.parse(restoredDataJson == null || restoredDataJson.isEmpty() ? "{}" : restoredDataJson);
+      String before = restored.isObject() ? owner.apply((ObjectNode) restored) : null;
+      return before != null && before.equals(owner.apply(dataAfterMiddlewares));
+    } catch (RuntimeException e) {
+      return false; // an owner that cannot be told is not the same owner: a fresh session
+    }
   }
 
   private static String text(JsonNode auth, String field) {

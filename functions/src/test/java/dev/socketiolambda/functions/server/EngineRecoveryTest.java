@@ -211,6 +211,31 @@ class EngineRecoveryTest {
   }
 
   @Test
+  void withAnOwnerCheckTheMiddlewaresRunAgainAndAnotherUserGetsAFreshSession() {
+    List<String> checked = new CopyOnWriteArrayList<>();
+    EngineHarness owned = new EngineHarness(io -> {
+      io.connectionStateRecovery(RecoveryOptions.defaults().sameOwner(data -> data.path("user").asText(null)));
+      io.use(socket -> {
+        checked.add(socket.handshake().auth().path("user").asText());
+        socket.data().put("user", socket.handshake().auth().path("user").asText());
+      });
+      io.on("self", (socket, args, ack) -> socket.emit("self", "x"));
+    }, QUIET);
+    owned.open("A");
+    JsonNode first = Json.parse(owned.send("A", "40{\"user\":\"alice\"}").substring(2));
+    String lastSeen = offsetOf(owned.send("A", "42[\"self\"]"));
+    owned.engine.onDisconnect("A");
+    String pid = first.get("pid").asText();
+
+    owned.open("M");
+    String mallory = owned.send("M", "40" + Json.write(Json.object().put("pid", pid).put("offset", lastSeen)
+        .put("user", "mallory")));
+
+    assertThat(Json.parse(mallory.substring(2)).get("sid").asText()).isNotEqualTo(first.get("sid").asText());
+    assertThat(checked).containsExactly("alice", "mallory", "mallory");
+  }
+
+  @Test
   void withoutTheOptionTheReplyHasNoPidAndEventsNoOffset() {
     EngineHarness plain = new EngineHarness(io -> io.on("self", (socket, args, ack) -> socket.emit("self", "x")),
         QUIET);
