@@ -93,13 +93,12 @@ final class Dispatch {
     }
     SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
     parts.store.putSocket(record);
-    ConnectionRecord c = conn;
-    if (c.connectDeadline() > 0) {
+    if (conn.connectDeadline() > 0) {
       EngineConfig config = parts.config;
       parts.store.clearConnectDeadline(call.connectionId(),
-          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
+          conn.lastPingAt() == 0 ? Math.max(now, conn.connectedAt() + config.pingInterval())
               // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
-              : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
+              : Math.max(conn.dueAt(), conn.lastPingAt() + config.pingTimeout()));
     }
     Socket connected = new Socket(call, record, socket.handshake(), socket.data());
     reply(call, pid == null ? Packet.connected(nsp, sid) : Packet.connected(nsp, sid, pid));
