@@ -10,6 +10,9 @@ import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.polling.PollingLayer;
 import dev.socketiolambda.functions.polling.PollingServer;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.Recovery;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
 import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.SocketIoApp;
@@ -34,6 +37,7 @@ public final class Runtime {
   private final AppContext appContext;
   private final StateStore store;
   private final Lazy<SocketIoApp> app;
+  private final Lazy<SocketIoServer> server;
   private final Lazy<Engine> engine;
   private final Lazy<FanOut> fanOut;
   private final Lazy<Emitter> emitter;
@@ -55,9 +59,14 @@ public final class Runtime {
     PollingLayer pollingLayer = parts.polling();
     this.fanOut = Lazy.of(() -> new FanOut(store, pollingLayer.route(parts.transport().get()), parts.fanOutSettings(),
         parts.shards() == null ? null : parts.shards().get(), parts.shardLedger().get(), this::gone, this::failed));
-    this.engine = Lazy.of(() -> {
+    this.server = Lazy.of(() -> {
       SocketIoServer io = new SocketIoServer();
       app.get().configure(io);
+      return io;
+    });
+    this.engine = Lazy.of(() -> {
+      SocketIoServer io = server.get();
+      RecoveryOptions recovery = io.connectionStateRecovery();
       // with a known endpoint, broadcasts use the asynchronous fan-out (and SQS shards when configured)
       Engine.BroadcasterFactory broadcasters = settings.managementEndpoint() == null ? null
           : (gone, errors) -> {
@@ -66,12 +75,29 @@ public final class Runtime {
             return new LazyBroadcaster(fanOut);
           };
       return new Engine(io, store, gateways, settings.engine(), clock, settings.managementEndpoint(), broadcasters,
-          pollingLayer);
+          pollingLayer, recovery == null ? new InMemoryRecoveryStore() : parts.recoveryStores().apply(recovery));
     });
     this.polling = Lazy.of(() -> new PollingServer(engine(), store, pollingLayer.queue(), parts.pollingSettings(),
         clock));
-    this.emitter = Lazy.of(() -> new Emitter(fanOut()));
+    this.emitter = Lazy.of(() -> {
+      RecoveryOptions recovery = recoveryOptions();
+      FanOut f = fanOut();
+      return new Emitter(f, f.store(),
+          recovery == null ? null : new Recovery(recovery, parts.recoveryStores().apply(recovery)));
+    });
     this.openTrigger = parts.openTrigger() != null ? parts.openTrigger() : id -> engine().onOpen(id);
+  }
+
+  /**
+   * The application's connection state recovery option, or null when it is off or there is no
+   * application (a stream function of a deployment without one): the emitter logs events only when on.
+   */
+  private RecoveryOptions recoveryOptions() {
+    try {
+      return server.get().connectionStateRecovery();
+    } catch (IllegalStateException noApplication) {
+      return null;
+    }
   }
 
   /** The runtime built from the environment, once per function instance. */

@@ -20,6 +20,10 @@ import dev.socketiolambda.functions.polling.DynamoDbPollingQueue;
 import dev.socketiolambda.functions.polling.PollingLayer;
 import dev.socketiolambda.functions.polling.PollingQueue;
 import dev.socketiolambda.functions.polling.PollingSettings;
+import dev.socketiolambda.functions.recovery.DynamoDbRecoveryStore;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
+import dev.socketiolambda.functions.recovery.RecoveryStore;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -27,6 +31,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -65,6 +70,7 @@ public final class RuntimeBuilder {
   private InvocationLog invocationLog;
   private PollingQueue pollingQueue;
   private PollingSettings pollingSettings;
+  private RecoveryStore recoveryStore;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -162,6 +168,15 @@ public final class RuntimeBuilder {
     return this;
   }
 
+  /**
+   * Where connection state recovery keeps its log and sessions (when the application turns it on);
+   * default: the state table over the DynamoDB client, or memory when only a state store was given.
+   */
+  public RuntimeBuilder recoveryStore(RecoveryStore recoveryStore) {
+    this.recoveryStore = Objects.requireNonNull(recoveryStore, "recoveryStore");
+    return this;
+  }
+
   public RuntimeBuilder clock(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -214,12 +229,20 @@ public final class RuntimeBuilder {
     PollingQueue polls = pollingQueue != null ? pollingQueue : new DynamoDbPollingQueue(dynamoClient.get(),
         settings.table());
     PollingSettings pollSettings = pollingSettings != null ? pollingSettings : PollingSettings.from(env);
+    Function<RecoveryOptions, RecoveryStore> recoveryStores = recoveryStore != null ? options -> recoveryStore
+        : store != null && dynamo == null ? constantStore(new InMemoryRecoveryStore())
+        : options -> new DynamoDbRecoveryStore(dynamoClient.get(), settings.table(), options.logShards());
     return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
-        shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log));
+        shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log,
+        recoveryStores));
   }
 
   private static <T> Supplier<T> constant(T value) {
     return () -> value;
+  }
+
+  private static Function<RecoveryOptions, RecoveryStore> constantStore(RecoveryStore store) {
+    return options -> store;
   }
 
   private static OpenTrigger asyncInvoke(Lazy<SdkHttpClient> http, Region region,
@@ -234,5 +257,6 @@ public final class RuntimeBuilder {
   record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards,
       Supplier<ShardLedger> shardLedger, OpenTrigger openTrigger, FanOutSettings fanOutSettings,
-      PollingLayer polling, PollingSettings pollingSettings, InvocationLog invocationLog) {}
+      PollingLayer polling, PollingSettings pollingSettings, InvocationLog invocationLog,
+      Function<RecoveryOptions, RecoveryStore> recoveryStores) {}
 }

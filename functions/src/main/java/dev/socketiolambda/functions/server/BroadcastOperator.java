@@ -1,9 +1,13 @@
 package dev.socketiolambda.functions.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.protocol.socketio.Packet;
 import dev.socketiolambda.protocol.socketio.SocketIoEncoder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,18 +80,50 @@ public final class BroadcastOperator {
    *     the message size limit (nothing is sent)
    */
   public BroadcastResult emit(String event, Object... args) {
-    List<String> frames = SocketIoEncoder.encode(Packet.event(namespace, event, Args.of(args), null)).engineFrames();
-    BroadcastResult r = invocation.broadcast(recoverable(new BroadcastRequest(namespace, rooms, except,
-        excludedConnection, frames, volatileEmit, eventId)));
+    List<String> frames = recoverable(invocation, namespace, rooms, except, excludedConnection, volatileEmit,
+        event, Args.of(args));
+    BroadcastResult r = invocation.broadcast(new BroadcastRequest(namespace, rooms, except,
+        excludedConnection, frames, volatileEmit, eventId));
     return r == null ? BroadcastResult.NONE : r;
   }
 
   /**
-   * The seam where connection state recovery will record the broadcast and append its offset to
-   * the event's arguments (not volatile ones). Today: the request as it is.
+   * The one place where connection state recovery attaches: with recovery on, a non-volatile event
+   * is logged once for its target and its offset becomes the last argument; else it is encoded as
+   * it is. Returns the frames every recipient gets.
    */
-  private static BroadcastRequest recoverable(BroadcastRequest request) {
-    return request;
+  static List<String> recoverable(Invocation invocation, String namespace, Set<String> rooms, Set<String> except,
+      String excludedConnection, boolean volatileEmit, String event, List<JsonNode> args) {
+    Recovery recovery = volatileEmit ? null : invocation.recovery();
+    if (recovery == null) {
+      return SocketIoEncoder.encode(Packet.event(namespace, event, args, null)).engineFrames();
+    }
+    return recovery.log(namespace, rooms, except, excludedConnection, invocation.now(),
+        offset -> SocketIoEncoder.encode(Packet.event(namespace, event, withOffset(args, offset), null)).engineFrames());
+  }
+
+  /**
+   * The arguments of an event emitted to one socket ({@code socket.emit}): with recovery on it is
+   * logged for the socket's own room (as socket.io does) and carries its offset last.
+   */
+  static List<JsonNode> recoverableArgs(Invocation invocation, String namespace, String sid, String event,
+      List<JsonNode> args) {
+    Recovery recovery = invocation.recovery();
+    if (recovery == null) {
+      return args;
+    }
+    List<List<JsonNode>> sent = new ArrayList<>(1);
+    recovery.log(namespace, Set.of(sid), Set.of(), null, invocation.now(), offset -> {
+      sent.add(withOffset(args, offset));
+      return SocketIoEncoder.encode(Packet.event(namespace, event, sent.get(0), null)).engineFrames();
+    });
+    return sent.get(0);
+  }
+
+  private static List<JsonNode> withOffset(List<JsonNode> args, String offset) {
+    List<JsonNode> out = new ArrayList<>(args);
+    out.add(TextNode.valueOf(offset));
+    return out;
   }
 
   /** Makes every targeted socket join the rooms. */

@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.server;
 import dev.socketiolambda.functions.delivery.Outbox;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
@@ -80,5 +81,15 @@ final class Call implements Invocation {
   @Override
   public void disconnect(SocketRecord socket, boolean close) {
     parts.connections().disconnectSocket(this, socket, close, "server namespace disconnect");
+  }
+
+  @Override
+  public Recovery recovery() {
+    return parts.recovery;
+  }
+
+  @Override
+  public long now() {
+    return parts.clock.getAsLong();
   }
 }

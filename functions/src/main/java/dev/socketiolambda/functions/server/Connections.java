@@ -117,6 +117,7 @@ final class Connections {
       parts.store.markClosing(connectionId);
       for (SocketRecord s : parts.store.socketsOf(connectionId)) {
         Optional<SocketRecord> claimed = parts.store.claimSocket(connectionId, s.namespace(), claim);
+        claimed.ifPresent(c -> keepSession(c, reason)); // only the claimer keeps the session
         Namespace ns = parts.io.resolve(s.namespace());
         if (claimed.isPresent() && ns != null && !ns.disconnectListeners().isEmpty()) {
           Socket socket = parts.sockets().socketOf(call, claimed.get());
@@ -134,6 +135,19 @@ final class Connections {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /** With connection state recovery on, a socket gone for a recoverable reason leaves its session (1 write). */
+  private void keepSession(SocketRecord socket, String reason) {
+    if (parts.recovery == null) {
+      return;
+    }
+    try {
+      parts.recovery.saveSession(socket, reason, parts.clock.getAsLong());
+    } catch (RuntimeException e) {
+      // the socket will not be recovered; its rows are removed below either way
+      parts.io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
     }
   }
 

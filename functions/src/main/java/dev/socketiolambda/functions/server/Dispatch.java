@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.json.Json;
@@ -62,36 +63,60 @@ final class Dispatch {
     }
     ObjectNode auth = packet.data() != null && packet.data().isObject() ? (ObjectNode) packet.data() : Json.object();
     long now = parts.clock.getAsLong();
-    String sid = Ids.next();
-    SocketRecord pendingRecord =
-        new SocketRecord(call.connectionId(), nsp, sid, Json.write(auth), "{}", Set.of(sid), now);
-    Socket socket = new Socket(call, pendingRecord, Sockets.handshake(conn.get(), auth), Json.object());
-    for (Listeners.Middleware m : ns.middlewares()) {
+    Recovery recovery = parts.recovery;
+    Recovery.Restored restored = recovery == null ? null : recovery.restore(nsp, auth, now).orElse(null);
+    if (!connect(call, nsp, ns, conn.get(), auth, now, restored) && restored != null) {
+      connect(call, nsp, ns, conn.get(), auth, now, null); // the middlewares named another owner: a fresh session
+    }
+  }
+
+  /**
+   * Connects a socket, fresh or restored by connection state recovery. False (nothing done) only
+   * when a restored session's owner differs from the one the middlewares found.
+   */
+  private boolean connect(Call call, String nsp, Namespace ns, ConnectionRecord conn, ObjectNode auth, long now,
+      Recovery.Restored restored) {
+    Recovery recovery = parts.recovery;
+    String pid = recovery == null ? null : restored != null ? restored.pid() : Recovery.newPid();
+    String sid = restored != null ? restored.session().sid() : Ids.next();
+    Set<String> rooms = restored != null ? restored.session().rooms() : Set.of(sid);
+    String restoredData = restored != null ? restored.session().dataJson() : "{}";
+    SocketRecord pendingRecord = new SocketRecord(call.connectionId(), nsp, sid, Json.write(auth), restoredData,
+        rooms, now, pid == null ? null : Recovery.hash(pid));
+    Socket socket = new Socket(call, pendingRecord, Sockets.handshake(conn, auth), Sockets.dataOf(pendingRecord));
+    boolean skipMiddlewares = restored != null && recovery.options().skipMiddlewares();
+    for (Listeners.Middleware m : skipMiddlewares ? List.<Listeners.Middleware>of() : ns.middlewares()) {
       try {
         m.check(socket);
       } catch (ConnectError e) {
         reply(call, Packet.connectError(nsp, e.getMessage() == null ? "not authorized" : e.getMessage(), e.data()));
-        return;
+        return true;
       } catch (RuntimeException e) {
         parts.io.reportError(ErrorSite.of(ErrorSite.Kind.MIDDLEWARE), socket, e);
         reply(call, Packet.connectError(nsp, "server error", null));
-        return;
+        return true;
       }
+    }
+    if (restored != null && !skipMiddlewares && !recovery.sameOwner(restoredData, socket.data())) {
+      return false;
     }
     SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
     if (!parts.store.putSocket(record)) {
-      return; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
+      return true; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
     }
-    ConnectionRecord c = conn.get();
-    if (c.connectDeadline() > 0) {
+    if (conn.connectDeadline() > 0) {
       EngineConfig config = parts.config;
       parts.store.clearConnectDeadline(call.connectionId(),
-          c.lastPingAt() == 0 ? Math.max(now, c.connectedAt() + config.pingInterval())
+          conn.lastPingAt() == 0 ? Math.max(now, conn.connectedAt() + config.pingInterval())
               // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
-              : Math.max(c.dueAt(), c.lastPingAt() + config.pingTimeout()));
+              : Math.max(conn.dueAt(), conn.lastPingAt() + config.pingTimeout()));
     }
     Socket connected = new Socket(call, record, socket.handshake(), socket.data());
-    reply(call, Packet.connected(nsp, sid));
+    reply(call, pid == null ? Packet.connected(nsp, sid) : Packet.connected(nsp, sid, pid));
+    if (restored != null) {
+      call.outbox().add(restored.missedFrames()); // before anything new: the client emits them in this order
+      connected.markRecovered();
+    }
     for (Listeners.ConnectionListener l : ns.connectionListeners()) {
       try {
         l.onConnection(connected);
@@ -100,6 +125,7 @@ final class Dispatch {
       }
     }
     parts.sockets().saveData(connected, record.dataJson());
+    return true;
   }
 
   private void onDisconnect(Call call, Packet packet) {

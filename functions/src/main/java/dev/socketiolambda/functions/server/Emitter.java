@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.server;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Broadcaster;
 import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,16 @@ public final class Emitter {
 
   /** An emitter over a broadcaster and the store its recipients are read from. */
   public Emitter(Broadcaster broadcaster, StateStore store) {
+    this(broadcaster, store, null);
+  }
+
+  /**
+   * An emitter whose events are logged for connection state recovery (give the application's
+   * {@link Recovery}, or null when it is off): they carry offsets as the engine's broadcasts do.
+   */
+  public Emitter(Broadcaster broadcaster, StateStore store, Recovery recovery) {
     this.call = new EmitterCall(Objects.requireNonNull(broadcaster, "broadcaster"), Objects.requireNonNull(store,
-        "store"));
+        "store"), recovery);
   }
 
   /** An emitter over a fan-out engine and its store. */

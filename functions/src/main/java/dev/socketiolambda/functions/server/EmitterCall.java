@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.server;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Broadcaster;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.protocol.engineio.EngineIo;
@@ -22,10 +23,22 @@ final class EmitterCall implements Invocation {
 
   private final Broadcaster broadcaster;
   private final StateStore store;
+  private final Recovery recovery;
 
-  EmitterCall(Broadcaster broadcaster, StateStore store) {
+  EmitterCall(Broadcaster broadcaster, StateStore store, Recovery recovery) {
     this.broadcaster = broadcaster;
     this.store = store;
+    this.recovery = recovery;
+  }
+
+  @Override
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  @Override
+  public long now() {
+    return System.currentTimeMillis();
   }
 
   @Override

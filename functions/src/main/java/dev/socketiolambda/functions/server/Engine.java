@@ -15,6 +15,10 @@ import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.polling.PollingIds;
+import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
+import dev.socketiolambda.functions.recovery.Recovery;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
+import dev.socketiolambda.functions.recovery.RecoveryStore;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +64,8 @@ public final class Engine {
    */
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters) {
-    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, TransportSeam.NONE);
+    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, TransportSeam.NONE,
+        new InMemoryRecoveryStore());
   }
 
   /**
@@ -69,6 +74,22 @@ public final class Engine {
    */
   public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
       LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters, TransportSeam seam) {
+    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, seam, new InMemoryRecoveryStore());
+  }
+
+  /**
+   * @param recoveryStore where connection state recovery keeps its log and sessions when the
+   *     application turns it on ({@link SocketIoServer#connectionStateRecovery(RecoveryOptions)})
+   */
+  public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
+      LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters, RecoveryStore recoveryStore) {
+    this(io, store, gateways, config, clock, defaultEndpoint, broadcasters, TransportSeam.NONE, recoveryStore);
+  }
+
+  /** With both a second transport and a recovery store. */
+  public Engine(SocketIoServer io, StateStore store, GatewayProvider gateways, EngineConfig config,
+      LongSupplier clock, String defaultEndpoint, BroadcasterFactory broadcasters, TransportSeam seam,
+      RecoveryStore recoveryStore) {
     this.io = io;
     this.config = config;
     Endpoints endpoints = new Endpoints(gateways, defaultEndpoint, store);
@@ -87,7 +108,9 @@ public final class Engine {
           SizeLimits.API_GATEWAY, gone, clock), FanOutSettings.DEFAULT.withConcurrency(config.fanoutConcurrency()),
           null, errors);
     }
-    this.parts = new Parts(io, store, config, clock, delivery, seam);
+    RecoveryOptions recovery = io.connectionStateRecovery();
+    this.parts = new Parts(io, store, config, clock, delivery, seam,
+        recovery == null ? null : new Recovery(recovery, recoveryStore));
     this.connections = new Connections(parts, endpoints);
     parts.wire(new Outbound(parts, broadcaster), new Acks(parts), new Sockets(parts), connections, new Dispatch(parts));
     this.intake = new FrameIntake(parts);

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.socketio.Packet;
 import java.util.List;
@@ -37,4 +38,10 @@ interface Invocation {
 
   /** Disconnects a socket from its namespace; with {@code close} its whole connection. */
   void disconnect(SocketRecord socket, boolean close);
+
+  /** Connection state recovery (logs events, appends offsets), or null when it is off. */
+  Recovery recovery();
+
+  /** Epoch ms now, as the runtime's clock says. */
+  long now();
 }

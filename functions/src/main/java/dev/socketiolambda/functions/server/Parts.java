@@ -1,6 +1,7 @@
 package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.delivery.Delivery;
+import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.function.LongSupplier;
 
@@ -12,6 +13,8 @@ final class Parts {
   final LongSupplier clock;
   final Delivery delivery;
   final TransportSeam seam;
+  /** Connection state recovery, or null when the application did not turn it on. */
+  final Recovery recovery;
   private Outbound outbound;
   private Acks acks;
   private Sockets sockets;
@@ -19,7 +22,8 @@ final class Parts {
   private Dispatch dispatch;
 
   Parts(SocketIoServer io, StateStore store, EngineConfig config, LongSupplier clock, Delivery delivery,
-      TransportSeam seam) {
+      TransportSeam seam, Recovery recovery) {
+    this.recovery = recovery;
     this.io = io;
     this.store = store;
     this.config = config;

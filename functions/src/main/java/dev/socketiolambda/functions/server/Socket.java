@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.protocol.socketio.Packet;
@@ -18,6 +19,7 @@ public final class Socket {
   private final java.util.function.Supplier<Handshake> handshakeSource;
   private Handshake handshake;
   private final ObjectNode data;
+  private boolean recovered;
 
   Socket(Invocation invocation, SocketRecord record, Handshake handshake, ObjectNode data) {
     this(invocation, record, () -> handshake, data);
@@ -59,6 +61,19 @@ public final class Socket {
     return data;
   }
 
+  /**
+   * Whether this socket was recovered by connection state recovery (same id, rooms and data as before
+   * its disconnection, missed events replayed), as {@code socket.recovered} in Node.
+   */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  Socket markRecovered() {
+    this.recovered = true;
+    return this;
+  }
+
   /** The rooms the socket is in, its own id included. */
   public Set<String> rooms() {
     return record.rooms();
@@ -68,9 +83,11 @@ public final class Socket {
     return record;
   }
 
-  /** Emits to this socket. */
+  /** Emits to this socket (with connection state recovery on: logged, its offset last). */
   public void emit(String event, Object... args) {
-    invocation.emit(record, Packet.event(record.namespace(), event, Args.of(args), null), false);
+    List<JsonNode> sent = BroadcastOperator.recoverableArgs(invocation, record.namespace(), record.sid(), event,
+        Args.of(args));
+    invocation.emit(record, Packet.event(record.namespace(), event, sent, null), false);
   }
 
   /** Emits to this socket, dropped rather than retried when it cannot be delivered at once. */

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
 import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
 import dev.socketiolambda.functions.server.Listeners.ErrorHandler;
 import dev.socketiolambda.functions.server.Listeners.EventHandler;
@@ -25,6 +26,7 @@ public final class SocketIoServer {
     System.err.println("socketio-lambda: error in " + where + ": " + error);
   };
   private volatile Engine engine;
+  private volatile RecoveryOptions recovery;
 
   public SocketIoServer() {
     namespaces.put("/", new Namespace(this, "/", null));
@@ -83,6 +85,21 @@ public final class SocketIoServer {
   public SocketIoServer on(String event, EventHandler handler) {
     of("/").on(event, handler);
     return this;
+  }
+
+  /**
+   * Turns connection state recovery on, as socket.io's {@code connectionStateRecovery} option: a
+   * socket that reconnects within the window gets its id, rooms, data and missed events back
+   * ({@link Socket#recovered()}). Set it in {@link SocketIoApp#configure}, before the runtime starts.
+   */
+  public SocketIoServer connectionStateRecovery(RecoveryOptions options) {
+    this.recovery = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /** The connection state recovery option, or null when recovery is off. */
+  public RecoveryOptions connectionStateRecovery() {
+    return recovery;
   }
 
   /** The application's error hook. */

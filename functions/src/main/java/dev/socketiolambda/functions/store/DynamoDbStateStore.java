@@ -127,6 +127,9 @@ public final class DynamoDbStateStore implements StateStore {
     item.put("data", s(socket.dataJson()));
     item.put("rooms", AttributeValue.fromSs(new ArrayList<>(socket.rooms())));
     item.put("connectedAt", n(socket.connectedAt()));
+    if (socket.pidHash() != null) {
+      item.put("pid", s(socket.pidHash())); // connection state recovery: the hash of the private id
+    }
     item.put(TTL_ATTRIBUTE, n(ttl(socket.connectedAt())));
     List<TransactWriteItem> writes = new ArrayList<>();
     // the connection must exist and not be closing: a $disconnect racing this CONNECT either sees the
@@ -200,7 +203,7 @@ public final class DynamoDbStateStore implements StateStore {
   private static SocketRecord socketOf(String connectionId, Map<String, AttributeValue> item) {
     AttributeValue rooms = item.get("rooms");
     return new SocketRecord(connectionId, str(item, "nsp"), str(item, "sid"), str(item, "auth"), str(item, "data"),
-        rooms == null ? Set.of() : new HashSet<>(rooms.ss()), num(item, "connectedAt"));
+        rooms == null ? Set.of() : new HashSet<>(rooms.ss()), num(item, "connectedAt"), str(item, "pid"));
   }
 
   @Override

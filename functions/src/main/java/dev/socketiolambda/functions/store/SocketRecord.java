@@ -12,20 +12,27 @@ import java.util.Set;
  * @param dataJson {@code socket.data} as JSON text
  * @param rooms the rooms the socket is in (its own sid room included)
  * @param connectedAt epoch ms of the CONNECT
+ * @param pidHash the hash of the socket's private id when connection state recovery is on, else null
  */
 public record SocketRecord(
     String connectionId, String namespace, String sid, String authJson, String dataJson, Set<String> rooms,
-    long connectedAt) {
+    long connectedAt, String pidHash) {
 
   public SocketRecord {
     rooms = Set.copyOf(rooms);
   }
 
+  /** A socket without connection state recovery. */
+  public SocketRecord(String connectionId, String namespace, String sid, String authJson, String dataJson,
+      Set<String> rooms, long connectedAt) {
+    this(connectionId, namespace, sid, authJson, dataJson, rooms, connectedAt, null);
+  }
+
   public SocketRecord withData(String dataJson) {
-    return new SocketRecord(connectionId, namespace, sid, authJson, dataJson, rooms, connectedAt);
+    return new SocketRecord(connectionId, namespace, sid, authJson, dataJson, rooms, connectedAt, pidHash);
   }
 
   public SocketRecord withRooms(Set<String> rooms) {
-    return new SocketRecord(connectionId, namespace, sid, authJson, dataJson, rooms, connectedAt);
+    return new SocketRecord(connectionId, namespace, sid, authJson, dataJson, rooms, connectedAt, pidHash);
   }
 }

@@ -12,6 +12,7 @@ import dev.socketiolambda.functions.limits.Decision;
 import dev.socketiolambda.functions.limits.DynamoDbRateLimiter;
 import dev.socketiolambda.functions.limits.RateKey;
 import dev.socketiolambda.functions.limits.RateLimiter;
+import dev.socketiolambda.functions.recovery.RecoveryOptions;
 import dev.socketiolambda.functions.server.BroadcastOperator;
 import dev.socketiolambda.functions.server.ConnectError;
 import dev.socketiolambda.functions.server.Namespace;
@@ -61,6 +62,9 @@ public final class ChatApp implements SocketIoApp {
 
   @Override
   public void configure(SocketIoServer io) {
+    // a reconnect within 2 minutes keeps its id and rooms and gets what it missed; its token is verified again
+    io.connectionStateRecovery(RecoveryOptions.defaults()
+        .sameOwner(data -> data.path(SocketAuth.DATA_FIELD).path("userId").asText(null)));
     Namespace ns = io.of("/");
     ns.use(this::authenticate);
     // before every request: an expired token ends the socket (ack error first), then the user's rate limit
