@@ -48,6 +48,7 @@ import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
 import dev.socketiolambda.local.web.DemoEndpoints;
+import dev.socketiolambda.local.web.AdminUiPage;
 import dev.socketiolambda.local.web.DemoPage;
 import dev.socketiolambda.local.web.StaticAssets;
 import java.io.ByteArrayInputStream;
@@ -250,6 +251,10 @@ public final class LocalStack implements AutoCloseable {
     // the bundle's web assets and HTTP routes on the WebSocket port, as one API domain behind CloudFront
     if (bundle.webAssets() != null) {
       gateway.addHttpHandler(StaticAssets.classpath(bundle.webAssets()));
+    }
+    AdminUiPage adminUi = AdminUiPage.find(DemoPage.findNodeModules()); // the official admin UI at /admin-ui/
+    if (adminUi != null) {
+      gateway.addHttpHandler(adminUi);
     }
     HttpApp<?> routes = bundle.httpApp(runtime.appContext());
     if (routes != null) {

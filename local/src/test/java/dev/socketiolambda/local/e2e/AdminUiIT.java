@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +34,24 @@ class AdminUiIT {
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
           .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true");
+    }
+  }
+
+  @Test
+  void theLocalStackServesTheOfficialAdminUiPage() throws Exception {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String base = "http://127.0.0.1:" + stack.port();
+
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/admin-ui/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(base + "/admin-ui")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>Socket.IO Admin UI</title>");
+      assertThat(bare.statusCode()).isEqualTo(302);
+      assertThat(bare.headers().firstValue("location")).hasValue("/admin-ui/");
     }
   }
 }
