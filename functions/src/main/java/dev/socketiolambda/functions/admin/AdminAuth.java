@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Who may open the admin namespace. The official UI sends {@code {username, password}} in the
  * CONNECT's auth; with {@link #jwt} the password field carries one of our JWTs (the username is
- * ignored) and the token must hold the admin role.
+ * ignored) and the token must hold the admin role. On reload the UI sends its stored
+ * {@code {sessionId}} instead: a JWT stored there (local storage {@code session_id}) is accepted too.
  */
 @FunctionalInterface
 public interface AdminAuth {
@@ -23,7 +24,8 @@ public interface AdminAuth {
     Objects.requireNonNull(role, "role");
     return auth -> {
       String token = auth == null ? null
-          : auth.hasNonNull("password") ? auth.path("password").asText() : auth.path("token").asText(null);
+          : auth.hasNonNull("password") ? auth.path("password").asText()
+          : auth.hasNonNull("token") ? auth.path("token").asText() : auth.path("sessionId").asText(null);
       Principal principal;
       try {
         principal = verifier.verify(token);

@@ -54,4 +54,18 @@ class AdminUiIT {
       assertThat(bare.headers().firstValue("location")).hasValue("/admin-ui/");
     }
   }
+
+  /** Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is never skipped. */
+  @Test
+  void theOfficialAdminUiPageInChromiumListsAConnectedClient() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
+      String admin = stack.tokens().mint("HS256", "operator", List.of("admin"), Map.of(), Duration.ofMinutes(5));
+
+      Node.Result r = Node.run(Path.of("local/src/test/node/admin-ui-browser.js"),
+          List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()), Map.of("ADMIN_TOKEN", admin), 180);
+
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":");
+    }
+  }
 }
