@@ -53,6 +53,7 @@ import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
 import dev.socketiolambda.local.web.DemoEndpoints;
+import dev.socketiolambda.local.web.AdminUiPage;
 import dev.socketiolambda.local.web.DemoPage;
 import dev.socketiolambda.local.web.MetricsEndpoint;
 import dev.socketiolambda.local.web.StaticAssets;
@@ -269,6 +270,10 @@ public final class LocalStack implements AutoCloseable {
     gateway.addHttpHandler(new PollingRoute(new PollingHandler(runtime)));
     if (bundle.webAssets() != null) {
       gateway.addHttpHandler(StaticAssets.classpath(bundle.webAssets()));
+    }
+    AdminUiPage adminUi = AdminUiPage.find(DemoPage.findNodeModules()); // the official admin UI at /admin-ui/
+    if (adminUi != null) {
+      gateway.addHttpHandler(adminUi);
     }
     HttpApp<?> routes = bundle.httpApp(runtime.appContext());
     if (routes != null) {

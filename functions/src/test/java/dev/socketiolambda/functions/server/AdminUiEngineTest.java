@@ -1,0 +1,121 @@
+package dev.socketiolambda.functions.server;
+
+import static dev.socketiolambda.functions.server.EngineHarness.CONFORMANCE;
+import static dev.socketiolambda.functions.server.EngineHarness.payloadOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketiolambda.functions.admin.AdminOptions;
+import dev.socketiolambda.functions.admin.AdminUi;
+import dev.socketiolambda.functions.apps.DemoApp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The admin UI's namespace over the engine and the in-memory store (the protocol of @socket.io/admin-ui 0.5). */
+class AdminUiEngineTest {
+  private static final String CREDENTIALS = "{\"username\":\"admin\",\"password\":\"s3cret\"}";
+
+  private static EngineHarness harness(boolean readonly) {
+    return new EngineHarness(io -> {
+      new DemoApp().configure(io);
+      AdminOptions options = AdminOptions.of(auth -> {
+        if (auth == null || !"s3cret".equals(auth.path("password").asText())) {
+          throw new ConnectError("invalid credentials");
+        }
+      });
+      AdminUi.instrument(io, readonly ? options.readOnly() : options);
+    }, CONFORMANCE);
+  }
+
+  /** Connects ADMIN to /admin; returns every frame the CONNECT produced (reply and posted). */
+  private static List<String> connectAdmin(EngineHarness h, String auth) {
+    h.open("ADMIN");
+    List<String> frames = new ArrayList<>();
+    frames.add(h.send("ADMIN", "40/admin," + auth));
+    frames.addAll(h.posted("ADMIN"));
+    return frames;
+  }
+
+  private static JsonNode event(List<String> frames, String name) {
+    for (String f : frames) {
+      if (f.startsWith("42/admin,")) {
+        JsonNode payload = payloadOf(f);
+        if (payload.get(0).asText().equals(name)) {
+          return payload;
+        }
+      }
+    }
+    throw new AssertionError("no " + name + " in " + frames);
+  }
+
+  @Test
+  void theUiGetsItsConfigAndEverySocketWithItsRooms() {
+    EngineHarness h = harness(false);
+    String sidA = h.connect("A");
+    assertThat(h.send("A", "421[\"join\",\"red\"]")).startsWith("431");
+
+    List<String> frames = connectAdmin(h, CREDENTIALS);
+
+    assertThat(event(frames, "config").get(1).path("supportedFeatures").toString())
+        .contains("DISCONNECT", "JOIN", "LEAVE");
+    JsonNode sockets = event(frames, "all_sockets").get(1);
+    assertThat(sockets).hasSize(1);
+    assertThat(sockets.get(0).path("id").asText()).isEqualTo(sidA);
+    assertThat(sockets.get(0).path("nsp").asText()).isEqualTo("/");
+    assertThat(sockets.get(0).path("rooms").toString()).contains("red", sidA);
+    assertThat(sockets.get(0).path("handshake").path("address").asText()).isEqualTo("203.0.113.7");
+    JsonNode stats = event(frames, "server_stats").get(1);
+    assertThat(stats.path("clientsCount").asInt()).isEqualTo(1);
+    assertThat(stats.path("namespaces").get(0).path("socketsCount").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutCredentialsTheAdminNamespaceRefusesTheConnection() {
+    EngineHarness h = harness(false);
+    List<String> frames = connectAdmin(h, "{\"username\":\"admin\",\"password\":\"wrong\"}");
+
+    assertThat(frames.get(0)).startsWith("44/admin,").contains("invalid credentials");
+    assertThat(h.memory.getSocket("ADMIN", "/admin")).isEmpty();
+  }
+
+  @Test
+  void aSocketThatConnectsOrLeavesIsAnnouncedToTheUi() {
+    EngineHarness h = harness(false);
+    connectAdmin(h, CREDENTIALS);
+
+    String sidB = h.connect("B");
+    JsonNode connected = event(h.posted("ADMIN"), "socket_connected");
+    assertThat(connected.get(1).path("id").asText()).isEqualTo(sidB);
+
+    h.send("B", "41");
+    JsonNode disconnected = event(h.posted("ADMIN"), "socket_disconnected");
+    assertThat(disconnected.get(1).asText()).isEqualTo("/");
+    assertThat(disconnected.get(2).asText()).isEqualTo(sidB);
+  }
+
+  @Test
+  void theDisconnectActionDisconnectsTheSocketsOfARoom() {
+    EngineHarness h = harness(false);
+    h.connect("A");
+    h.connect("B");
+    h.send("A", "421[\"join\",\"red\"]");
+    connectAdmin(h, CREDENTIALS);
+
+    h.engine.onMessage("ADMIN", "42/admin,[\"_disconnect\",\"/\",false,\"red\"]");
+
+    assertThat(h.memory.getSocket("A", "/")).isEmpty();
+    assertThat(h.memory.getSocket("B", "/")).isPresent();
+  }
+
+  @Test
+  void readOnlyOffersNoActionAndIgnoresThem() {
+    EngineHarness h = harness(true);
+    h.connect("A");
+    List<String> frames = connectAdmin(h, CREDENTIALS);
+
+    assertThat(event(frames, "config").get(1).path("supportedFeatures")).isEmpty();
+    h.engine.onMessage("ADMIN", "42/admin,[\"_disconnect\",\"/\",true]");
+    assertThat(h.memory.getSocket("A", "/")).isPresent();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.socketiolambda.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketiolambda.local.LocalOptions;
+import dev.socketiolambda.local.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin UI namespace on the local stack with real socket.io clients (npm): the admin client
+ * authenticates with a JWT holding the admin role, sees the other clients and their rooms, and its
+ * {@code _disconnect} action disconnects a client; without credentials it is refused.
+ */
+class AdminUiIT {
+  private static final Path SCRIPT = Path.of("local/src/test/node/admin-ui.js");
+
+  @Test
+  void theAdminClientSeesRealClientsAndDisconnectsOne() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
+      String admin = stack.tokens().mint("HS256", "operator", List.of("admin"), Map.of(), Duration.ofMinutes(5));
+      String user = stack.tokens().mint("HS256", "someone", List.of("user"), Map.of(), Duration.ofMinutes(5));
+
+      Node.Result r = Node.run(SCRIPT, List.of(stack.websocketUrl()), Map.of("ADMIN_TOKEN", admin, "USER_TOKEN", user),
+          120);
+
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
+          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true");
+    }
+  }
+
+  @Test
+  void theLocalStackServesTheOfficialAdminUiPage() throws Exception {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String base = "http://127.0.0.1:" + stack.port();
+
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/admin-ui/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(base + "/admin-ui")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>Socket.IO Admin UI</title>");
+      assertThat(bare.statusCode()).isEqualTo(302);
+      assertThat(bare.headers().firstValue("location")).hasValue("/admin-ui/");
+    }
+  }
+
+  /** Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is never skipped. */
+  @Test
+  void theOfficialAdminUiPageInChromiumListsAConnectedClient() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
+      String admin = stack.tokens().mint("HS256", "operator", List.of("admin"), Map.of(), Duration.ofMinutes(5));
+
+      Node.Result r = Node.run(Path.of("local/src/test/node/admin-ui-browser.js"),
+          List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()), Map.of("ADMIN_TOKEN", admin), 180);
+
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":");
+    }
+  }
+}
