@@ -24,7 +24,8 @@ public final class BearerToken {
   }
 
   /**
-   * The token of a Socket.IO handshake: the CONNECT {@code auth.token}, else the {@code token} query
+   * The token of a Socket.IO handshake: the CONNECT {@code auth.token} (with or without a
+   * {@code Bearer } prefix), else the {@code token} query
    * parameter, else an {@code Authorization: Bearer} header of the upgrade request; null when none.
    *
    * @throws InvalidTokenException when {@code auth.token} is not a string or the header is not a bearer token
@@ -35,7 +36,9 @@ public final class BearerToken {
       if (!auth.isTextual()) {
         throw new InvalidTokenException("auth.token must be a string");
       }
-      return auth.textValue();
+      // clients written for Express middlewares send the header's form: {token: "Bearer <jwt>"}
+      String v = auth.textValue().trim();
+      return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).trim() : v;
     }
     String query = handshake.query("token");
     if (query != null) {
