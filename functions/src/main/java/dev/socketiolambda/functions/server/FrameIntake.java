@@ -144,6 +144,13 @@ final class FrameIntake {
       }
       return false;
     }
+    long packetBytes = packet.stream().mapToLong(BinaryPart::size).sum();
+    if (packetBytes > parts.config.maxPayload()) {
+      // all its parts may be stored before any invocation saw it incomplete: the limit holds either way
+      refuseBinary(call, packet, header, "binary packet too large: " + packetBytes + " bytes of parts, over the "
+          + parts.config.maxPayload() + " bytes limit");
+      return false;
+    }
     if (!parts.store.claimBinaryParts(call.connectionId(), packet)) {
       return false; // another invocation reassembles it
     }

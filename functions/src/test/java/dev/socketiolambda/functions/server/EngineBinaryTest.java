@@ -157,6 +157,26 @@ class EngineBinaryTest {
   }
 
   @Test
+  void aPacketOverTheLimitIsRefusedEvenWhenItsHeaderCompletesItInOneStep() {
+    // handled in parallel, every attachment may be stored before the header: no invocation sees it incomplete
+    EngineConfig small = new EngineConfig(300, 200, 1_000, 1_000, 30_000, true, 4, 3, 2_000);
+    EngineHarness h = new EngineHarness(new ConformanceApp(), small);
+    h.connect("c1");
+    long t = h.clock.now();
+
+    for (int i = 1; i <= 3; i++) {
+      assertThat(at(h, b64(new byte[400]), t + i)).isEqualTo(Engine.NOOP);
+    }
+    String reply = at(h, "453-9[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},"
+        + "{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":2}]", t);
+
+    assertThat(reply).startsWith("439[{\"error\":{\"message\":\"binary packet too large");
+    assertThat(h.posted("c1")).isEmpty();
+    assertThat(h.memory.binaryParts("c1")).isEmpty();
+    assertThat(h.gateway.wasDeleted("c1")).isFalse();
+  }
+
+  @Test
   void attachmentsWithoutAHeaderCloseTheConnectionOnceTheyPassTheSizeLimit() {
     EngineConfig small = new EngineConfig(300, 200, 1_000, 1_000, 30_000, true, 4, 3, 2_000);
     EngineHarness h = new EngineHarness(new ConformanceApp(), small);
