@@ -164,7 +164,7 @@ class BundleStackTest {
 
   @Test
   void outputsTheWebSocketUrlTheTableTheSecretAndAChatClientSnippet() {
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     Map<String, String> outputs = json.outputs().entrySet().stream().collect(Collectors.toMap(
         Map.Entry::getKey, e -> render(e.getValue().get("Value"))));
     assertThat(outputs).containsEntry("WebSocketUrl",
