@@ -268,6 +268,25 @@ class OneUrlTest {
   }
 
   @Test
+  void theAppsContextTurnsPollingOffOrSetsTheUrlDomainAndCorsOrigins() {
+    SocketIoLambdaStack off = (SocketIoLambdaStack) InfraApp.createStack(Stacks.app(Map.of("socketio:polling",
+        "false")));
+    assertThat(off.getSocketIo().getOneUrl()).isNull();
+    assertThat(off.getSocketIo().getFunctions()).doesNotContainKey(OneUrl.FUNCTION);
+    SocketIoLambdaStack on = (SocketIoLambdaStack) InfraApp.createStack(Stacks.app(Map.of(
+        "socketio:urlDomainName", "io.example.com",
+        "socketio:urlCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+        "socketio:corsOrigins", "https://a.example.com, https://b.example.com")));
+    assertThat(on.getSocketIo().getOneUrl().getUrl()).isEqualTo("https://io.example.com");
+    assertThat(on.getSocketIo().getProps().corsOrigins()).containsExactly("https://a.example.com",
+        "https://b.example.com");
+    assertThatThrownBy(() -> InfraApp.createStack(Stacks.app(Map.of("socketio:urlDomainName", "io.example.com"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("us-east-1");
+    assertThatThrownBy(() -> InfraApp.createStack(Stacks.app(Map.of("socketio:polling", "maybe"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("true or false");
+  }
+
+  @Test
   void settingsThatCannotWorkAreRefusedWithAReason() {
     App app = new App();
     Stack stack = new Stack(app, "Refusals");

@@ -317,7 +317,7 @@ class SocketIoLambdaStackTest {
   @Test
   void broadcastingFunctionsGetTheQueueUrlAndMaySendOnlyToThatQueue() {
     List<String> broadcasters = List.of(handler("DefaultHandler"), handler("DisconnectHandler"),
-        handler("HeartbeatHandler"));
+        handler("HeartbeatHandler"), "dev.socketiolambda.functions.polling.PollingHandler::handleRequest");
     json.ofType("AWS::Lambda::Function").values().forEach(f -> {
       if (broadcasters.contains((String) props(f).get("Handler"))) {
         assertThat(render(env(f).get("SOCKETIO_FANOUT_QUEUE_URL"))).isEqualTo("${Ref:" + fanOutQueue() + "}");
