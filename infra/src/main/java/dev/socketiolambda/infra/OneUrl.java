@@ -14,7 +14,6 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
@@ -72,10 +71,8 @@ public final class OneUrl extends Construct {
   static final Duration FUNCTION_TIMEOUT = Duration.seconds(29);
   /** How long CloudFront waits for either API (the long-poll answers within 30 s; 60 s is CloudFront's default ceiling). */
   static final Duration ORIGIN_READ_TIMEOUT = Duration.seconds(60);
-  static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-      + "\"requestTime\":\"$context.requestTime\",\"method\":\"$context.httpMethod\",\"path\":\"$context.path\","
-      + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
-      + "\"integrationLatency\":\"$context.integrationLatency\",\"integrationError\":\"$context.integrationErrorMessage\"}";
+  /** The polling stage's access log line: the same JSON as a bundle's HTTP API. */
+  static final String ACCESS_LOG_FORMAT = BundleHttpApi.ACCESS_LOG_FORMAT;
 
   static final String ROUTE_AUTH_REASON = "The polling routes are Engine.IO's transport, as open as the WebSocket "
       + "API's $connect: Socket.IO clients authenticate in the namespace CONNECT packet (the auth payload), which the "
@@ -116,10 +113,7 @@ public final class OneUrl extends Construct {
     HttpStage.Builder s = HttpStage.Builder.create(this, "PollingStage")
         .httpApi(api)
         .autoDeploy(true)
-        .throttle(ThrottleSettings.builder()
-            .rateLimit(props.throttleRateLimit())
-            .burstLimit(props.throttleBurstLimit())
-            .build());
+        .throttle(SocketIoLambda.stageThrottle(props));
     if (props.stageLogging().logs()) {
       s.accessLogSettings(SocketIoLambda.accessLogs(LogGroup.Builder.create(this, "PollingAccessLogs")
           .retention(props.logRetention())

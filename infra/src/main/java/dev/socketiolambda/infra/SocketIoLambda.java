@@ -478,10 +478,7 @@ public class SocketIoLambda extends Construct {
         .webSocketApi(api)
         .stageName(props.stageName())
         .autoDeploy(true)
-        .throttle(ThrottleSettings.builder()
-            .rateLimit(props.throttleRateLimit())
-            .burstLimit(props.throttleBurstLimit())
-            .build());
+        .throttle(stageThrottle(props));
     if (props.stageLogging().logs()) {
       b.accessLogSettings(accessLogSettings());
     }
@@ -505,6 +502,14 @@ public class SocketIoLambda extends Construct {
             .removalPolicy(props.removalPolicy())
             .build();
     return accessLogs(logs, ACCESS_LOG_FORMAT);
+  }
+
+  /** The stage throttle of {@code props}, for every API stage of the construct (WebSocket and HTTP). */
+  static ThrottleSettings stageThrottle(SocketIoLambdaProps props) {
+    return ThrottleSettings.builder()
+        .rateLimit(props.throttleRateLimit())
+        .burstLimit(props.throttleBurstLimit())
+        .build();
   }
 
   /** Access logs of an API Gateway v2 stage: one JSON line per request in {@code logs}. */
