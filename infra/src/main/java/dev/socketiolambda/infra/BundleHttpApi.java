@@ -9,7 +9,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -53,10 +52,7 @@ public final class BundleHttpApi {
     stage = HttpStage.Builder.create(scope, "HttpStage")
         .httpApi(api)
         .autoDeploy(true)
-        .throttle(ThrottleSettings.builder()
-            .rateLimit(socketIo.getProps().throttleRateLimit())
-            .burstLimit(socketIo.getProps().throttleBurstLimit())
-            .build())
+        .throttle(SocketIoLambda.stageThrottle(socketIo.getProps()))
         .accessLogSettings(SocketIoLambda.accessLogs(logs, ACCESS_LOG_FORMAT))
         .build();
     api.getNode().getChildren().forEach(child -> {

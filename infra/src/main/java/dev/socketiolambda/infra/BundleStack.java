@@ -147,15 +147,21 @@ public class BundleStack extends Stack {
         .code(code)
         .environment(env);
     domainStreams(builder, options.removalPolicy());
+    webAssets = bundle.webAssets() == null ? null : new BundleWebAssets(this, bundle.name(),
+        bundle.getClass().getClassLoader(), bundle.webAssets(), options.removalPolicy());
     SocketIoLambdaProps props = builder.build();
+    if (props.polling() && webAssets != null) {
+      // the bundle's own pages are served from another origin (the assets' distribution): they may poll
+      List<String> cors = new ArrayList<>(props.corsOrigins());
+      cors.add("https://" + webAssets.getDistribution().getDistributionDomainName());
+      props = builder.corsOrigins(cors).build();
+    }
     socketIo = new SocketIoLambda(this, "SocketIo", props);
     httpApi = bundle.httpApp(SynthTimeContext.of(bundle)) == null ? null
         : new BundleHttpApi(this, socketIo, bundle.name(), options.removalPolicy());
     Schedules appSchedules = Schedules.of(SynthTimeContext.app(bundle));
     schedules = appSchedules.all().isEmpty() ? null
         : new BundleSchedules(this, socketIo, bundle.name(), appSchedules);
-    webAssets = bundle.webAssets() == null ? null : new BundleWebAssets(this, bundle.name(),
-        bundle.getClass().getClassLoader(), bundle.webAssets(), options.removalPolicy());
     List<String> appFunctions = new ArrayList<>(LISTENER_FUNCTIONS);
     if (httpApi != null) {
       appFunctions.add(BundleHttpApi.FUNCTION);

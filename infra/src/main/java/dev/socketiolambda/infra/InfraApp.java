@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.Bundles;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awscdk.App;
@@ -45,6 +46,11 @@ import software.amazon.awscdk.services.sns.Topic;
  *   <li>{@code socketio:alarmTopicArn}: SNS topic for alarms (optional)</li>
  *   <li>{@code socketio:domainName}, {@code socketio:certificateArn}, {@code socketio:apiMappingKey}:
  *       custom domain (optional)</li>
+ *   <li>{@code socketio:polling}: {@code true} (default: long-polling and the one URL through
+ *       CloudFront) or {@code false} (the WebSocket API alone)</li>
+ *   <li>{@code socketio:corsOrigins}: comma-separated origins (or {@code *}) whose pages may poll</li>
+ *   <li>{@code socketio:urlDomainName}, {@code socketio:urlCertificateArn}: a custom domain for the
+ *       one URL (the certificate in {@code us-east-1}, optional)</li>
  * </ul>
  * The stack is environment-agnostic unless {@code socketio:account} and {@code socketio:region} say
  * otherwise (the CLI's {@code CDK_DEFAULT_ACCOUNT}/{@code CDK_DEFAULT_REGION} are ignored): the
@@ -193,7 +199,30 @@ public final class InfraApp {
       b.customDomain(new CustomDomain(domain, Certificate.fromCertificateArn(stack, "DomainCertificate", cert),
           ctx.string("socketio:apiMappingKey", CustomDomain.DEFAULT_MAPPING_KEY)));
     }
+    oneUrl(ctx, stack, b);
     return b;
+  }
+
+  /** {@code socketio:polling}, {@code socketio:corsOrigins}, {@code socketio:urlDomainName} and its certificate. */
+  private static void oneUrl(Context ctx, Stack stack, SocketIoLambdaProps.Builder b) {
+    String polling = ctx.string("socketio:polling", "true").trim().toLowerCase(Locale.ROOT);
+    if (!polling.equals("true") && !polling.equals("false")) {
+      throw new IllegalArgumentException("socketio:polling must be true or false, was " + polling);
+    }
+    b.polling(polling.equals("true"));
+    String cors = ctx.string("socketio:corsOrigins", null);
+    if (cors != null) {
+      b.corsOrigins(Arrays.stream(cors.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+    }
+    String domain = ctx.string("socketio:urlDomainName", null);
+    if (domain != null) {
+      String cert = ctx.string("socketio:urlCertificateArn", null);
+      if (cert == null) {
+        throw new IllegalArgumentException("socketio:urlDomainName needs socketio:urlCertificateArn (an ACM "
+            + "certificate for " + domain + " in us-east-1, as CloudFront requires)");
+      }
+      b.urlDomain(CustomDomain.of(domain, Certificate.fromCertificateArn(stack, "UrlCertificate", cert)));
+    }
   }
 
   private static RemovalPolicy removalPolicy(Context ctx, RemovalPolicy fallback) {

@@ -7,6 +7,7 @@ import dev.socketiolambda.functions.handler.DisconnectHandler;
 import dev.socketiolambda.functions.handler.FanOutHandler;
 import dev.socketiolambda.functions.handler.HeartbeatHandler;
 import dev.socketiolambda.functions.handler.OpenHandler;
+import dev.socketiolambda.functions.polling.PollingHandler;
 import dev.socketiolambda.functions.server.EngineConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,7 +88,10 @@ import software.constructs.Construct;
  * reply frame), the six runtime functions (the sixth, FanOut, delivers shards of large broadcasts from an
  * SQS queue), the DynamoDB state table declared from
  * {@link dev.socketiolambda.functions.store.TableDefinitions}, the heartbeat schedule, optional
- * stream functions for domain tables, least-privilege IAM, alarms, a dashboard and outputs.
+ * stream functions for domain tables, least-privilege IAM, alarms, a dashboard and outputs; and,
+ * unless {@link SocketIoLambdaProps#polling()} is off, Engine.IO long-polling (a seventh function,
+ * {@code Polling}, behind an HTTP API) with one URL for both transports: a CloudFront distribution
+ * in front of both APIs ({@link OneUrl}).
  *
  * <p>Functions: Java 21 on arm64 with SnapStart on published versions. Every trigger (routes,
  * async open invoke, schedule, stream sources) targets the alias {@value #ALIAS_NAME}, never
@@ -142,6 +146,7 @@ public class SocketIoLambda extends Construct {
   private final List<WebSocketRoute> routes = new ArrayList<>();
   private final WebSocketStage stage;
   private final IDomainName domainName;
+  private final OneUrl oneUrl;
   private final String clientSnippet;
   private final List<Alarm> alarms = new ArrayList<>();
   private final Dashboard dashboard;
@@ -186,6 +191,7 @@ public class SocketIoLambda extends Construct {
     props.domainStreams().forEach(this::domainStream);
     checkFunctionOptions();
     this.domainName = props.customDomain() != null ? customDomain(props.customDomain()) : null;
+    this.oneUrl = props.polling() ? new OneUrl(this, functions.get(OneUrl.FUNCTION)) : null;
     this.clientSnippet = Fn.join("", List.of("io(\"", api.getApiEndpoint(), "\", { path: \"/", props.stageName(),
         "\", transports: [\"websocket\"] })"));
     createAlarms();
@@ -228,7 +234,12 @@ public class SocketIoLambda extends Construct {
     connectEnv.putAll(props.environment());
     SocketFunction connect = socketFunction("Connect", ConnectHandler.class, "$connect: stores the connection",
         Duration.seconds(10), connectEnv, false);
-    table.grant(connect.role(), "dynamodb:PutItem"); // $connect only puts the connection row
+    if (props.polling()) {
+      // $connect puts the connection row; the WebSocket of an upgrade (?sid=) also claims its polling session
+      table.grant(connect.role(), "dynamodb:PutItem", "dynamodb:UpdateItem");
+    } else {
+      table.grant(connect.role(), "dynamodb:PutItem"); // $connect only puts the connection row
+    }
     if (table.getEncryptionKey() != null) { // what grantWriteData would add for a customer managed key
       table.getEncryptionKey().grantEncryptDecrypt(connect.role());
     }
@@ -249,6 +260,29 @@ public class SocketIoLambda extends Construct {
         .batchSize(FAN_OUT_BATCH_SIZE)
         .reportBatchItemFailures(true) // FanOutHandler answers batchItemFailures: only failed shards come back
         .build()));
+
+    if (props.polling()) {
+      pollingFunction();
+    }
+  }
+
+  /**
+   * The long-polling function: it runs application handlers for the frames clients POST, so it
+   * gets what the other broadcasters get (the table, ManageConnections on this stage for frames to
+   * WebSocket clients, the fan-out queue), and the CORS origins.
+   */
+  private void pollingFunction() {
+    Map<String, String> pollingEnv = new LinkedHashMap<>(broadcastEnv);
+    if (!props.corsOrigins().isEmpty()) {
+      pollingEnv.put("SOCKETIO_CORS_ORIGINS", String.join(",", props.corsOrigins()));
+    }
+    pollingEnv.putAll(props.environment()); // the user's variables still win
+    SocketFunction f = socketFunction(OneUrl.FUNCTION, PollingHandler.class.getName() + "::handleRequest",
+        "Engine.IO long-polling (API Gateway HTTP API, payload 2.0)", OneUrl.FUNCTION_TIMEOUT, pollingEnv, code,
+        props.memorySize(), false);
+    grantManagement(f);
+    table.grantReadWriteData(f.role());
+    fanOutQueue.grantSendMessages(f.role());
   }
 
   /** A function that runs application handlers: it posts, uses the table and may hand shards to the queue. */
@@ -444,10 +478,7 @@ public class SocketIoLambda extends Construct {
         .webSocketApi(api)
         .stageName(props.stageName())
         .autoDeploy(true)
-        .throttle(ThrottleSettings.builder()
-            .rateLimit(props.throttleRateLimit())
-            .burstLimit(props.throttleBurstLimit())
-            .build());
+        .throttle(stageThrottle(props));
     if (props.stageLogging().logs()) {
       b.accessLogSettings(accessLogSettings());
     }
@@ -471,6 +502,14 @@ public class SocketIoLambda extends Construct {
             .removalPolicy(props.removalPolicy())
             .build();
     return accessLogs(logs, ACCESS_LOG_FORMAT);
+  }
+
+  /** The stage throttle of {@code props}, for every API stage of the construct (WebSocket and HTTP). */
+  static ThrottleSettings stageThrottle(SocketIoLambdaProps props) {
+    return ThrottleSettings.builder()
+        .rateLimit(props.throttleRateLimit())
+        .burstLimit(props.throttleBurstLimit())
+        .build();
   }
 
   /** Access logs of an API Gateway v2 stage: one JSON line per request in {@code logs}. */
@@ -672,7 +711,10 @@ public class SocketIoLambda extends Construct {
     return stage;
   }
 
-  /** Functions by name: Connect, Default, Disconnect, Open, Heartbeat, FanOut, and {@code <id>Stream} per domain stream. */
+  /**
+   * Functions by name: Connect, Default, Disconnect, Open, Heartbeat, FanOut, Polling (unless polling
+   * is off), and {@code <id>Stream} per domain stream.
+   */
   public Map<String, SocketFunction> getFunctions() {
     return Collections.unmodifiableMap(functions);
   }
@@ -705,6 +747,11 @@ public class SocketIoLambda extends Construct {
   /** The custom domain (created or existing), or null. */
   public IDomainName getDomainName() {
     return domainName;
+  }
+
+  /** The polling HTTP API and the CloudFront distribution in front of both APIs, or null when polling is off. */
+  public OneUrl getOneUrl() {
+    return oneUrl;
   }
 
   /** {@code https://<apiId>.execute-api.<region>.amazonaws.com/<stage>}. */

@@ -136,6 +136,40 @@ public final class SocketIoLambdaProps {
     return b.customDomain;
   }
 
+  /**
+   * Engine.IO long-polling and the one URL. Default true: a {@code Polling} function
+   * ({@code PollingHandler}) behind an API Gateway HTTP API ({@code GET}, {@code POST} and
+   * {@code OPTIONS} on {@value OneUrl#ENGINE_IO_PATH}), and a CloudFront distribution in front of
+   * both APIs whose viewer-request function sends {@code transport=websocket} to the WebSocket stage
+   * and everything else to the HTTP API, so {@code io("https://<distribution>")} works with
+   * socket.io-client's default options (polling first, then the upgrade). Off: the WebSocket API
+   * alone, as before ({@code transports: ["websocket"]}, {@code path: "/<stage>"}). See {@link OneUrl}.
+   */
+  public boolean polling() {
+    return b.polling;
+  }
+
+  /**
+   * Origins allowed to poll from another origin, with credentials ({@code SOCKETIO_CORS_ORIGINS} of
+   * the polling function; {@code *} allows any). Default none: only pages served from the one URL's
+   * own origin may poll, as socket.io without its {@code cors} option. WebSocket connections are not
+   * subject to CORS.
+   */
+  public List<String> corsOrigins() {
+    return List.copyOf(b.corsOrigins);
+  }
+
+  /**
+   * A custom domain for the one URL (the CloudFront distribution): its {@code domainName},
+   * {@code certificate} (ACM, in {@code us-east-1}, as CloudFront requires) and optional
+   * {@code hostedZone} for an alias record; the API mapping key does not apply (CloudFront passes
+   * the path through, so clients keep the default {@code /socket.io/}). Needs {@link #polling()}.
+   * Default none: the distribution's {@code *.cloudfront.net} name.
+   */
+  public CustomDomain urlDomain() {
+    return b.urlDomain;
+  }
+
   /** Stream functions for domain tables, one per table. Default none. */
   public List<DomainStream> domainStreams() {
     return List.copyOf(b.domainStreams);
@@ -298,6 +332,9 @@ public final class SocketIoLambdaProps {
     private IFunction authorizer;
     private List<String> authorizerIdentitySource = DEFAULT_AUTHORIZER_IDENTITY_SOURCE;
     private CustomDomain customDomain;
+    private boolean polling = true;
+    private List<String> corsOrigins = new ArrayList<>();
+    private CustomDomain urlDomain;
     private List<DomainStream> domainStreams = new ArrayList<>();
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
     private ITable table;
@@ -582,6 +619,24 @@ public final class SocketIoLambdaProps {
       return this;
     }
 
+    /** See {@link SocketIoLambdaProps#polling()}. */
+    public Builder polling(boolean polling) {
+      this.polling = polling;
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#corsOrigins()}. */
+    public Builder corsOrigins(List<String> corsOrigins) {
+      this.corsOrigins = new ArrayList<>(Objects.requireNonNull(corsOrigins, "corsOrigins"));
+      return this;
+    }
+
+    /** See {@link SocketIoLambdaProps#urlDomain()}. */
+    public Builder urlDomain(CustomDomain urlDomain) {
+      this.urlDomain = urlDomain;
+      return this;
+    }
+
     /** See {@link SocketIoLambdaProps#createOutputs()}. */
     public Builder createOutputs(boolean createOutputs) {
       this.createOutputs = createOutputs;
@@ -641,6 +696,7 @@ public final class SocketIoLambdaProps {
         throw new IllegalArgumentException("outputPrefix must be letters and digits (an output key), was '"
             + outputPrefix + "'");
       }
+      checkOneUrl();
       checkThrottle("stage", throttleRateLimit, throttleBurstLimit);
       routeThrottles.forEach((key, t) -> {
         if (!ROUTE_KEYS.contains(key)) {
@@ -653,6 +709,30 @@ public final class SocketIoLambdaProps {
       checkHeartbeat(engine, rate);
       this.heartbeatRate = rate;
       return new SocketIoLambdaProps(this, engine);
+    }
+
+    private void checkOneUrl() {
+      if (!polling && (urlDomain != null || !corsOrigins.isEmpty())) {
+        throw new IllegalArgumentException("urlDomain and corsOrigins need polling(true): they belong to the "
+            + "CloudFront distribution and the polling function");
+      }
+      for (String origin : corsOrigins) {
+        if (origin == null || origin.isBlank() || origin.contains(",")
+            || !(origin.equals("*") || origin.matches("https?://[^/\\s]+"))) {
+          throw new IllegalArgumentException("corsOrigins: each is '*' or an origin such as https://app.example.com "
+              + "(scheme and host, no path, no comma), was '" + origin + "'");
+        }
+      }
+      if (urlDomain != null) {
+        if (urlDomain.existing() != null) {
+          throw new IllegalArgumentException("urlDomain " + urlDomain.domainName() + ": CloudFront needs an ACM "
+              + "certificate (in us-east-1), not an existing API Gateway domain name");
+        }
+        if (customDomain != null && customDomain.domainName().equalsIgnoreCase(urlDomain.domainName())) {
+          throw new IllegalArgumentException("urlDomain and customDomain are both " + urlDomain.domainName()
+              + ": one host name cannot point at both CloudFront and the WebSocket API's domain name");
+        }
+      }
     }
 
     private static void checkThrottle(String what, int rate, int burst) {

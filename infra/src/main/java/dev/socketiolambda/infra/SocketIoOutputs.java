@@ -42,6 +42,18 @@ final class SocketIoOutputs {
       output(e.getKey() + "StreamDlqArn", e.getValue().getQueueArn(),
           "Dead-letter queue of the " + e.getKey() + " stream (records that failed every retry)");
     }
+    OneUrl oneUrl = c.getOneUrl();
+    if (oneUrl != null) {
+      output("Url", oneUrl.getUrl(), "The one URL: io(url) with socket.io-client's default options (long-polling, "
+          + "then the WebSocket upgrade) through CloudFront");
+      output("UrlClientSnippet", "io(\"" + oneUrl.getUrl() + "\")",
+          "Ready-to-paste socket.io-client call through the one URL (default path /socket.io/, default transports)");
+      output("DistributionId", oneUrl.getDistribution().getDistributionId(), "CloudFront distribution of the one URL");
+      output("DistributionDomainName", oneUrl.getDistribution().getDistributionDomainName(),
+          "The distribution's own host name (point a CNAME here when urlDomain has no hosted zone)");
+      output("PollingApiEndpoint", oneUrl.getPollingApi().getApiEndpoint(),
+          "The polling HTTP API, without CloudFront (Engine.IO polling only: " + OneUrl.ENGINE_IO_PATH + "/)");
+    }
     IDomainName domain = c.getDomainName();
     if (domain != null) {
       CustomDomain cd = props.customDomain();

@@ -105,12 +105,12 @@ class BringYourOwnTest {
   @Test
   @SuppressWarnings("unchecked")
   void logGroupsAreTheTeamsOrKeepTheGivenRetention() {
-    Map<String, Object> accessLogs = (Map<String, Object>) props(json.ofType("AWS::ApiGatewayV2::Stage").values()
-        .iterator().next()).get("AccessLogSettings");
+    Map<String, Object> accessLogs = (Map<String, Object>) props(webSocketStage()).get("AccessLogSettings");
     assertThat(render(accessLogs.get("DestinationArn"))).startsWith(ACCESS_LOGS_ARN);
     assertThat(accessLogs).containsEntry("Format", SocketIoLambda.ACCESS_LOG_FORMAT);
-    // five functions get a new log group with the retention; Default logs to the team's group
-    assertThat(json.ofType("AWS::Logs::LogGroup")).hasSize(5)
+    // six functions (Polling included) and the polling API's access logs get a new log group with the
+    // retention; Default logs to the team's group
+    assertThat(json.ofType("AWS::Logs::LogGroup")).hasSize(7)
         .allSatisfy((id, g) -> assertThat(props(g)).containsEntry("RetentionInDays", 90));
     assertThat(props(function("DefaultHandler")).get("LoggingConfig"))
         .isEqualTo(Map.of("LogGroup", "/team/socketio/default"));
@@ -145,10 +145,18 @@ class BringYourOwnTest {
 
   @Test
   void connectHasItsOwnThrottleAndTheStageWaitsForTheRoutes() {
-    Map<String, Object> stage = json.ofType("AWS::ApiGatewayV2::Stage").values().iterator().next();
+    Map<String, Object> stage = webSocketStage();
     assertThat(props(stage).get("RouteSettings")).isEqualTo(Map.of("$connect", Map.of(
         "ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40, "LoggingLevel", "ERROR")));
-    assertThat(list(stage.get("DependsOn"))).containsAll(json.ofType("AWS::ApiGatewayV2::Route").keySet());
+    String api = json.webSocketApi();
+    assertThat(list(stage.get("DependsOn"))).containsAll(json.ofType("AWS::ApiGatewayV2::Route").entrySet().stream()
+        .filter(e -> refs(props(e.getValue()).get("ApiId")).contains(api)).map(Map.Entry::getKey).toList());
+  }
+
+  private static Map<String, Object> webSocketStage() {
+    String api = json.webSocketApi();
+    return json.ofType("AWS::ApiGatewayV2::Stage").values().stream()
+        .filter(s -> refs(props(s).get("ApiId")).contains(api)).findFirst().orElseThrow();
   }
 
   @Test

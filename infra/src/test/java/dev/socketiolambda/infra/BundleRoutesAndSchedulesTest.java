@@ -60,7 +60,8 @@ class BundleRoutesAndSchedulesTest {
         .toList();
     assertThat(httpRoutes).singleElement().satisfies(r -> assertThat(r).containsEntry("RouteKey", "$default"));
     Map<String, Object> integration = json.ofType("AWS::ApiGatewayV2::Integration").values().stream()
-        .map(TemplateJson::props).filter(p -> "2.0".equals(p.get("PayloadFormatVersion"))).findFirst().orElseThrow();
+        .map(TemplateJson::props).filter(p -> "2.0".equals(p.get("PayloadFormatVersion")))
+        .filter(p -> refs(p.get("ApiId")).contains(id(stack.getHttpApi().getApi()))).findFirst().orElseThrow();
     assertThat(integration).containsEntry("IntegrationType", "AWS_PROXY");
     assertThat(refs(integration.get("IntegrationUri"))).containsExactly(aliasOf(BundleHttpApi.FUNCTION));
   }

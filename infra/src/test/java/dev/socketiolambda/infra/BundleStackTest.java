@@ -86,7 +86,7 @@ class BundleStackTest {
   void everyFunctionRunsChatAppWithTheChatTableAndTheKeyAsADynamicReference() {
     String dynamicReference = "{{resolve:secretsmanager:${Ref:" + secret() + "}:SecretString:::}}";
     Map<String, Map<String, Object>> functions = json.ofType("AWS::Lambda::Function");
-    assertThat(functions).hasSize(6);
+    assertThat(functions).hasSize(7); // the six socket functions and Polling
     functions.values().forEach(f -> {
       Map<String, Object> env = env(f);
       assertThat(env).containsEntry("SOCKETIO_APP", "chat");
@@ -164,7 +164,7 @@ class BundleStackTest {
 
   @Test
   void outputsTheWebSocketUrlTheTableTheSecretAndAChatClientSnippet() {
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     Map<String, String> outputs = json.outputs().entrySet().stream().collect(Collectors.toMap(
         Map.Entry::getKey, e -> render(e.getValue().get("Value"))));
     assertThat(outputs).containsEntry("WebSocketUrl",

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -93,6 +94,17 @@ class BundleWebAssetsTest {
         "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https"))))));
     t.resourceCountIs("Custom::CDKBucketDeployment", 1);
     t.hasOutput("WebUrl", Match.anyValue());
+    // the bundle's pages come from the assets' distribution, another origin than the one URL: they may poll
+    String assets = id(stack.getWebAssets().getDistribution());
+    String pollingFunction = id(stack.getSocketIo().getFunctions().get(OneUrl.FUNCTION).function());
+    Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) TemplateJson.props(new TemplateJson(t).resources().get(pollingFunction))
+        .get("Environment")).get("Variables");
+    assertThat(TemplateJson.render(env.get("SOCKETIO_CORS_ORIGINS")))
+        .isEqualTo("https://${GetAtt:" + assets + ".DomainName}");
+  }
+
+  private static String id(software.constructs.IConstruct c) {
+    return Stack.of(c).getLogicalId((software.amazon.awscdk.CfnElement) c.getNode().getDefaultChild());
   }
 
   private static void entry(JarOutputStream out, String name, String content) throws IOException {

@@ -40,6 +40,9 @@ class DeploymentConsistencyTest {
   private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
   private static final String REQUEST_HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
   private static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
+  private static final String HTTP_EVENT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent";
+  private static final String HTTP_RESPONSE = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse";
+  private static final String POLLING_TRIGGER = "http api GET, POST, OPTIONS /socket.io";
 
   private static TemplateJson json;
   private static Path jar;
@@ -65,7 +68,7 @@ class DeploymentConsistencyTest {
       entries = file.stream().map(e -> e.getName()).collect(Collectors.toSet());
     }
     Map<String, String> handlers = handlers();
-    assertThat(handlers).hasSize(6);
+    assertThat(handlers).hasSize(7);
     for (String handler : handlers.values()) {
       String className = handler.split("::")[0];
       assertThat(entries).as("%s in %s", className, jar).contains(className.replace('.', '/') + ".class");
@@ -81,7 +84,8 @@ class DeploymentConsistencyTest {
         .containsEntry("route $default", SocketIoLambdaStackTest.handler("DefaultHandler"))
         .containsEntry("async invoke {\"connectionId\"} from $connect", SocketIoLambdaStackTest.handler("OpenHandler"))
         .containsEntry("schedule rate(1 minute)", SocketIoLambdaStackTest.handler("HeartbeatHandler"))
-        .containsEntry("sqs batch of fan-out shards", SocketIoLambdaStackTest.handler("FanOutHandler"));
+        .containsEntry("sqs batch of fan-out shards", SocketIoLambdaStackTest.handler("FanOutHandler"))
+        .containsEntry(POLLING_TRIGGER, "dev.socketiolambda.functions.polling.PollingHandler::handleRequest");
     assertThat(new HashSet<>(triggers.values())).isEqualTo(new HashSet<>(handlers().values()));
     for (Map.Entry<String, String> t : triggers.entrySet()) {
       String[] parts = t.getValue().split("::");
@@ -91,6 +95,14 @@ class DeploymentConsistencyTest {
           .as("%s is a public concrete class", type).isTrue();
       assertThat(type.getConstructor().getParameterCount()).as("Lambda needs a public no-argument constructor")
           .isZero();
+      if (t.getKey().equals(POLLING_TRIGGER)) {
+        // the HTTP API's payload 2.0 event, deserialized by Lambda's Java runtime into the events library's type
+        assertThat(interfaces(type)).contains(REQUEST_HANDLER);
+        Method m = type.getMethod(method, Class.forName(HTTP_EVENT, false, loader),
+            Class.forName(CONTEXT, false, loader));
+        assertThat(m.getReturnType().getName()).isEqualTo(HTTP_RESPONSE);
+        continue;
+      }
       // RequestStreamHandler: the raw JSON of any event (API Gateway WebSocket events, the open step's
       // {"connectionId"}, EventBridge scheduled events, SQS batches) reaches handleRequest(InputStream, OutputStream, Context).
       assertThat(interfaces(type)).as("%s (%s)", type, t.getKey()).contains(STREAM_HANDLER);
@@ -142,7 +154,7 @@ class DeploymentConsistencyTest {
       classes.add(((String) props(f).get("Handler")).split("::")[0]);
       classes.add((String) ((Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables")).get("SOCKETIO_APP"));
     });
-    assertThat(classes).contains("chat").hasSize(7); // six handlers and the bundle's name
+    assertThat(classes).contains("chat").hasSize(8); // seven handlers (polling included) and the bundle's name
     classes.remove("chat");
     for (String className : classes) {
       assertThat(entries).as("%s in %s", className, chatJar).contains(className.replace('.', '/') + ".class");
@@ -218,6 +230,14 @@ class DeploymentConsistencyTest {
       String kind = "AWS::SQS::Queue".equals(json.typeOf(source)) ? "sqs batch of fan-out shards" : "stream " + source;
       out.put(kind, SocketIoLambdaStackTest.handlerOfAlias(json, refs(props(m).get("FunctionName")).iterator().next()));
     });
+    json.ofType("AWS::ApiGatewayV2::Route").values().stream().map(TemplateJson::props)
+        .filter(r -> String.valueOf(r.get("RouteKey")).endsWith(" /socket.io")).forEach(r -> {
+          String integration = refs(r.get("Target")).iterator().next();
+          String alias = refs(props(json.resources().get(integration)).get("IntegrationUri")).iterator().next();
+          String handler = SocketIoLambdaStackTest.handlerOfAlias(json, alias);
+          String previous = out.put(POLLING_TRIGGER, handler);
+          assertThat(previous).as("every polling route reaches the same handler").isIn(null, handler);
+        });
     json.ofType("AWS::Lambda::Function").values().forEach(f -> {
       Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) props(f).get("Environment")).get("Variables");
       if (env.containsKey("SOCKETIO_OPEN_FUNCTION")) {

@@ -181,7 +181,7 @@ class LibraryTest {
     Map<String, Map<String, Object>> alarms = Stacks.app().json().ofType("AWS::CloudWatch::Alarm");
     assertThat(alarms.values().stream().map(TemplateJson::props)
         .filter(a -> List.of("Errors", "Throttles").contains(a.get("MetricName"))).toList())
-        .hasSize(12).allSatisfy(a -> {
+        .hasSize(14).allSatisfy(a -> {
           assertThat(a).containsEntry("Threshold", SocketIoLambdaProps.DEFAULT_ALARM_THRESHOLD)
               .containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
         });

@@ -73,7 +73,7 @@ class OrdersStackTest {
   void routesGetAnHttpApiAndTheAppRunsAsTheOrdersBundleWithItsAudience() {
     Map<String, Map<String, Object>> apis = json.ofType("AWS::ApiGatewayV2::Api");
     assertThat(apis.values().stream().map(a -> props(a).get("ProtocolType")).collect(Collectors.toList()))
-        .containsExactlyInAnyOrder("WEBSOCKET", "HTTP");
+        .containsExactlyInAnyOrder("WEBSOCKET", "HTTP", "HTTP"); // the bundle's routes and the polling API
     template.resourceCountIs("AWS::Scheduler::Schedule", 0); // the seed has no periodic task
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
         Map.of("Variables", Match.objectLike(Map.of("SOCKETIO_APP", "orders",

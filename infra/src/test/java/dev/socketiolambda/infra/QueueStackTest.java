@@ -87,7 +87,7 @@ class QueueStackTest {
   @Test
   void theRoutesGetAnHttpApiAndTheTenSecondMetricsRideTheEveryMinuteSchedule() {
     assertThat(json.ofType("AWS::ApiGatewayV2::Api").values().stream().map(TemplateJson::props)
-        .filter(p -> "HTTP".equals(p.get("ProtocolType")))).hasSize(1);
+        .filter(p -> "HTTP".equals(p.get("ProtocolType")))).hasSize(2); // the bundle's routes and the polling API
     assertThat(props(function(BundleHttpApi.FUNCTION))).containsEntry("Handler",
         "dev.socketiolambda.functions.http.HttpHandler::handleRequest");
     Map<String, Map<String, Object>> schedules = json.ofType("AWS::Scheduler::Schedule");

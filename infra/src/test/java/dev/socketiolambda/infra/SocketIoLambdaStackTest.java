@@ -29,7 +29,10 @@ class SocketIoLambdaStackTest {
 
   @Test
   void hasTheThreeWebSocketRoutes() {
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 3);
+    String api = json.webSocketApi();
+    assertThat(json.ofType("AWS::ApiGatewayV2::Route").values().stream()
+        .filter(r -> refs(props(r).get("ApiId")).contains(api)).map(r -> props(r).get("RouteKey")))
+        .containsExactlyInAnyOrder("$connect", "$disconnect", "$default"); // the polling HTTP API has its own: OneUrlTest
     for (String key : List.of("$connect", "$disconnect", "$default")) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", key));
     }
@@ -63,7 +66,7 @@ class SocketIoLambdaStackTest {
   @Test
   void functionsAreJava21OnArm64WithSnapStartOnPublishedVersions() {
     Map<String, Map<String, Object>> functions = json.ofType("AWS::Lambda::Function");
-    assertThat(functions).hasSize(6);
+    assertThat(functions).hasSize(7);
     functions.values().forEach(f -> {
       Map<String, Object> p = props(f);
       assertThat(p).containsEntry("Runtime", "java21");
@@ -73,13 +76,14 @@ class SocketIoLambdaStackTest {
     });
     assertThat(functions.values().stream().map(f -> (String) props(f).get("Handler")).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(handler("ConnectHandler"), handler("DefaultHandler"), handler("DisconnectHandler"),
-            handler("OpenHandler"), handler("HeartbeatHandler"), handler("FanOutHandler"));
+            handler("OpenHandler"), handler("HeartbeatHandler"), handler("FanOutHandler"),
+            "dev.socketiolambda.functions.polling.PollingHandler::handleRequest");
   }
 
   @Test
   void everyFunctionHasALiveAliasOnAPublishedVersion() {
     Map<String, Map<String, Object>> aliases = json.ofType("AWS::Lambda::Alias");
-    assertThat(aliases).hasSize(6);
+    assertThat(aliases).hasSize(7);
     aliases.values().forEach(a -> {
       assertThat(props(a)).containsEntry("Name", SocketIoLambda.ALIAS_NAME);
       assertThat(refs(props(a).get("FunctionVersion")))
@@ -92,7 +96,7 @@ class SocketIoLambdaStackTest {
   @Test
   void environmentIsWiredToTheTableTheApiAndTheOpenFunction() {
     String table = json.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     EngineConfig d = EngineConfig.DEFAULT;
     json.ofType("AWS::Lambda::Function").values().forEach(f -> {
       Map<String, Object> env = env(f);
@@ -179,10 +183,10 @@ class SocketIoLambdaStackTest {
 
   @Test
   void manageConnectionsIsScopedToThisApiStageAndMethods() {
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     List<Map<String, Object>> manage = json.policyStatements().stream().map(Map.Entry::getValue)
         .filter(s -> list(s.get("Action")).contains("execute-api:ManageConnections")).toList();
-    assertThat(manage).hasSize(5); // open, default, disconnect, heartbeat, fan-out: not $connect
+    assertThat(manage).hasSize(6); // open, default, disconnect, heartbeat, fan-out, polling: not $connect
     manage.forEach(s -> {
       assertThat(list(s.get("Action"))).containsExactly("execute-api:ManageConnections");
       assertThat(list(s.get("Resource")).stream().map(TemplateJson::render).toList()).containsExactlyInAnyOrder(
@@ -222,23 +226,24 @@ class SocketIoLambdaStackTest {
   @Test
   void tableGrantsDifferPerFunction() {
     String connectRole = roleOf(function(handler("ConnectHandler")).getValue());
-    // $connect puts the connection row and nothing else: no reads, updates or deletes of other rows
+    // $connect puts the connection row, and an upgrade's WebSocket claims its polling session: no reads or deletes
     assertThat(statementsOf(connectRole).stream().flatMap(s -> list(s.get("Action")).stream())
-        .filter(a -> String.valueOf(a).startsWith("dynamodb:"))).containsExactly("dynamodb:PutItem");
+        .filter(a -> String.valueOf(a).startsWith("dynamodb:")))
+        .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:UpdateItem");
     String heartbeatRole = roleOf(function(handler("HeartbeatHandler")).getValue());
     assertThat(statementsOf(heartbeatRole).stream().flatMap(s -> list(s.get("Action")).stream()))
         .contains("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
     // one role per function, none shared
     assertThat(json.ofType("AWS::Lambda::Function").values().stream().map(SocketIoLambdaStackTest::roleOf)
-        .distinct()).hasSize(6);
+        .distinct()).hasSize(7);
   }
 
   @Test
   void alarmsCoverErrorsAndThrottlesOfEveryFunctionAndThereIsADashboard() {
     Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
-    assertThat(alarms).hasSize(16);
+    assertThat(alarms).hasSize(18);
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
-        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 6L, "Throttles", 6L,
+        .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 7L, "Throttles", 7L,
             "ApproximateNumberOfMessagesVisible", 1L, "DynamoDbThrottles", 1L, "DeliveryFailures", 1L,
             "EngineErrors", 1L));
     // the depth alarm watches the fan-out DLQ, not the shard queue itself
@@ -250,7 +255,7 @@ class SocketIoLambdaStackTest {
 
   @Test
   void outputsTheWssUrlAndAReadyToPasteClientSnippet() {
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     Map<String, String> outputs = json.outputs().entrySet().stream().collect(Collectors.toMap(
         Map.Entry::getKey, e -> render(e.getValue().get("Value"))));
     assertThat(outputs).containsEntry("WebSocketUrl",
@@ -312,7 +317,7 @@ class SocketIoLambdaStackTest {
   @Test
   void broadcastingFunctionsGetTheQueueUrlAndMaySendOnlyToThatQueue() {
     List<String> broadcasters = List.of(handler("DefaultHandler"), handler("DisconnectHandler"),
-        handler("HeartbeatHandler"));
+        handler("HeartbeatHandler"), "dev.socketiolambda.functions.polling.PollingHandler::handleRequest");
     json.ofType("AWS::Lambda::Function").values().forEach(f -> {
       if (broadcasters.contains((String) props(f).get("Handler"))) {
         assertThat(render(env(f).get("SOCKETIO_FANOUT_QUEUE_URL"))).isEqualTo("${Ref:" + fanOutQueue() + "}");
@@ -336,7 +341,7 @@ class SocketIoLambdaStackTest {
 
   @Test
   void theRuntimesOwnMetricsAreOnTheDashboardAndAlarmedPerDeployment() {
-    String api = json.ofType("AWS::ApiGatewayV2::Api").keySet().iterator().next();
+    String api = json.webSocketApi();
     // every socket function names its deployment in its invocation lines: the API id
     json.ofType("AWS::Lambda::Function").values().stream().filter(f -> env(f).containsKey("SOCKETIO_TABLE"))
         .forEach(f -> assertThat(refs(env(f).get("SOCKETIO_SERVICE"))).containsExactly(api));

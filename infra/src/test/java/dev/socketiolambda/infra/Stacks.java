@@ -37,6 +37,8 @@ final class Stacks {
   static final String ACCOUNT = "123456789012";
   static final String REGION = "eu-west-1";
   static final String DOMAIN = "ws.example.com";
+  static final String URL_DOMAIN = "io.example.com";
+  static final String CORS_ORIGIN = "https://app.example.com";
   static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:socketio-alarms";
   static final String STREAM_HANDLER = "com.example.orders.OrderBroadcaster::handleRequest";
 
@@ -73,7 +75,8 @@ final class Stacks {
   }
 
   /**
-   * Every option: authorizer, custom domain, a domain table stream, an alarm topic, retained data,
+   * Every option: authorizer, custom domain, the one URL's domain and CORS origins, a domain table
+   * stream, an alarm topic, retained data,
    * a concrete account and region, another stage name.
    */
   static synchronized Synthesized full() {
@@ -109,6 +112,9 @@ final class Stacks {
               .retryAttempts(3)
               .maxRecordAge(Duration.hours(1))
               .build())
+          .urlDomain(CustomDomain.of(URL_DOMAIN, Certificate.fromCertificateArn(stack, "UrlCert",
+              "arn:aws:acm:us-east-1:123456789012:certificate/11111111-1111-1111-1111-111111111111")))
+          .corsOrigins(List.of(CORS_ORIGIN))
           .alarmTopic(Topic.fromTopicArn(stack, "Alarms", TOPIC_ARN))
           .removalPolicy(RemovalPolicy.RETAIN)
           .apiGatewayCloudWatchRole(false)

@@ -48,6 +48,16 @@ final class TemplateJson {
     return p == null ? Map.of() : (Map<String, Object>) p;
   }
 
+  /** The logical id of the one WebSocket API (a stack may also hold HTTP APIs: polling, a bundle's routes). */
+  String webSocketApi() {
+    List<String> ids = ofType("AWS::ApiGatewayV2::Api").entrySet().stream()
+        .filter(e -> "WEBSOCKET".equals(props(e.getValue()).get("ProtocolType"))).map(Map.Entry::getKey).toList();
+    if (ids.size() != 1) {
+      throw new AssertionError("expected one WebSocket API, found " + ids);
+    }
+    return ids.get(0);
+  }
+
   String typeOf(String logicalId) {
     Map<String, Object> r = resources().get(logicalId);
     return r == null ? null : (String) r.get("Type");
