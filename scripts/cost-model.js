@@ -6,6 +6,8 @@
 //   node scripts/cost-model.js                 # prints docs/cost.md to stdout
 //   node scripts/cost-model.js --write         # writes docs/cost.md
 //   PING_INTERVAL_S=25 node scripts/cost-model.js   # the same with socket.io's 25 s heartbeat
+//   node scripts/cost-counts.js > /tmp/counts.md && COUNTS=/tmp/counts.md node scripts/cost-model.js --write
+//                                              # with the runtime's counts from the local stack in the document
 //
 // Plain Node (no packages). Everything that is not a count from the code is named as an
 // assumption in ASSUMPTIONS or PRICES and printed in the document.
@@ -62,10 +64,12 @@ const ASSUMPTIONS = {
 // the rest is the application's own data, which any architecture pays; http: HTTP API requests. `app`: true for the app's own traffic (the API Gateway floor counts its
 // in/out frames less the noops), false for what the runtime adds to hold a connection.
 const RUNTIME = {
-  // docs/design.md: $connect 1 W; open step 1 R + 1 post; CONNECT 2 R + BatchWrite (3 items) + 1 W,
-  // `40` as the route response
-  session: { label: "session: `$connect`, open step, CONNECT `40`, `$disconnect`", app: true,
-    in: 1, out: 2, noop: 0, fn: 4, rru: 3 + 2, wru: 1 + 3 + 1 + 5, ddb: 1 + 1 + 4 + 3, http: 0, runtimeOnly: true },
+  // counted (scripts/cost-counts.js): connect 6 DynamoDB requests ($connect 1 W; open step 1 R + 1 post;
+  // CONNECT 2 R + BatchWrite of 3 items + 1 W; `40` as the route response); the client's close: its
+  // `41` frame ($default, answered `6`) and `$disconnect`, 8 requests together (4 R, 4 W requests,
+  // the BatchWrite with ~4 items)
+  session: { label: "session: `$connect`, open step, CONNECT `40`, client close `41`, `$disconnect`", app: true,
+    in: 2, out: 3, noop: 1, fn: 5, rru: 3 + 4, wru: 1 + 3 + 1 + 7, ddb: 6 + 8, http: 0, runtimeOnly: true },
   // docs/design.md: ping 1 R + 1 W + 1 post (heartbeat function); pong `3`: $default, 1 W, route
   // response `6`
   heartbeat: { label: "heartbeat cycle: ping (tick), pong `3` (`$default`), `6` route response", app: false,
@@ -101,10 +105,11 @@ const SEEDS = [
   {
     name: "queue",
     source: "examples/queue/README.md (Requests per operation)",
-    mix: "1 in 10 users on a staff dashboard (metrics tick every 10 s); 1 ticket created and 1 called per user-hour, each to 5 room members",
+    mix: "1 in 10 users on a staff dashboard (metrics tick every 10 s: 36 messages per average user-hour; the tick's own invocations and queries, fixed per deployment, left out); 1 ticket created and 1 called per user-hour, each to 5 room members",
     ops: [
-      { label: "metrics tick (every 10 s) to a dashboard member", perHour: 36, in: 0, out: 1, noop: 0, fn: 0.1,
-        rru: 0.3, wru: 0, rtRru: 0.1, rtWru: 0, ddb: 0.3, http: 0 },
+      // the tick itself (360 invocations and 1,080 Queries an hour per deployment) is left out: cents a month
+      { label: "metrics tick (every 10 s) to a dashboard member", perHour: 36, in: 0, out: 1, noop: 0, fn: 0,
+        rru: 0, wru: 0, rtRru: 0, rtWru: 0, ddb: 0, http: 0 },
       { label: "`POST /api/tickets` + stream: 2 events to 5", perHour: 1, in: 0, out: 10, noop: 0, fn: 2,
         rru: 2, wru: 2, rtRru: 2, rtWru: 0, ddb: 4, http: 1 },
       { label: "call next + stream: 3 events to 5", perHour: 1, in: 0, out: 15, noop: 0, fn: 2,
@@ -288,6 +293,18 @@ for (const s of SEEDS) {
   }
 }
 p();
+if (process.env.COUNTS) {
+  p("### The runtime's rows, counted");
+  p();
+  p("`node scripts/cost-counts.js` drives socket.io-client@4 clients against the local stack and reads the runtime's");
+  p("counters (`GET /metrics`) around each operation. Fractions are the local stack's own background requests");
+  p("(heartbeat ticks, schedules) during the window; `FramesOut` counts posts, not route responses.");
+  p();
+  for (const line of fs.readFileSync(process.env.COUNTS, "utf8").trim().split("\n")) p(line);
+  p();
+  p("The model's runtime rows follow these counts; the seeds' rows add each README's per-operation requests.");
+  p();
+}
 p("Heartbeat function, per deployment whatever the users: 60 ticks an hour, (10 + 1) index Queries a tick and");
 p(`181 on the sweep tick every ten minutes (${ASSUMPTIONS.heartbeatQueriesPerHour} RRU an hour), ${ASSUMPTIONS.heartbeatTickBaseMs} ms a tick.`);
 p();
