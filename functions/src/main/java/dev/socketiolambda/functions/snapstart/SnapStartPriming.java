@@ -28,10 +28,10 @@ import org.crac.Resource;
  * namespace the client has not joined. Nothing is written, nothing is posted to the management API,
  * no thread is started. The reply and the Socket.IO encoder are exercised in memory only.
  *
- * <p>What crosses the snapshot: the SDK clients (no open connection needs to survive: the url-connection
- * client keeps idle connections for 5 s and drops older ones instead of reusing them, and a restore
- * comes later than that) and the credentials, which on SnapStart come from the container endpoint and
- * are refreshed when stale. Priming never fails the snapshot: an error is logged and the function is
+ * <p>What crosses the snapshot: the SDK clients (no open connection needs to survive: the JDK closes a
+ * keep-alive connection idle longer than its keep-alive time, 5 s by default, instead of reusing it,
+ * and the SDK retries a request whose reused connection turns out dead) and the credentials, which on
+ * SnapStart come from the container endpoint and are refreshed when stale. Priming never fails the snapshot: an error is logged and the function is
  * snapshotted unprimed.
  */
 public final class SnapStartPriming implements Resource {
