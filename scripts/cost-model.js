@@ -241,9 +241,9 @@ p();
 p("What is counted and what is assumed:");
 p();
 p("- **Counted** (from the code, as the per-operation tables of `docs/design.md` and each example's README give");
-p("  them; the runtime's own counters, `Metric.DYNAMODB_REQUESTS`, `POSTS`, `FRAMES_IN` on `GET /metrics` of the");
-p("  local stack, count the same things): DynamoDB requests, PostToConnection calls, route responses and Lambda");
-p("  invocations per operation.");
+p("  them, and for the runtime's rows checked against its own counters, `DynamoDbRequests`, `FramesIn`, `FramesOut`");
+p("  on `GET /metrics` of the local stack, below): DynamoDB requests, PostToConnection calls, route responses and");
+p("  Lambda invocations per operation.");
 p("- **Assumed**: how often each operation happens per connected user-hour (the traffic mix, one line per seed),");
 p(`  ${ASSUMPTIONS.hoursPerUserMonth} connected hours per user a month, one session per ${ASSUMPTIONS.sessionHours} h, every`);
 p(`  message under 2 KB, ${ASSUMPTIONS.memoryGb * 1024} MB functions billed ${ASSUMPTIONS.invocationBaseMs} ms + ${ASSUMPTIONS.msPerDynamoRequest} ms per sequential DynamoDB`);
@@ -255,7 +255,7 @@ p();
 p("| item | USD | as of | source |");
 p("|---|---:|---|---|");
 for (const [, v] of Object.entries(PRICES)) {
-  const usd = v.usd < 0.001 ? (v.usd * 1e6).toFixed(2) + " per million" : v.usd.toString();
+  const usd = v.usd < 0.001 ? +(v.usd * 1e6).toFixed(3) + " per million" : v.usd.toString();
   p(`| ${v.what} | ${usd} | ${v.asOf} | ${v.checked} |`);
 }
 p();
