@@ -13,7 +13,9 @@
 #    b. Lambda-like: a fresh JVM with only socketio-functions.jar (+ the ColdStart class) and Lambda's
 #       Java 17 defaults (-XX:TieredStopAtLevel=1, SerialGC) builds `new DefaultHandler()` from the
 #       environment and handles a first `$default` 42 event with ack against DynamoDB Local that is
-#       already running and warm (BenchDynamo); and the same with the in-memory store (no AWS SDK);
+#       already running and warm (BenchDynamo); the same after the SnapStart priming hook
+#       (sdk-primed: the first invoke a restored snapshot pays); and with the in-memory store (no AWS SDK);
+#       COLD_MODES picks among sdk, sdk-primed, memory;
 # 3. load: the local stack jar and a plain Node socket.io 4 server (scripts/bench/echo-server.js)
 #    side by side; for each N in CLIENTS, N socket.io-client@4 clients do sequential
 #    emitWithAck("message-with-ack") for DURATION_MS, then BROADCAST rounds of "to-all"
@@ -40,6 +42,7 @@ WARMUP_ACKS=${WARMUP_ACKS:-20}
 PAYLOAD=${PAYLOAD:-64}
 BROADCAST=${BROADCAST:-20}
 COLD_RUNS=${COLD_RUNS:-5}
+COLD_MODES=${COLD_MODES:-"sdk sdk-primed memory"}
 PROFILE_CLIENTS=${PROFILE_CLIENTS:-"1 10"}
 SECTIONS=${SECTIONS:-"artifact cold load profile"}
 OUT=${OUT:-${TMPDIR:-/tmp}/socketio-bench-local}
@@ -144,7 +147,7 @@ measure_cold() {
   dynamo_url=$(grep -o 'http://[0-9.:]*' "$OUT/dynamo.out")
   grep '^warm-up' "$OUT/dynamo.out" | sed 's/.*/{"text":"&"}/' | tag dynamo-warmup ""
   for i in $(seq "$COLD_RUNS"); do
-    for mode in sdk memory; do
+    for mode in $COLD_MODES; do
       log "Lambda-like cold start ($mode), run $i/$COLD_RUNS"
       # a clean environment holding what the function would get on AWS (dummy credentials)
       env -i PATH="$PATH" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \

@@ -146,11 +146,13 @@ if (jarRuns.length || cold.length) {
     p(`| ${range(jarRuns.map((r) => r.launchToListeningMs))} | ${range(jarRuns.map((r) => r.launchToConnectedMs))} | ${range(jarRuns.map((r) => r.launchToFirstAckMs))} | ${range(jarRuns.map((r) => r.firstAckRoundTripMs))} | ${range(jarRuns.map((r) => r.secondAckRoundTripMs), 1)} |`);
     p();
   }
-  for (const mode of ["sdk", "memory"]) {
+  for (const mode of ["sdk", "sdk-primed", "memory"]) {
     const rs = cold.filter((r) => r.mode === mode);
     if (!rs.length) continue;
     if (mode === "sdk") {
       p(`Lambda-like, \`sdk\`: a fresh JVM with only \`socketio-functions.jar\` on the class path, \`new DefaultHandler()\` from the environment, first event = \`42\` with ack (2 GetItem on a warm DynamoDB Local), ${rs.length} runs:`);
+    } else if (mode === "sdk-primed") {
+      p(`Same, \`sdk-primed\`: then the SnapStart priming hook as Lambda runs it before the snapshot (${range(rs.map((r) => r.primingMs))} ms, not in init); first invoke timed after it, ${rs.length} runs:`);
     } else {
       p(`Same, \`memory\`: in-memory store and no-op gateway instead of the AWS SDK clients (our code + Jackson only), ${rs.length} runs:`);
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.ConnectRequest;
+import dev.socketiolambda.functions.snapstart.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ public final class ConnectHandler implements RequestStreamHandler {
 
   public ConnectHandler() {
     this(Runtime.shared());
+    SnapStartPriming.register(runtime); // SnapStart: the snapshot is taken after one priming event
   }
 
   public ConnectHandler(Runtime runtime) {

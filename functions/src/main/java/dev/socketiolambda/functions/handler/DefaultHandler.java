@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.Engine;
+import dev.socketiolambda.functions.snapstart.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ public final class DefaultHandler implements RequestStreamHandler {
 
   public DefaultHandler() {
     this(Runtime.shared());
+    SnapStartPriming.register(runtime); // SnapStart: the snapshot is taken after one priming event
   }
 
   public DefaultHandler(Runtime runtime) {

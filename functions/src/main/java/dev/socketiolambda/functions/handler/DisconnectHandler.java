@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.snapstart.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ public final class DisconnectHandler implements RequestStreamHandler {
 
   public DisconnectHandler() {
     this(Runtime.shared());
+    SnapStartPriming.register(runtime); // SnapStart: the snapshot is taken after one priming event
   }
 
   public DisconnectHandler(Runtime runtime) {

@@ -3,8 +3,10 @@ package dev.socketiolambda.local.bench;
 import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.handler.DefaultHandler;
+import dev.socketiolambda.functions.handler.Runtime;
 import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.functions.handler.Settings;
+import dev.socketiolambda.functions.snapstart.SnapStartPriming;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.SocketRecord;
@@ -26,7 +28,7 @@ import java.util.Set;
  *
  * <pre>java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
  *   -cp functions/target/socketio-functions.jar:local/target/bench-classes \
- *   dev.socketiolambda.local.bench.ColdStart sdk|memory LAUNCH_EPOCH_MICROS CONNECTION_ID [INVOCATIONS]</pre>
+ *   dev.socketiolambda.local.bench.ColdStart sdk|sdk-primed|memory LAUNCH_EPOCH_MICROS CONNECTION_ID [INVOCATIONS]</pre>
  *
  * <ul>
  *   <li>{@code sdk}: exactly the Lambda path. {@code new DefaultHandler()} (the no-argument
@@ -36,6 +38,9 @@ import java.util.Set;
  *       first {@code $default} event {@code 42N["message-with-ack",...]} for a connection whose rows
  *       already exist (seeded in another JVM by {@link BenchDynamo}): 2 GetItem calls to DynamoDB
  *       Local over loopback HTTP, the ack goes back as the route response (no management call).</li>
+ *   <li>{@code sdk-primed}: {@code sdk}, then the SnapStart priming hook ({@link SnapStartPriming}) as
+ *       Lambda runs it before taking the snapshot; the first invocation is timed from after it (what
+ *       a restored snapshot pays, less the restore itself). {@code primingMs} is the hook's time.</li>
  *   <li>{@code memory}: the same handler and engine with the in-memory store and a no-op gateway
  *       (seeded in this JVM through the store API, which warms nothing of the event path): the cost
  *       of our own code and Jackson without the AWS SDK.</li>
@@ -55,8 +60,15 @@ public final class ColdStart {
     String connectionId = args[2];
     int invocations = args.length > 3 ? Integer.parseInt(args[3]) : 20;
 
-    DefaultHandler handler = mode.equals("sdk") ? new DefaultHandler() : inMemory(connectionId);
+    DefaultHandler handler = mode.startsWith("sdk") ? new DefaultHandler() : inMemory(connectionId);
     long initAt = micros();
+    long primingMicros = 0;
+    if (mode.equals("sdk-primed")) {
+      // what SnapStart runs before its snapshot: the hook the handler's constructor registered
+      SnapStartPriming.register(Runtime.shared()).beforeCheckpoint(null);
+      primingMicros = micros() - initAt;
+      initAt = micros(); // a restored snapshot starts here (restore time itself cannot be measured off Lambda)
+    }
 
     long[] durations = new long[invocations];
     String firstReply = null;
@@ -77,7 +89,8 @@ public final class ColdStart {
     Arrays.sort(rest);
     System.out.println("{\"mode\":\"" + mode + "\""
         + ",\"jvmBootMs\":" + ms(mainAt - launchAt)
-        + ",\"initMs\":" + ms(initAt - mainAt)
+        + ",\"initMs\":" + ms(initAt - mainAt - primingMicros)
+        + ",\"primingMs\":" + ms(primingMicros)
         + ",\"firstInvokeMs\":" + ms(durations[0])
         + ",\"secondInvokeMs\":" + (invocations > 1 ? ms(durations[1]) : "null")
         + ",\"laterInvokeMedianMs\":" + (rest.length > 0 ? ms(rest[rest.length / 2]) : "null")
