@@ -21,7 +21,10 @@ class FuzzIT {
 
   @Test
   void randomAndMutatedFramesNeitherBreakTheServerNorItsOtherClients() {
-    try (LocalStack stack = LocalStack.start(LocalOptions.defaults().withApp("conformance").withPort(0))) {
+    // long pings: this test is about malformed frames; pings on time while DynamoDB Local is saturated by
+    // connection churn are a separate, known problem (docs/performance.md, "Fuzz run")
+    LocalOptions options = LocalOptions.defaults().withApp("conformance").withPort(0).withPing(60_000, 60_000);
+    try (LocalStack stack = LocalStack.start(options)) {
       Node.Result r = Node.run(SCRIPT, List.of(stack.websocketUrl()),
           Map.of("FRAMES", "1500", "CONNECTIONS", "6", "CANARIES", "3", "SEED", "20261204"), 300);
 
