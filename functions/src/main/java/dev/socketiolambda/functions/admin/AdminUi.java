@@ -8,7 +8,6 @@ import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.protocol.json.Json;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +21,17 @@ import java.util.Set;
  * {@code socket_connected} / {@code socket_disconnected} as sockets of the watched namespaces come
  * and go; unless read-only, the UI's {@code _disconnect}, {@code join} and {@code leave} actions
  * act on a namespace or a room of it. Sockets and rooms are read from the state store
- * ({@code fetchSockets}), so every function instance sees the same picture.
+ * ({@code fetchSockets}), so every function instance sees the same picture. In development mode
+ * (the default, as the official server's) {@link AdminFeed} also sends room changes and events.
  *
- * <p>Not (yet) sent: {@code room_joined} / {@code room_left} (a room change shows when the UI
- * reconnects), per-event {@code event_received} and aggregated event counts.
+ * <p>Not sent: aggregated event counts ({@code server_stats.aggregatedEvents} is empty) and
+ * {@code socket_updated}.
  */
 public final class AdminUi {
   static final List<String> ACTIONS = List.of("EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", "MDISCONNECT");
+  /** Always sent by the official server; {@code ALL_EVENTS} in development mode only. */
+  static final String AGGREGATED_EVENTS = "AGGREGATED_EVENTS";
+  static final String ALL_EVENTS = "ALL_EVENTS";
   private static final Set<String> HIDDEN_HEADERS = Set.of("authorization", "cookie", "sec-websocket-key");
   private static final long STARTED = System.currentTimeMillis();
 
@@ -50,7 +53,9 @@ public final class AdminUi {
     admin.use(socket -> options.auth().check(socket.handshake().auth()));
     admin.onConnection(socket -> {
       socket.emit("config", Json.object().set("supportedFeatures", features()));
-      socket.emit("all_sockets", allSockets());
+      if (options.development()) {
+        socket.emit("all_sockets", allSockets());
+      }
       socket.emit("server_stats", serverStats());
     });
     if (!options.readonly()) {
@@ -60,17 +65,26 @@ public final class AdminUi {
       admin.on("leave", (socket, args, ack) -> target(args, 2).socketsLeave(text(args, 1)));
       admin.on("emit", (socket, args, ack) -> emit(args));
     }
+    if (!options.development()) {
+      return;
+    }
     for (String name : options.watched()) {
       Namespace nsp = io.of(name);
-      nsp.onConnection(socket -> admin.emit("socket_connected", serialize(socket), now()));
-      nsp.onDisconnect((socket, reason) -> admin.emit("socket_disconnected", name, socket.id(), reason, now()));
+      nsp.onConnection(socket -> admin.emit("socket_connected", serialize(socket), AdminFeed.now()));
+      nsp.onDisconnect((socket, reason) -> admin.emit("socket_disconnected", name, socket.id(), reason,
+          AdminFeed.now()));
     }
+    io.tap(new AdminFeed(admin, options.watched()));
   }
 
   ArrayNode features() {
     ArrayNode features = Json.array();
     if (!options.readonly()) {
       ACTIONS.forEach(features::add);
+    }
+    features.add(AGGREGATED_EVENTS);
+    if (options.development()) {
+      features.add(ALL_EVENTS);
     }
     return features;
   }
@@ -157,9 +171,5 @@ public final class AdminUi {
     ArrayNode rooms = out.putArray("rooms");
     new ArrayList<>(socket.rooms()).stream().sorted().forEach(rooms::add);
     return out;
-  }
-
-  private static String now() {
-    return Instant.now().toString();
   }
 }
