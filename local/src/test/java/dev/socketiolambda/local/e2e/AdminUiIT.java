@@ -55,9 +55,14 @@ class AdminUiIT {
     }
   }
 
-  /** Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is never skipped. */
+  /**
+   * The official page in Chromium lists a real client with its rooms (a room joined while it looks
+   * too), shows the app's broadcast in its events view, and its disconnect button disconnects the
+   * client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
+   * never skipped.
+   */
   @Test
-  void theOfficialAdminUiPageInChromiumListsAConnectedClient() {
+  void theOfficialAdminUiPageInChromiumListsRoomsShowsABroadcastAndDisconnectsAClient() {
     try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
       String admin = stack.tokens().mint("HS256", "operator", List.of("admin"), Map.of(), Duration.ofMinutes(5));
 
@@ -65,7 +70,8 @@ class AdminUiIT {
           List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()), Map.of("ADMIN_TOKEN", admin), 180);
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
-      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":");
+      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":").contains("\"rooms\":[\"red\",\"green\"]")
+          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"");
     }
   }
 }
