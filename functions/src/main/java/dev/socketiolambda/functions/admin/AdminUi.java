@@ -52,6 +52,10 @@ public final class AdminUi {
     Namespace admin = io.of(options.namespace());
     admin.use(socket -> options.auth().check(socket.handshake().auth()));
     admin.onConnection(socket -> {
+      String session = options.auth().sessionFor(socket.handshake().auth());
+      if (session != null) {
+        socket.emit("session", session);
+      }
       socket.emit("config", Json.object().set("supportedFeatures", features()));
       if (options.development()) {
         socket.emit("all_sockets", allSockets());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
+import dev.socketiolambda.local.apps.AdminBasicDemoBundle;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,6 +73,19 @@ class AdminUiIT {
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"listed\":").contains("\"rooms\":[\"red\",\"green\"]")
           .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"");
+    }
+  }
+
+  /** The official page's login form with the official basic auth (bcrypt hash), then a reload with its session. */
+  @Test
+  void theOfficialAdminUiPageLogsInWithBasicAuthAndKeepsItsSession() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-basic-demo").withPort(0))) {
+      Node.Result r = Node.run(Path.of("local/src/test/node/admin-ui-login.js"),
+          List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()),
+          Map.of("ADMIN_PASSWORD", AdminBasicDemoBundle.PASSWORD), 180);
+
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"loggedIn\":true").contains("\"reloadedWithSession\":true");
     }
   }
 }
