@@ -8,11 +8,15 @@ import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.protocol.json.Json;
+import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.server.Emitter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The server side of the official {@code @socket.io/admin-ui} ({@code instrument(io, opts)} of the
@@ -23,6 +27,7 @@ import java.util.Set;
  * act on a namespace or a room of it. Sockets and rooms are read from the state store
  * ({@code fetchSockets}), so every function instance sees the same picture. In development mode
  * (the default, as the official server's) {@link AdminFeed} also sends room changes and events.
+ * {@code server_stats} is sent when a UI connects and, with {@link #scheduleStats}, periodically.
  *
  * <p>Not sent: aggregated event counts ({@code server_stats.aggregatedEvents} is empty) and
  * {@code socket_updated}.
@@ -32,6 +37,9 @@ public final class AdminUi {
   /** Always sent by the official server; {@code ALL_EVENTS} in development mode only. */
   static final String AGGREGATED_EVENTS = "AGGREGATED_EVENTS";
   static final String ALL_EVENTS = "ALL_EVENTS";
+  /** How often {@link #scheduleStats} pushes {@code server_stats} by default. */
+  public static final Duration STATS_PERIOD = Duration.ofSeconds(5);
+  static final String STATS_SCHEDULE = "admin-server-stats";
   private static final Set<String> HIDDEN_HEADERS = Set.of("authorization", "cookie", "sec-websocket-key");
   private static final long STARTED = System.currentTimeMillis();
 
@@ -127,10 +135,38 @@ public final class AdminUi {
   }
 
   ObjectNode serverStats() {
+    return serverStats(options, name -> io.of(name).in().countSockets());
+  }
+
+  /**
+   * Adds the periodic {@code server_stats} push to an app's schedules (the official server pushes
+   * every 2 s from a timer; here a schedule, {@link #STATS_PERIOD} by default): each tick counts the
+   * admin namespace's sockets and, when a UI is connected, the watched namespaces' sockets (a
+   * DynamoDB count query each), then emits {@code server_stats} to the UIs. Call it from the app's
+   * {@code ScheduledApp.schedules}.
+   */
+  public static void scheduleStats(Schedules schedules, AdminOptions options, Duration period) {
+    schedules.every(period, STATS_SCHEDULE, tick -> pushStats(tick.emitter(), options));
+  }
+
+  public static void scheduleStats(Schedules schedules, AdminOptions options) {
+    scheduleStats(schedules, options, STATS_PERIOD);
+  }
+
+  /** Emits {@code server_stats} to the admin namespace when a UI is connected; returns whether one was. */
+  static boolean pushStats(Emitter emitter, AdminOptions options) {
+    if (emitter.of(options.namespace()).countSockets() == 0) {
+      return false;
+    }
+    emitter.of(options.namespace()).emit("server_stats", serverStats(options, name -> emitter.of(name).countSockets()));
+    return true;
+  }
+
+  static ObjectNode serverStats(AdminOptions options, ToIntFunction<String> socketsOf) {
     ArrayNode namespaces = Json.array();
     int clients = 0;
     for (String name : options.watched()) {
-      int count = io.of(name).fetchSockets().size();
+      int count = socketsOf.applyAsInt(name);
       clients += count;
       namespaces.addObject().put("name", name).put("socketsCount", count);
     }

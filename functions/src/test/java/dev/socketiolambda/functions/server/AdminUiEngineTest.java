@@ -8,6 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.admin.AdminOptions;
 import dev.socketiolambda.functions.admin.AdminUi;
 import dev.socketiolambda.functions.apps.DemoApp;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.schedule.Schedule;
+import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.schedule.TickContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -165,6 +173,30 @@ class AdminUiEngineTest {
     h.connect("B");
     assertThat(frames).noneMatch(f -> f.contains("all_sockets"));
     assertThat(h.posted("ADMIN")).isEmpty();
+  }
+
+  @Test
+  void theStatsScheduleCountsTheSocketsAndPushesServerStatsOnlyWhenAUiIsConnected() throws Exception {
+    EngineHarness h = harness(false);
+    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
+        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)));
+    Schedules schedules = new Schedules();
+    AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
+    Schedule stats = schedules.all().get(0);
+    h.connect("A");
+    h.connect("B");
+    h.gateway.clear();
+
+    stats.task().run(new TickContext(stats.name(), Instant.now(), emitter));
+    assertThat(h.gateway.sent()).as("no UI, nothing sent").isEmpty();
+
+    connectAdmin(h, CREDENTIALS);
+    stats.task().run(new TickContext(stats.name(), Instant.now(), emitter));
+    JsonNode pushed = event(h.posted("ADMIN"), "server_stats").get(1);
+    assertThat(stats.period()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(pushed.path("clientsCount").asInt()).isEqualTo(2);
+    assertThat(pushed.path("namespaces").get(0).path("name").asText()).isEqualTo("/");
+    assertThat(pushed.path("namespaces").get(0).path("socketsCount").asInt()).isEqualTo(2);
   }
 
   @Test

@@ -34,7 +34,7 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
-          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true");
+          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"periodicStats\":");
     }
   }
 
