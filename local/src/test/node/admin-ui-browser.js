@@ -1,9 +1,17 @@
-// The official admin UI page in Chromium (e2e.AdminUiIT): a real socket.io-client joins room "red";
-// the page served by the local stack at /admin-ui/, configured as its connection form saves it
-// (server URL, WebSocket only, a JWT with the admin role as its stored session), connects to /admin
-// and lists the client's socket id on its sockets view. Exits 0 when it does.
+// The official admin UI page in Chromium (e2e.AdminUiIT), against the local stack's admin-demo app.
+// Real socket.io-clients: "red" joins room "red"; the page served at /admin-ui/, configured as its
+// connection form saves it (server URL, WebSocket only, a JWT with the admin role as its stored
+// session), connects to /admin and
+//   1. lists red's socket on its sockets view and the room "red" on its rooms view, then "green"
+//      when red joins it while the page looks (room_joined);
+//   2. shows a broadcast: "blue" sends "to-room" and the app broadcasts "room-message" to room
+//      "red"; the events view lists blue's event_received and the event_sent to red;
+//   3. its disconnect button on red's row disconnects red: red sees "io server disconnect", the
+//      row goes away, blue stays connected.
+// Exits 0 when all held and prints what was seen.
 // Usage: ADMIN_TOKEN=... node admin-ui-browser.js <ws-url> <http-base>
 "use strict";
+const assert = require("node:assert/strict");
 const { io } = require("socket.io-client");
 const { chromium } = require("playwright-core");
 
@@ -11,18 +19,32 @@ const [url, base] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.SCENARIO_TIMEOUT_MS || 60000);
 
-async function main() {
-  const red = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 10000 });
-  await new Promise((resolve, reject) => {
-    red.once("connect_error", reject);
-    red.once("connect", () => red.emit("join", "red", resolve));
+function client() {
+  const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 10000 });
+  return new Promise((resolve, reject) => {
+    socket.once("connect_error", reject);
+    socket.once("connect", () => resolve(socket));
   });
+}
+
+function request(socket, ...args) {
+  return new Promise((resolve) => socket.emit(...args, resolve));
+}
+
+async function show(page, route) {
+  await page.evaluate((hash) => { window.location.hash = hash; }, route);
+}
+
+async function main() {
+  const red = await client();
+  await request(red, "join", "red");
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--disable-quic", "--no-first-run", "--disable-sync"],
   });
+  let blue;
   try {
     const context = await browser.newContext();
     await context.addInitScript(({ server, token }) => {
@@ -32,12 +54,44 @@ async function main() {
     }, { server: base, token: process.env.ADMIN_TOKEN });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
-    await page.goto(base + "/admin-ui/#/sockets", { waitUntil: "domcontentloaded" });
+    await page.goto(base + "/admin-ui/#/sockets/", { waitUntil: "domcontentloaded" });
     await page.getByText(red.id).first().waitFor();
-    console.log(JSON.stringify({ listed: red.id }));
+
+    // 1. rooms, then a room joined while the page looks
+    await show(page, "#/rooms/");
+    await page.getByRole("cell", { name: "red", exact: true }).waitFor();
+    await request(red, "join", "green");
+    await page.getByRole("cell", { name: "green", exact: true }).waitFor();
+
+    // 2. a broadcast from the app, in the events view
+    blue = await client();
+    const delivered = new Promise((resolve) => red.once("room-message", resolve));
+    assert.equal(await request(blue, "to-room", "red", "hello from blue"), "sent");
+    assert.equal(await delivered, "hello from blue");
+    await show(page, "#/events/");
+    await page.locator("tr", { hasText: "to-room" }).filter({ hasText: blue.id }).first().waitFor();
+    await page.locator("tr", { hasText: "room-message" }).filter({ hasText: red.id }).first().waitFor();
+
+    // 3. the disconnect button on red's row
+    await show(page, "#/sockets/");
+    const redId = red.id;
+    const row = page.locator("tr", { hasText: redId });
+    const kicked = new Promise((resolve) => red.once("disconnect", resolve));
+    await row.getByRole("button").click();
+    const reason = await kicked;
+    assert.equal(reason, "io server disconnect");
+    // the row click behind the button opened red's details page: back to the list, where red is gone
+    await show(page, "#/sockets/");
+    await page.getByText(blue.id).first().waitFor();
+    await page.waitForFunction((id) => ![...document.querySelectorAll("tr")].some((tr) => tr.textContent.includes(id)),
+      redId);
+    assert.ok(blue.connected, "blue, not disconnected from the UI, stays connected");
+
+    console.log(JSON.stringify({ listed: redId, rooms: ["red", "green"], broadcast: "room-message", reason }));
   } finally {
     await browser.close();
     red.close();
+    if (blue) blue.close();
   }
 }
 

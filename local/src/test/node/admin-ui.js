@@ -1,7 +1,8 @@
 // The admin UI end-to-end test (e2e.AdminUiIT): a real socket.io-client connects to /admin as the
 // official @socket.io/admin-ui does ({username, password} in the CONNECT auth, the password being a
 // JWT with the admin role), sees the other real clients and their rooms, sees a new client arrive,
-// and disconnects a room's client with the UI's "_disconnect" action. Connections without
+// gets the periodic server_stats push (the schedule) counting it, and disconnects a room's client
+// with the UI's "_disconnect" action. Connections without
 // credentials or with a non-admin token are refused. Exits 0 when everything held.
 // Usage: ADMIN_TOKEN=... USER_TOKEN=... node admin-ui.js <ws-url>
 "use strict";
@@ -66,10 +67,13 @@ async function main() {
   const [{ clientsCount }] = await stats;
 
   const arrival = next(admin, "socket_connected", (s) => s.nsp === "/");
+  const pushed = next(admin, "server_stats", (s) => s.clientsCount === clientsCount + 1);
   const other = client();
   await connected(other);
   const [arrived] = await arrival;
   assert.equal(arrived.id, other.id);
+  const [periodic] = await pushed; // the schedule's push: the UI connected before "other"
+  assert.equal(periodic.namespaces.find((n) => n.name === "/").socketsCount, clientsCount + 1);
 
   const redId = red.id;
   const kicked = new Promise((resolve) => red.once("disconnect", resolve));
@@ -80,7 +84,8 @@ async function main() {
   await gone;
   assert.ok(other.connected, "the client outside the room stays connected");
 
-  console.log(JSON.stringify({ seen: seen.rooms, clientsCount, arrived: arrived.id === other.id, reason, anonymous }));
+  console.log(JSON.stringify({ seen: seen.rooms, clientsCount, periodicStats: periodic.clientsCount,
+    arrived: arrived.id === other.id, reason, anonymous }));
   for (const s of [admin, other, red]) s.close();
 }
 

@@ -23,7 +23,13 @@ import software.constructs.Construct;
  */
 final class RuntimeMetrics {
   /** The function names the invocation lines carry. */
-  static final List<String> FUNCTIONS = List.of("connect", "default", "disconnect", "open", "heartbeat");
+  static final List<String> FUNCTIONS = List.of("connect", "default", "disconnect", "open", "heartbeat", "fanout",
+      "stream", "http", "schedule");
+  /**
+   * The heartbeat lag (its tick's start minus its scheduled time) that alarms: a tick a minute late
+   * pings late enough for clients to time out (ping interval 25 s + timeout 20 s by default).
+   */
+  static final double HEARTBEAT_LAG_ALARM_MS = 60_000;
 
   private final String service;
 
@@ -34,6 +40,11 @@ final class RuntimeMetrics {
   Metric sum(String name) {
     return Metric.Builder.create().namespace(InvocationLog.NAMESPACE).metricName(name)
         .dimensionsMap(Map.of("Service", service)).statistic("Sum").period(Duration.minutes(5)).build();
+  }
+
+  Metric maximum(String name) {
+    return Metric.Builder.create().namespace(InvocationLog.NAMESPACE).metricName(name)
+        .dimensionsMap(Map.of("Service", service)).statistic("Maximum").period(Duration.minutes(5)).build();
   }
 
   List<IWidget> widgets() {
@@ -47,18 +58,29 @@ final class RuntimeMetrics {
         graph("Socket.IO frames and events", sum("FramesIn"), sum("EventsIn"), sum("FramesOut")),
         graph("Connections", sum("Connections"), sum("Disconnections"), sum("Gone"), sum("HeartbeatTimeouts")),
         graph("Broadcasts", sum("Broadcasts"), sum("BroadcastRecipients")),
-        graph("Delivery problems", sum("DeliveryRetries"), sum("DeliveryFailures"), sum("EngineErrors")),
+        graph("Delivery problems", sum("DeliveryRetries"), sum("DeliveryFailures"), sum("EngineErrors"),
+            sum(InvocationLog.BATCH_ITEM_FAILURES), sum("HttpServerErrors")),
+        graph("Heartbeat lag, maximum (ms)", maximum(InvocationLog.HEARTBEAT_LAG)),
         graph("DynamoDB requests (runtime)", sum("DynamoDbRequests"), sum("DynamoDbThrottles"),
             sum("DynamoDbErrors")),
         GraphWidget.Builder.create().title("Invocation latency p99 (ms)").left(latency).width(8).build());
   }
 
-  /** Throttled DynamoDB requests, failed deliveries and engine errors, {@code threshold}+ in 2 of 3 periods of 5 minutes. */
+  /**
+   * Throttled DynamoDB requests, failed deliveries and engine errors, {@code threshold}+ in 2 of 3
+   * periods of 5 minutes; a heartbeat {@link #HEARTBEAT_LAG_ALARM_MS} late, in 2 of 3 periods.
+   */
   List<Alarm> alarms(Construct scope, double threshold) {
     return List.of(
         alarm(scope, "DynamoDbThrottles", threshold, "socketio-lambda: DynamoDB throttled the runtime's requests"),
         alarm(scope, "DeliveryFailures", threshold, "socketio-lambda: frames not delivered after retries"),
-        alarm(scope, "EngineErrors", threshold, "socketio-lambda: errors in listeners, the store or delivery"));
+        alarm(scope, "EngineErrors", threshold, "socketio-lambda: errors in listeners, the store or delivery"),
+        maximum(InvocationLog.HEARTBEAT_LAG).createAlarm(scope, "RuntimeHeartbeatLagAlarm", CreateAlarmOptions.builder()
+            .threshold(HEARTBEAT_LAG_ALARM_MS).evaluationPeriods(3).datapointsToAlarm(2)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .alarmDescription("socketio-lambda: the heartbeat ran " + (long) HEARTBEAT_LAG_ALARM_MS / 1000
+                + " s or more late (pings late, clients may time out) in 2 of 3 periods of 5 minutes").build()));
   }
 
   private Alarm alarm(Construct scope, String metric, double threshold, String description) {

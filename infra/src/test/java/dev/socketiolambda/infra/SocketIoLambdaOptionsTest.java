@@ -125,7 +125,8 @@ class SocketIoLambdaOptionsTest {
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
         .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 8L, "Throttles", 8L,
             "ApproximateNumberOfMessagesVisible", 2L, "IteratorAge", 1L, // DLQs: the stream's and fan-out's
-            "DynamoDbThrottles", 1L, "DeliveryFailures", 1L, "EngineErrors", 1L)); // the runtime's own metrics
+            "DynamoDbThrottles", 1L, "DeliveryFailures", 1L, "EngineErrors", 1L, // the runtime's own metrics
+            "HeartbeatLag", 1L));
     alarms.values().forEach(a -> assertThat(list(props(a).get("AlarmActions"))).containsExactly(Stacks.TOPIC_ARN));
   }
 

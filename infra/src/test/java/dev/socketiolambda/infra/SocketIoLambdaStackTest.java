@@ -241,11 +241,11 @@ class SocketIoLambdaStackTest {
   @Test
   void alarmsCoverErrorsAndThrottlesOfEveryFunctionAndThereIsADashboard() {
     Map<String, Map<String, Object>> alarms = json.ofType("AWS::CloudWatch::Alarm");
-    assertThat(alarms).hasSize(18);
+    assertThat(alarms).hasSize(19);
     assertThat(alarms.values().stream().map(a -> (String) props(a).get("MetricName")).collect(Collectors
         .groupingBy(m -> m, Collectors.counting()))).isEqualTo(Map.of("Errors", 7L, "Throttles", 7L,
             "ApproximateNumberOfMessagesVisible", 1L, "DynamoDbThrottles", 1L, "DeliveryFailures", 1L,
-            "EngineErrors", 1L));
+            "EngineErrors", 1L, "HeartbeatLag", 1L));
     // the depth alarm watches the fan-out DLQ, not the shard queue itself
     Map<String, Object> depth = alarms.values().stream().map(TemplateJson::props)
         .filter(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))).findFirst().orElseThrow();
@@ -347,14 +347,17 @@ class SocketIoLambdaStackTest {
         .forEach(f -> assertThat(refs(env(f).get("SOCKETIO_SERVICE"))).containsExactly(api));
     List<Map<String, Object>> runtime = json.ofType("AWS::CloudWatch::Alarm").values().stream().map(TemplateJson::props)
         .filter(a -> "SocketIoLambda".equals(a.get("Namespace"))).toList();
-    assertThat(runtime).hasSize(3).allSatisfy(a -> {
+    assertThat(runtime).hasSize(4).allSatisfy(a -> {
       assertThat(refs(a.get("Dimensions"))).containsExactly(api);
       assertThat(a).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 2);
     });
     String body = render(props(json.ofType("AWS::CloudWatch::Dashboard").values().iterator().next())
         .get("DashboardBody"));
     assertThat(body).contains("\"SocketIoLambda\",\"FramesIn\"", "\"DynamoDbThrottles\"", "\"BroadcastRecipients\"",
-        "\"Latency\"", "\"Function\",\"default\"");
+        "\"Latency\"", "\"Function\",\"default\"", "\"Function\",\"fanout\"", "\"HeartbeatLag\"");
+    Map<String, Object> lag = runtime.stream().filter(a -> "HeartbeatLag".equals(a.get("MetricName"))).findFirst()
+        .orElseThrow();
+    assertThat(lag).containsEntry("Statistic", "Maximum").containsEntry("Threshold", 60000);
   }
 
   // ------------------------------------------------------------------ helpers

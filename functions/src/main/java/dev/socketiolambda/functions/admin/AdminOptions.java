@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param auth who may connect
  * @param readonly no actions (disconnect, join, leave, emit): the UI only looks
  * @param serverId the name the UI shows for the server
+ * @param development the official {@code mode: "development"}: every socket, room change and event
+ *     is sent to the UI ({@code all_sockets}, {@code socket_connected}, {@code room_joined},
+ *     {@code event_received}, {@code event_sent}, ...). Each costs admin-namespace broadcasts (and a
+ *     broadcast's {@code event_sent} a read of its recipients): use {@link #production()} when the
+ *     deployment is busy; the UI then gets only {@code config} and {@code server_stats}.
  */
 public record AdminOptions(String namespace, List<String> watched, AdminAuth auth, boolean readonly,
-    String serverId) {
+    String serverId, boolean development) {
 
   public AdminOptions {
     Objects.requireNonNull(namespace, "namespace");
@@ -26,16 +31,21 @@ public record AdminOptions(String namespace, List<String> watched, AdminAuth aut
     serverId = serverId == null ? "socketio-lambda" : serverId;
   }
 
-  /** {@code /admin}, watching {@code /}, actions allowed. */
+  /** {@code /admin}, watching {@code /}, actions allowed, development mode (as the official default). */
   public static AdminOptions of(AdminAuth auth) {
-    return new AdminOptions("/admin", List.of("/"), auth, false, null);
+    return new AdminOptions("/admin", List.of("/"), auth, false, null, true);
   }
 
   public AdminOptions watching(String... namespaces) {
-    return new AdminOptions(namespace, List.of(namespaces), auth, readonly, serverId);
+    return new AdminOptions(namespace, List.of(namespaces), auth, readonly, serverId, development);
   }
 
   public AdminOptions readOnly() {
-    return new AdminOptions(namespace, watched, auth, true, serverId);
+    return new AdminOptions(namespace, watched, auth, true, serverId, development);
+  }
+
+  /** The official {@code mode: "production"}: no per-socket, per-room or per-event feed. */
+  public AdminOptions production() {
+    return new AdminOptions(namespace, watched, auth, readonly, serverId, false);
   }
 }

@@ -8,12 +8,15 @@ import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.protocol.json.Json;
-import java.time.Instant;
+import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.server.Emitter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The server side of the official {@code @socket.io/admin-ui} ({@code instrument(io, opts)} of the
@@ -22,13 +25,21 @@ import java.util.Set;
  * {@code socket_connected} / {@code socket_disconnected} as sockets of the watched namespaces come
  * and go; unless read-only, the UI's {@code _disconnect}, {@code join} and {@code leave} actions
  * act on a namespace or a room of it. Sockets and rooms are read from the state store
- * ({@code fetchSockets}), so every function instance sees the same picture.
+ * ({@code fetchSockets}), so every function instance sees the same picture. In development mode
+ * (the default, as the official server's) {@link AdminFeed} also sends room changes and events.
+ * {@code server_stats} is sent when a UI connects and, with {@link #scheduleStats}, periodically.
  *
- * <p>Not (yet) sent: {@code room_joined} / {@code room_left} (a room change shows when the UI
- * reconnects), per-event {@code event_received} and aggregated event counts.
+ * <p>Not sent: aggregated event counts ({@code server_stats.aggregatedEvents} is empty) and
+ * {@code socket_updated}.
  */
 public final class AdminUi {
   static final List<String> ACTIONS = List.of("EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", "MDISCONNECT");
+  /** Always sent by the official server; {@code ALL_EVENTS} in development mode only. */
+  static final String AGGREGATED_EVENTS = "AGGREGATED_EVENTS";
+  static final String ALL_EVENTS = "ALL_EVENTS";
+  /** How often {@link #scheduleStats} pushes {@code server_stats} by default. */
+  public static final Duration STATS_PERIOD = Duration.ofSeconds(5);
+  static final String STATS_SCHEDULE = "admin-server-stats";
   private static final Set<String> HIDDEN_HEADERS = Set.of("authorization", "cookie", "sec-websocket-key");
   private static final long STARTED = System.currentTimeMillis();
 
@@ -49,8 +60,14 @@ public final class AdminUi {
     Namespace admin = io.of(options.namespace());
     admin.use(socket -> options.auth().check(socket.handshake().auth()));
     admin.onConnection(socket -> {
+      String session = options.auth().sessionFor(socket.handshake().auth());
+      if (session != null) {
+        socket.emit("session", session);
+      }
       socket.emit("config", Json.object().set("supportedFeatures", features()));
-      socket.emit("all_sockets", allSockets());
+      if (options.development()) {
+        socket.emit("all_sockets", allSockets());
+      }
       socket.emit("server_stats", serverStats());
     });
     if (!options.readonly()) {
@@ -60,17 +77,26 @@ public final class AdminUi {
       admin.on("leave", (socket, args, ack) -> target(args, 2).socketsLeave(text(args, 1)));
       admin.on("emit", (socket, args, ack) -> emit(args));
     }
+    if (!options.development()) {
+      return;
+    }
     for (String name : options.watched()) {
       Namespace nsp = io.of(name);
-      nsp.onConnection(socket -> admin.emit("socket_connected", serialize(socket), now()));
-      nsp.onDisconnect((socket, reason) -> admin.emit("socket_disconnected", name, socket.id(), reason, now()));
+      nsp.onConnection(socket -> admin.emit("socket_connected", serialize(socket), AdminFeed.now()));
+      nsp.onDisconnect((socket, reason) -> admin.emit("socket_disconnected", name, socket.id(), reason,
+          AdminFeed.now()));
     }
+    io.tap(new AdminFeed(admin, options.watched()));
   }
 
   ArrayNode features() {
     ArrayNode features = Json.array();
     if (!options.readonly()) {
       ACTIONS.forEach(features::add);
+    }
+    features.add(AGGREGATED_EVENTS);
+    if (options.development()) {
+      features.add(ALL_EVENTS);
     }
     return features;
   }
@@ -109,10 +135,38 @@ public final class AdminUi {
   }
 
   ObjectNode serverStats() {
+    return serverStats(options, name -> io.of(name).in().countSockets());
+  }
+
+  /**
+   * Adds the periodic {@code server_stats} push to an app's schedules (the official server pushes
+   * every 2 s from a timer; here a schedule, {@link #STATS_PERIOD} by default): each tick counts the
+   * admin namespace's sockets and, when a UI is connected, the watched namespaces' sockets (a
+   * DynamoDB count query each), then emits {@code server_stats} to the UIs. Call it from the app's
+   * {@code ScheduledApp.schedules}.
+   */
+  public static void scheduleStats(Schedules schedules, AdminOptions options, Duration period) {
+    schedules.every(period, STATS_SCHEDULE, tick -> pushStats(tick.emitter(), options));
+  }
+
+  public static void scheduleStats(Schedules schedules, AdminOptions options) {
+    scheduleStats(schedules, options, STATS_PERIOD);
+  }
+
+  /** Emits {@code server_stats} to the admin namespace when a UI is connected; returns whether one was. */
+  static boolean pushStats(Emitter emitter, AdminOptions options) {
+    if (emitter.of(options.namespace()).countSockets() == 0) {
+      return false;
+    }
+    emitter.of(options.namespace()).emit("server_stats", serverStats(options, name -> emitter.of(name).countSockets()));
+    return true;
+  }
+
+  static ObjectNode serverStats(AdminOptions options, ToIntFunction<String> socketsOf) {
     ArrayNode namespaces = Json.array();
     int clients = 0;
     for (String name : options.watched()) {
-      int count = io.of(name).fetchSockets().size();
+      int count = socketsOf.applyAsInt(name);
       clients += count;
       namespaces.addObject().put("name", name).put("socketsCount", count);
     }
@@ -157,9 +211,5 @@ public final class AdminUi {
     ArrayNode rooms = out.putArray("rooms");
     new ArrayList<>(socket.rooms()).stream().sorted().forEach(rooms::add);
     return out;
-  }
-
-  private static String now() {
-    return Instant.now().toString();
   }
 }

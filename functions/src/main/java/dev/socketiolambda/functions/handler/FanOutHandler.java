@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.ShardCodec;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,18 +22,32 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FanOutHandler implements RequestStreamHandler {
   private final FanOut fanOut;
+  private final InvocationLog invocationLog;
 
   public FanOutHandler() {
-    this(Runtime.shared().fanOut());
+    this(Runtime.shared().fanOut(), Runtime.shared().invocationLog());
   }
 
   public FanOutHandler(FanOut fanOut) {
+    this(fanOut, InvocationLog.off());
+  }
+
+  /** Writes one invocation line per batch: its shards and the failed ones ({@code BatchItemFailures}). */
+  public FanOutHandler(FanOut fanOut, InvocationLog invocationLog) {
     this.fanOut = fanOut;
+    this.invocationLog = invocationLog;
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = Events.read(input);
+    InvocationLog.Entry line = invocationLog.start("fanout");
+    JsonNode event;
+    try {
+      event = Events.read(input);
+    } catch (IOException | RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
     var failures = Json.array();
     for (JsonNode record : event.path("Records")) {
       String messageId = record.path("messageId").asText();
@@ -45,6 +60,8 @@ public final class FanOutHandler implements RequestStreamHandler {
         failures.add(Json.object().put("itemIdentifier", messageId));
       }
     }
+    line.measured("Shards", "Count", event.path("Records").size())
+        .measured(InvocationLog.BATCH_ITEM_FAILURES, "Count", failures.size()).ok();
     output.write(Json.write(Json.object().set("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,15 +2,19 @@ package dev.socketiolambda.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.functions.server.HeartbeatReport;
+import dev.socketiolambda.protocol.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /** The scheduled heartbeat (EventBridge): pings due connections, removes silent ones, expires acks. */
 public final class HeartbeatHandler implements RequestStreamHandler {
+  private static final int MAX_EVENT_BYTES = 16 * 1024;
   private final Runtime runtime;
 
   public HeartbeatHandler() {
@@ -23,8 +27,13 @@ public final class HeartbeatHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] event = input.readNBytes(MAX_EVENT_BYTES);
     input.transferTo(OutputStream.nullOutputStream());
     InvocationLog.Entry line = runtime.invocationLog().start("heartbeat");
+    Long lag = lagMs(event, System.currentTimeMillis());
+    if (lag != null) {
+      line.measured(InvocationLog.HEARTBEAT_LAG, "Milliseconds", lag);
+    }
     HeartbeatReport r;
     try {
       // connections not started before the last five seconds are left for the next tick (never lost)
@@ -38,5 +47,18 @@ public final class HeartbeatHandler implements RequestStreamHandler {
     output.write(("{\"pinged\":" + r.pinged() + ",\"timedOut\":" + r.timedOut() + ",\"connectTimeouts\":"
         + r.connectTimeouts() + ",\"acksExpired\":" + r.acksExpired() + ",\"gone\":" + r.gone() + ",\"failed\":"
         + r.failed() + ",\"deferred\":" + r.deferred() + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * How late this tick runs: now minus the scheduled event's {@code time} (EventBridge writes the
+   * time it was due, to the second), never negative; null when the event has no readable time.
+   */
+  static Long lagMs(byte[] event, long nowMs) {
+    try {
+      JsonNode time = Json.parse(new String(event, StandardCharsets.UTF_8)).path("time");
+      return time.isTextual() ? Math.max(0, nowMs - Instant.parse(time.asText()).toEpochMilli()) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

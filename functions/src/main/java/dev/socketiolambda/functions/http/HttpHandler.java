@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.socketiolambda.functions.server.Emitter;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.handler.Runtime;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  */
 public final class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> router;
+  private final InvocationLog invocationLog;
 
   public HttpHandler() {
     this(Runtime.shared());
@@ -24,22 +26,43 @@ public final class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
   /** The routes of the runtime's application bundle, emitting through the runtime's emitter (built on first use). */
   public HttpHandler(Runtime runtime) {
-    this(httpApp(runtime), runtime::emitter);
+    this(httpApp(runtime), runtime::emitter, runtime.invocationLog());
   }
 
   /** An application's routes with an emitter built on first use. */
   public <D> HttpHandler(HttpApp<D> app, Supplier<Emitter> emitter) {
-    this(app.router(), new RouteContext<>(emitter, app.dependencies()));
+    this(app, emitter, InvocationLog.off());
+  }
+
+  /** ... writing one invocation line per request: the route key as its event, 5xx answers counted. */
+  public <D> HttpHandler(HttpApp<D> app, Supplier<Emitter> emitter, InvocationLog invocationLog) {
+    this(app.router(), new RouteContext<>(emitter, app.dependencies()), invocationLog);
   }
 
   /** A router and its context, as the local stack and tests build them. */
   public <D> HttpHandler(Router<D> router, RouteContext<D> context) {
+    this(router, context, InvocationLog.off());
+  }
+
+  public <D> HttpHandler(Router<D> router, RouteContext<D> context, InvocationLog invocationLog) {
     this.router = event -> router.handle(event, context);
+    this.invocationLog = invocationLog;
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return router.apply(event);
+    InvocationLog.Entry line = invocationLog.start("http");
+    // the route key ("GET /orders/{id}") names the route without the request's own values
+    InvocationLog.describe(null, event == null ? null : event.getRouteKey());
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = router.apply(event);
+    } catch (RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
+    line.measured("HttpServerErrors", "Count", response.getStatusCode() >= 500 ? 1 : 0).ok();
+    return response;
   }
 
   static HttpApp<?> httpApp(Runtime runtime) {

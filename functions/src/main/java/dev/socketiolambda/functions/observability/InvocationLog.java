@@ -21,6 +21,13 @@ import java.util.function.LongSupplier;
  */
 public final class InvocationLog {
   public static final String NAMESPACE = "SocketIoLambda";
+  /**
+   * How late the heartbeat tick ran, in milliseconds: its start minus the time EventBridge scheduled
+   * it (the event's {@code time}, whole seconds). Only in the heartbeat's lines.
+   */
+  public static final String HEARTBEAT_LAG = "HeartbeatLag";
+  /** Records of a batch (fan-out shards, stream records) answered as failed, to be delivered again. */
+  public static final String BATCH_ITEM_FAILURES = "BatchItemFailures";
   private static final ThreadLocal<Entry> CURRENT = new ThreadLocal<>();
 
   private final boolean enabled;
@@ -82,6 +89,8 @@ public final class InvocationLog {
     private String connectionId;
     private String namespace;
     private String event;
+    private final Map<String, Long> measured = new java.util.LinkedHashMap<>();
+    private final Map<String, String> units = new java.util.HashMap<>();
 
     private Entry(String function, long startedAt, long[] before) {
       this.function = function;
@@ -92,6 +101,13 @@ public final class InvocationLog {
     /** The connection the invocation serves. */
     public Entry connection(String id) {
       this.connectionId = id;
+      return this;
+    }
+
+    /** A value measured by the invocation itself (a gauge, not a counter), e.g. {@link #HEARTBEAT_LAG}. */
+    public Entry measured(String metricName, String unit, long value) {
+      measured.put(metricName, value);
+      units.put(metricName, unit);
       return this;
     }
 
@@ -133,6 +149,10 @@ public final class InvocationLog {
         o.put("error", error.getClass().getName());
       }
       o.put("Latency", Math.max(0, now - startedAt));
+      measured.forEach((name, value) -> {
+        counted.addObject().put("Name", name).put("Unit", units.get(name));
+        o.put(name, value);
+      });
       long[] after = meter.snapshot();
       for (Metric m : Metric.values()) {
         long delta = after[m.ordinal()] - before[m.ordinal()];

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.handler.Runtime;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +30,20 @@ public final class ScheduleHandler implements RequestStreamHandler {
   static final long DEFAULT_BUDGET_MS = 70_000;
 
   private final ScheduleRunner runner;
+  private final InvocationLog invocationLog;
 
   public ScheduleHandler() {
-    this(fromRuntime(Runtime.shared()));
+    this(fromRuntime(Runtime.shared()), Runtime.shared().invocationLog());
   }
 
   public ScheduleHandler(ScheduleRunner runner) {
+    this(runner, InvocationLog.off());
+  }
+
+  /** Writes one invocation line per invocation: the schedule ({@code *} for the minute) as its event. */
+  public ScheduleHandler(ScheduleRunner runner, InvocationLog invocationLog) {
     this.runner = runner;
+    this.invocationLog = invocationLog;
   }
 
   /** The schedules of the runtime's application, emitting through its emitter, leases in its state table. */
@@ -47,12 +55,24 @@ public final class ScheduleHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    InvocationLog.Entry line = invocationLog.start("schedule");
+    try {
+      run(input, output, context);
+      line.ok();
+    } catch (IOException | RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
+  }
+
+  private void run(InputStream input, OutputStream output, Context context) throws IOException {
     JsonNode event = Json.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     String schedule = event.path("schedule").asText("");
     if (schedule.isEmpty()) {
       throw new IllegalArgumentException("a schedule invocation needs {\"schedule\": \"*\" or a name, \"time\": "
           + "\"<aws.scheduler.scheduled-time>\"}, got " + Json.write(event));
     }
+    InvocationLog.describe(null, schedule);
     long time = scheduledTime(event.path("time").asText(""));
     String owner = context == null ? UUID.randomUUID().toString() : context.getAwsRequestId();
     long start = System.currentTimeMillis();

@@ -80,10 +80,12 @@ public final class BroadcastOperator {
    *     the message size limit (nothing is sent)
    */
   public BroadcastResult emit(String event, Object... args) {
+    List<JsonNode> given = Args.of(args);
     List<String> frames = recoverable(invocation, namespace, rooms, except, excludedConnection, volatileEmit,
-        event, Args.of(args));
+        event, given);
     BroadcastResult r = invocation.broadcast(new BroadcastRequest(namespace, rooms, except,
         excludedConnection, frames, volatileEmit, eventId));
+    invocation.tap(t -> t.broadcastSent(this, event, given));
     return r == null ? BroadcastResult.NONE : r;
   }
 
@@ -124,6 +126,11 @@ public final class BroadcastOperator {
     List<JsonNode> out = new ArrayList<>(args);
     out.add(TextNode.valueOf(offset));
     return out;
+  }
+
+  /** The namespace whose sockets are targeted. */
+  public String namespace() {
+    return namespace;
   }
 
   /** Makes every targeted socket join the rooms. */

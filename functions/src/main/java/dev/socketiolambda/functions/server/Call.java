@@ -89,6 +89,11 @@ final class Call implements Invocation {
   }
 
   @Override
+  public void tap(java.util.function.Consumer<ServerTap> event) {
+    parts.io.notifyTaps(event);
+  }
+
+  @Override
   public long now() {
     return parts.clock.getAsLong();
   }

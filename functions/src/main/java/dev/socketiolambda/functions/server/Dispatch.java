@@ -149,6 +149,7 @@ final class Dispatch {
     List<JsonNode> args = packet.args();
     ClientAck ack = new ClientAck(parts.acks(), call, found.get(), packet.id());
     Listeners.EventHandler handler = ns.handler(event);
+    parts.io.notifyTaps(t -> t.eventReceived(packet.namespace(), socket.id(), event, args));
     try {
       for (Listeners.CatchAllListener l : ns.catchAll()) {
         l.handle(socket, event, args, ack);

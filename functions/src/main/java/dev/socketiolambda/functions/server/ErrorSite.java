@@ -33,7 +33,9 @@ public record ErrorSite(Kind kind, String detail) {
     /** A broadcast could not reach a recipient. */
     BROADCAST("broadcast"),
     /** A heartbeat step failed. */
-    HEARTBEAT("heartbeat");
+    HEARTBEAT("heartbeat"),
+    /** An observer of the engine ({@link ServerTap}) failed. */
+    TAP("tap");
 
     private final String label;
 

@@ -44,4 +44,7 @@ interface Invocation {
 
   /** Epoch ms now, as the runtime's clock says. */
   long now();
+
+  /** Tells the server's {@link ServerTap}s what was done; invocations outside the engine have none. */
+  default void tap(java.util.function.Consumer<ServerTap> event) {}
 }

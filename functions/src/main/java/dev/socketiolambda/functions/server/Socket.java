@@ -85,14 +85,17 @@ public final class Socket {
 
   /** Emits to this socket (with connection state recovery on: logged, its offset last). */
   public void emit(String event, Object... args) {
-    List<JsonNode> sent = BroadcastOperator.recoverableArgs(invocation, record.namespace(), record.sid(), event,
-        Args.of(args));
+    List<JsonNode> given = Args.of(args);
+    List<JsonNode> sent = BroadcastOperator.recoverableArgs(invocation, record.namespace(), record.sid(), event, given);
     invocation.emit(record, Packet.event(record.namespace(), event, sent, null), false);
+    invocation.tap(t -> t.eventSent(record.namespace(), record.sid(), event, given));
   }
 
   /** Emits to this socket, dropped rather than retried when it cannot be delivered at once. */
   public void volatileEmit(String event, Object... args) {
-    invocation.emit(record, Packet.event(record.namespace(), event, Args.of(args), null), true);
+    List<JsonNode> given = Args.of(args);
+    invocation.emit(record, Packet.event(record.namespace(), event, given, null), true);
+    invocation.tap(t -> t.eventSent(record.namespace(), record.sid(), event, given));
   }
 
   /** Emits and waits for the client's ack in a later invocation (see {@link AckRequest}). */
@@ -110,6 +113,7 @@ public final class Socket {
     Set<String> next = new HashSet<>(record.rooms());
     next.addAll(add);
     record = record.withRooms(next);
+    invocation.tap(t -> t.roomsJoined(namespace(), id(), Set.copyOf(add)));
   }
 
   public void leave(String... rooms) {
@@ -123,6 +127,7 @@ public final class Socket {
     Set<String> next = new HashSet<>(record.rooms());
     next.removeAll(remove);
     record = record.withRooms(next);
+    invocation.tap(t -> t.roomsLeft(namespace(), id(), Set.copyOf(remove)));
   }
 
   /** Broadcast to rooms, without this socket. */

@@ -27,6 +27,7 @@ public final class SocketIoServer {
   };
   private volatile Engine engine;
   private volatile RecoveryOptions recovery;
+  private final List<ServerTap> taps = new CopyOnWriteArrayList<>();
 
   public SocketIoServer() {
     namespaces.put("/", new Namespace(this, "/", null));
@@ -123,6 +124,23 @@ public final class SocketIoServer {
   /** Emits to every socket of the main namespace. */
   public void emit(String event, Object... args) {
     of("/").emit(event, args);
+  }
+
+  /** Adds an observer of room changes and emits made by the engine's invocations (see {@link ServerTap}). */
+  public SocketIoServer tap(ServerTap tap) {
+    taps.add(Objects.requireNonNull(tap, "tap"));
+    return this;
+  }
+
+  /** Tells every tap; a failing tap is reported, never thrown into the invocation. */
+  void notifyTaps(java.util.function.Consumer<ServerTap> event) {
+    for (ServerTap tap : taps) {
+      try {
+        event.accept(tap);
+      } catch (RuntimeException e) {
+        reportError(ErrorSite.of(ErrorSite.Kind.TAP), null, e);
+      }
+    }
   }
 
   void reportError(ErrorSite where, Socket socket, Throwable error) {

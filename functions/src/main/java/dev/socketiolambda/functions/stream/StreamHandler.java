@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.stream;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.socketiolambda.functions.handler.Runtime;
+import dev.socketiolambda.functions.observability.InvocationLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,12 @@ import java.util.function.Consumer;
 public final class StreamHandler implements RequestStreamHandler {
   private final StreamProcessor processor;
   private final Consumer<String> log;
+  private final InvocationLog invocationLog;
 
   /** Builds the processor from the environment, once per function instance. */
   public StreamHandler() {
-    this(StreamProcessor.fromEnvironment(System.getenv(), () -> Runtime.shared().emitter()));
+    this(StreamProcessor.fromEnvironment(System.getenv(), () -> Runtime.shared().emitter()),
+        line -> System.out.println("socketio-lambda stream: " + line), InvocationLog.fromEnvironment());
   }
 
   /** A handler around a given processor (tests, local stacks). */
@@ -42,15 +45,30 @@ public final class StreamHandler implements RequestStreamHandler {
 
   /** A handler around a given processor, logging its batch summaries to {@code log}. */
   public StreamHandler(StreamProcessor processor, Consumer<String> log) {
+    this(processor, log, InvocationLog.off());
+  }
+
+  /** ... and one invocation line per batch (records, broadcasts, failed records as {@code BatchItemFailures}). */
+  public StreamHandler(StreamProcessor processor, Consumer<String> log, InvocationLog invocationLog) {
     this.processor = Objects.requireNonNull(processor, "processor");
     this.log = Objects.requireNonNull(log, "log");
+    this.invocationLog = Objects.requireNonNull(invocationLog, "invocationLog");
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-    input.transferTo(buf);
-    StreamResponse response = processor.process(buf.toString(StandardCharsets.UTF_8));
+    InvocationLog.Entry line = invocationLog.start("stream");
+    StreamResponse response;
+    try {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+      input.transferTo(buf);
+      response = processor.process(buf.toString(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      line.failed(e);
+      throw e;
+    }
+    line.measured("StreamRecords", "Count", response.records())
+        .measured(InvocationLog.BATCH_ITEM_FAILURES, "Count", response.batchItemFailures().size()).ok();
     log.accept("batch " + response.summary());
     output.write(response.toJson().getBytes(StandardCharsets.UTF_8));
   }

@@ -1,5 +1,7 @@
 package dev.socketiolambda.functions.handler;
 
+import dev.socketiolambda.functions.observability.EmfLines;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.fanout.FanOut;
@@ -68,5 +70,22 @@ class FanOutHandlerTest {
 
     assertThat(ShardCodec.read(ShardCodec.write(shard))).isEqualTo(shard);
     assertThat(ShardCodec.read(ShardCodec.write(new Shard(List.of(), List.of("2"), false, null))).eventId()).isNull();
+  }
+
+  @Test
+  void writesOneInvocationLineWithItsShardsAndFailuresAndNoFrames() throws Exception {
+    EmfLines emf = new EmfLines();
+    String good = ShardCodec.write(new Shard(List.of("A"), List.of("42[\"secret-payload\"]"), false, null));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new FanOutHandler(fanOut, emf.log()).handleRequest(new ByteArrayInputStream(sqsEvent("{\"not\":\"a shard\"}",
+        good).getBytes(StandardCharsets.UTF_8)), out, null);
+
+    JsonNode line = emf.single();
+    assertThat(line.path("Function").asText()).isEqualTo("fanout");
+    assertThat(line.path("outcome").asText()).isEqualTo("ok");
+    assertThat(line.path("Shards").asLong()).isEqualTo(2);
+    assertThat(line.path("BatchItemFailures").asLong()).isEqualTo(1);
+    assertThat(line.path("FramesOut").asLong()).isEqualTo(1);
+    assertThat(emf.lines.get(0)).doesNotContain("secret-payload").doesNotContain("\"A\"");
   }
 }

@@ -86,4 +86,29 @@ class InvocationLinesTest {
     h.lines.forEach(l -> out.add(Json.parse(l)));
     return out;
   }
+
+  @Test
+  void theHeartbeatLineSaysHowLateTheTickRan() {
+    String due = java.time.Instant.now().minusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    HandlerHarness.invoke(new HeartbeatHandler(h.runtime), "{\"source\":\"aws.events\",\"detail-type\":"
+        + "\"Scheduled Event\",\"time\":\"" + due + "\"}");
+    HandlerHarness.invoke(new HeartbeatHandler(h.runtime), "{\"source\":\"aws.events\"}");
+
+    JsonNode late = dev.socketiolambda.functions.observability.EmfLines.valid(h.lines.get(0));
+    assertThat(late.path("Function").asText()).isEqualTo("heartbeat");
+    assertThat(late.path("HeartbeatLag").asLong()).isGreaterThanOrEqualTo(3000);
+    assertThat(dev.socketiolambda.functions.observability.EmfLines.metricNames(late)).contains("HeartbeatLag");
+    JsonNode untimed = dev.socketiolambda.functions.observability.EmfLines.valid(h.lines.get(1));
+    assertThat(untimed.has("HeartbeatLag")).as("no scheduled time, no lag").isFalse();
+  }
+
+  @Test
+  void theLagIsNowMinusTheScheduledTimeAndNeverNegative() {
+    byte[] event = "{\"time\":\"2026-12-04T12:00:00Z\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long due = java.time.Instant.parse("2026-12-04T12:00:00Z").toEpochMilli();
+    assertThat(HeartbeatHandler.lagMs(event, due + 1_250)).isEqualTo(1_250);
+    assertThat(HeartbeatHandler.lagMs(event, due - 500)).isZero();
+    assertThat(HeartbeatHandler.lagMs("{\"time\":\"soon\"}".getBytes(), due)).isNull();
+    assertThat(HeartbeatHandler.lagMs("not json".getBytes(), due)).isNull();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.http;
 
+import dev.socketiolambda.functions.observability.EmfLines;
 import static dev.socketiolambda.functions.http.HttpEvents.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,5 +89,21 @@ class HttpHandlerTest {
     }, null);
     assertThat(ctx.emitter()).isSameAs(ctx.emitter());
     assertThat(built[0]).isEqualTo(1);
+  }
+
+  @Test
+  void writesOneInvocationLineNamingTheRouteButNotTheRequestsValues() {
+    EmfLines emf = new EmfLines();
+    HttpHandler handler = new HttpHandler(new GreetingApp(), () -> null, emf.log());
+    var event = request("GET", "/greet/SECRET-NAME").event();
+    event.setRouteKey("GET /greet/{name}");
+
+    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+
+    var line = emf.single();
+    assertThat(line.path("Function").asText()).isEqualTo("http");
+    assertThat(line.path("event").asText()).isEqualTo("GET /greet/{name}");
+    assertThat(line.path("HttpServerErrors").asLong()).isZero();
+    assertThat(emf.lines.get(0)).doesNotContain("SECRET");
   }
 }

@@ -1,5 +1,6 @@
 package dev.socketiolambda.functions.schedule;
 
+import dev.socketiolambda.functions.observability.EmfLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,5 +54,25 @@ class ScheduleHandlerTest {
     assertThatThrownBy(() -> invoke("{\"schedule\":\"nope\"}")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no schedule named nope");
     assertThat(ran).isEmpty();
+  }
+
+  @Test
+  void writesOneInvocationLinePerInvocationNamingTheSchedule() throws IOException {
+    EmfLines emf = new EmfLines();
+    ScheduleHandler logged = new ScheduleHandler(new ScheduleRunner(new Schedules()
+        .every(Duration.ofMinutes(5), "digest", t -> ran.add("digest@" + t.dueAt())),
+        new TickRunner(TickRunnerTest.EMITTER, line -> { }), new InMemoryLease(), clock, clock::advance, 5_000),
+        emf.log());
+    logged.handleRequest(new ByteArrayInputStream("{\"schedule\":\"digest\",\"time\":\"2026-12-03T19:00:00Z\"}"
+        .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+    assertThatThrownBy(() -> logged.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayOutputStream(), null)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(emf.lines).hasSize(2);
+    var ok = EmfLines.valid(emf.lines.get(0));
+    assertThat(ok.path("Function").asText()).isEqualTo("schedule");
+    assertThat(ok.path("event").asText()).isEqualTo("digest");
+    assertThat(ok.path("outcome").asText()).isEqualTo("ok");
+    assertThat(EmfLines.valid(emf.lines.get(1)).path("outcome").asText()).isEqualTo("error");
   }
 }

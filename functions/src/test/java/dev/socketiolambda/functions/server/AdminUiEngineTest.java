@@ -8,6 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.admin.AdminOptions;
 import dev.socketiolambda.functions.admin.AdminUi;
 import dev.socketiolambda.functions.apps.DemoApp;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.fanout.FanOut;
+import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.schedule.Schedule;
+import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.schedule.TickContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,12 +117,96 @@ class AdminUiEngineTest {
   }
 
   @Test
+  void roomChangesAreSentAsTheOfficialServerSendsThem() {
+    EngineHarness h = harness(false);
+    String sidA = h.connect("A");
+    connectAdmin(h, CREDENTIALS);
+
+    h.send("A", "421[\"join\",\"red\"]");
+    JsonNode joined = event(h.posted("ADMIN"), "room_joined");
+    h.send("A", "422[\"leave\",\"red\"]");
+    JsonNode left = event(h.posted("ADMIN"), "room_left");
+
+    assertThat(joined.get(1).asText()).isEqualTo("/");
+    assertThat(joined.get(2).asText()).isEqualTo("red");
+    assertThat(joined.get(3).asText()).isEqualTo(sidA);
+    assertThat(joined.get(4).asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(List.of(left.get(1).asText(), left.get(2).asText(), left.get(3).asText()))
+        .containsExactly("/", "red", sidA);
+  }
+
+  @Test
+  void eventsReceivedAndBroadcastToEachRecipientAreSentWithTheirArguments() {
+    EngineHarness h = harness(false);
+    String sidA = h.connect("A");
+    String sidB = h.connect("B");
+    h.send("B", "421[\"join\",\"red\"]");
+    connectAdmin(h, CREDENTIALS);
+
+    h.send("A", "422[\"to-room\",\"red\",{\"text\":\"hi\"}]");
+    List<String> frames = h.posted("ADMIN");
+
+    JsonNode received = event(frames, "event_received");
+    assertThat(received.get(1).asText()).isEqualTo("/");
+    assertThat(received.get(2).asText()).isEqualTo(sidA);
+    assertThat(received.get(3).toString()).isEqualTo("[\"to-room\",\"red\",{\"text\":\"hi\"}]");
+    JsonNode sent = event(frames, "event_sent");
+    assertThat(sent.get(2).asText()).isEqualTo(sidB);
+    assertThat(sent.get(3).toString()).isEqualTo("[\"room-message\",{\"text\":\"hi\"}]");
+    assertThat(frames.stream().filter(f -> f.contains("\"event_sent\"")).count())
+        .as("one recipient, one event_sent: %s", frames).isEqualTo(1);
+  }
+
+  @Test
+  void inProductionModeTheUiGetsNoSocketRoomOrEventFeed() {
+    EngineHarness h = new EngineHarness(io -> {
+      new DemoApp().configure(io);
+      AdminUi.instrument(io, AdminOptions.of(dev.socketiolambda.functions.admin.AdminAuth.none()).production());
+    }, CONFORMANCE);
+    h.connect("A");
+    List<String> frames = connectAdmin(h, "{}");
+
+    assertThat(event(frames, "config").get(1).path("supportedFeatures").toString())
+        .contains("AGGREGATED_EVENTS").doesNotContain("ALL_EVENTS");
+    assertThat(event(frames, "server_stats").get(1).path("clientsCount").asInt()).isEqualTo(1);
+    h.send("A", "421[\"join\",\"red\"]");
+    h.connect("B");
+    assertThat(frames).noneMatch(f -> f.contains("all_sockets"));
+    assertThat(h.posted("ADMIN")).isEmpty();
+  }
+
+  @Test
+  void theStatsScheduleCountsTheSocketsAndPushesServerStatsOnlyWhenAUiIsConnected() throws Exception {
+    EngineHarness h = harness(false);
+    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
+        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)));
+    Schedules schedules = new Schedules();
+    AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
+    Schedule stats = schedules.all().get(0);
+    h.connect("A");
+    h.connect("B");
+    h.gateway.clear();
+
+    stats.task().run(new TickContext(stats.name(), Instant.now(), emitter));
+    assertThat(h.gateway.sent()).as("no UI, nothing sent").isEmpty();
+
+    connectAdmin(h, CREDENTIALS);
+    stats.task().run(new TickContext(stats.name(), Instant.now(), emitter));
+    JsonNode pushed = event(h.posted("ADMIN"), "server_stats").get(1);
+    assertThat(stats.period()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(pushed.path("clientsCount").asInt()).isEqualTo(2);
+    assertThat(pushed.path("namespaces").get(0).path("name").asText()).isEqualTo("/");
+    assertThat(pushed.path("namespaces").get(0).path("socketsCount").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void readOnlyOffersNoActionAndIgnoresThem() {
     EngineHarness h = harness(true);
     h.connect("A");
     List<String> frames = connectAdmin(h, CREDENTIALS);
 
-    assertThat(event(frames, "config").get(1).path("supportedFeatures")).isEmpty();
+    assertThat(event(frames, "config").get(1).path("supportedFeatures").toString())
+        .isEqualTo("[\"AGGREGATED_EVENTS\",\"ALL_EVENTS\"]");
     h.engine.onMessage("ADMIN", "42/admin,[\"_disconnect\",\"/\",true]");
     assertThat(h.memory.getSocket("A", "/")).isPresent();
   }

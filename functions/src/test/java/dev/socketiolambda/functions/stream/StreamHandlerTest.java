@@ -1,5 +1,7 @@
 package dev.socketiolambda.functions.stream;
 
+import dev.socketiolambda.functions.observability.EmfLines;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,5 +65,35 @@ class StreamHandlerTest {
     assertThatThrownBy(() -> invoke("not json")).isInstanceOf(StreamEventException.class);
     assertThatThrownBy(() -> invoke("{\"Records\":{}}")).isInstanceOf(StreamEventException.class);
     assertThat(broadcaster.requests).isEmpty();
+  }
+
+  @Test
+  void writesOneInvocationLineWithItsRecordsAndFailuresAndNoRecordContent() throws IOException {
+    EmfLines emf = new EmfLines();
+    broadcaster.answer = req -> req.eventId().endsWith("order-status") ? new BroadcastResult(4, 3, 1, 0, 5)
+        : new BroadcastResult(2, 2, 0, 0, 5);
+    StreamHandler logged = new StreamHandler(new StreamProcessor(Rules.fromClasspath("stream/orders-rules.json"), null,
+        broadcaster.emitter(), log::add, java.time.Clock.systemUTC()), log::add, emf.log());
+    logged.handleRequest(new ByteArrayInputStream(StreamEvents.resource("stream/orders-event.json")
+        .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+
+    JsonNode line = emf.single();
+    assertThat(line.path("Function").asText()).isEqualTo("stream");
+    assertThat(line.path("StreamRecords").asLong()).isEqualTo(3);
+    assertThat(line.path("BatchItemFailures").asLong()).isEqualTo(1);
+    assertThat(emf.lines.get(0)).doesNotContain("Ada Lovelace").doesNotContain("ord-1001");
+  }
+
+  @Test
+  void anUnreadableBatchIsAnErrorLine() {
+    EmfLines emf = new EmfLines();
+    StreamHandler logged = new StreamHandler(new StreamProcessor(Rules.fromClasspath("stream/orders-rules.json"), null,
+        broadcaster.emitter(), log::add, java.time.Clock.systemUTC()), log::add, emf.log());
+    assertThatThrownBy(() -> logged.handleRequest(new ByteArrayInputStream("{not json SECRET".getBytes(
+        StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null)).isNotNull();
+
+    JsonNode line = emf.single();
+    assertThat(line.path("outcome").asText()).isEqualTo("error");
+    assertThat(emf.lines.get(0)).doesNotContain("SECRET");
   }
 }

@@ -8,9 +8,16 @@ import dev.socketiolambda.functions.auth.AuthSettings;
 import dev.socketiolambda.functions.auth.TokenVerifier;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.schedule.ScheduledApp;
+import dev.socketiolambda.functions.schedule.Schedules;
 import dev.socketiolambda.functions.server.SocketIoApp;
+import dev.socketiolambda.functions.server.SocketIoServer;
+import java.time.Duration;
 
-/** A test bundle: the demo app with the admin UI's {@code /admin} namespace (JWT with the admin role). */
+/**
+ * A test bundle: the demo app with the admin UI's {@code /admin} namespace (JWT with the admin role)
+ * and its periodic {@code server_stats}.
+ */
 public final class AdminDemoBundle implements AppBundle {
   @Override
   public String name() {
@@ -25,9 +32,21 @@ public final class AdminDemoBundle implements AppBundle {
   @Override
   public SocketIoApp createApp(AppContext context) {
     TokenVerifier verifier = TokenVerifier.of(AuthSettings.from(context.env()), context.clock());
-    return io -> {
+    AdminOptions options = AdminOptions.of(AdminAuth.jwt(verifier, "admin"));
+    return new App(options);
+  }
+
+  /** The app and its schedules: the admin UI's periodic server_stats, every second (tests wait for one). */
+  private record App(AdminOptions options) implements SocketIoApp, ScheduledApp {
+    @Override
+    public void configure(SocketIoServer io) {
       new DemoApp().configure(io);
-      AdminUi.instrument(io, AdminOptions.of(AdminAuth.jwt(verifier, "admin")));
-    };
+      AdminUi.instrument(io, options);
+    }
+
+    @Override
+    public void schedules(Schedules schedules) {
+      AdminUi.scheduleStats(schedules, options, Duration.ofSeconds(1));
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.local.LocalOptions;
 import dev.socketiolambda.local.LocalStack;
+import dev.socketiolambda.local.apps.AdminBasicDemoBundle;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,7 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
-          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true");
+          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"periodicStats\":");
     }
   }
 
@@ -55,9 +56,14 @@ class AdminUiIT {
     }
   }
 
-  /** Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is never skipped. */
+  /**
+   * The official page in Chromium lists a real client with its rooms (a room joined while it looks
+   * too), shows the app's broadcast in its events view, and its disconnect button disconnects the
+   * client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
+   * never skipped.
+   */
   @Test
-  void theOfficialAdminUiPageInChromiumListsAConnectedClient() {
+  void theOfficialAdminUiPageInChromiumListsRoomsShowsABroadcastAndDisconnectsAClient() {
     try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-demo").withPort(0))) {
       String admin = stack.tokens().mint("HS256", "operator", List.of("admin"), Map.of(), Duration.ofMinutes(5));
 
@@ -65,7 +71,21 @@ class AdminUiIT {
           List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()), Map.of("ADMIN_TOKEN", admin), 180);
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
-      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":");
+      assertThat(r.stdout()).as(r.describe()).contains("\"listed\":").contains("\"rooms\":[\"red\",\"green\"]")
+          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"");
+    }
+  }
+
+  /** The official page's login form with the official basic auth (bcrypt hash), then a reload with its session. */
+  @Test
+  void theOfficialAdminUiPageLogsInWithBasicAuthAndKeepsItsSession() {
+    try (LocalStack stack = LocalStack.start(LocalOptions.forApp("admin-basic-demo").withPort(0))) {
+      Node.Result r = Node.run(Path.of("local/src/test/node/admin-ui-login.js"),
+          List.of(stack.websocketUrl(), "http://127.0.0.1:" + stack.port()),
+          Map.of("ADMIN_PASSWORD", AdminBasicDemoBundle.PASSWORD), 180);
+
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      assertThat(r.stdout()).as(r.describe()).contains("\"loggedIn\":true").contains("\"reloadedWithSession\":true");
     }
   }
 }

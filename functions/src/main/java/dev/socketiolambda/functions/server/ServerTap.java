@@ -1,0 +1,32 @@
+package dev.socketiolambda.functions.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sees what the engine's invocations do to sockets, after they did it: rooms joined and left,
+ * events sent to one socket and broadcasts ({@link SocketIoServer#tap}). For observers such as the
+ * admin UI ({@code dev.socketiolambda.functions.admin.AdminUi}); a tap must not fail and should be
+ * cheap, it runs inside the invocation. Code outside the engine ({@link Emitter}: stream rules,
+ * HTTP routes, schedules) is not seen.
+ */
+public interface ServerTap {
+  /** {@code sid} of {@code namespace} joined {@code rooms} (only the rooms it was not in yet). */
+  default void roomsJoined(String namespace, String sid, Set<String> rooms) {}
+
+  /** {@code sid} of {@code namespace} left {@code rooms} (only the rooms it was in). */
+  default void roomsLeft(String namespace, String sid, Set<String> rooms) {}
+
+  /** An event a client sent, before its listeners run (the client's ack callback is not part of it). */
+  default void eventReceived(String namespace, String sid, String event, List<JsonNode> args) {}
+
+  /** An event emitted to one socket ({@code socket.emit}). */
+  default void eventSent(String namespace, String sid, String event, List<JsonNode> args) {}
+
+  /**
+   * An event broadcast: {@code target} says who it reached (resolve it with
+   * {@link BroadcastOperator#fetchSockets} when the recipients are needed).
+   */
+  default void broadcastSent(BroadcastOperator target, String event, List<JsonNode> args) {}
+}
