@@ -27,6 +27,7 @@ public final class SocketIoServer {
   };
   private volatile Engine engine;
   private volatile RecoveryOptions recovery;
+  private volatile StoredHandshake storedHandshake = StoredHandshake.defaults();
 
   public SocketIoServer() {
     namespaces.put("/", new Namespace(this, "/", null));
@@ -100,6 +101,21 @@ public final class SocketIoServer {
   /** The connection state recovery option, or null when recovery is off. */
   public RecoveryOptions connectionStateRecovery() {
     return recovery;
+  }
+
+  /**
+   * Declares which handshake fields are stored past a socket's CONNECT (auth keys, query
+   * parameters, headers); the rest, tokens included, is seen by middlewares and connection listeners
+   * only. Default: {@link StoredHandshake#defaults()}. Set it in {@link SocketIoApp#configure}.
+   */
+  public SocketIoServer storedHandshake(StoredHandshake declared) {
+    this.storedHandshake = Objects.requireNonNull(declared, "declared");
+    return this;
+  }
+
+  /** What of a handshake is stored past the CONNECT. */
+  public StoredHandshake storedHandshake() {
+    return storedHandshake;
   }
 
   /** The application's error hook. */

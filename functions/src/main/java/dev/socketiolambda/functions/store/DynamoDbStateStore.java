@@ -100,10 +100,21 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
-  public void clearConnectDeadline(String connectionId, long nextDueAt) {
-    updateIfExists(connectionId, "SET connectDeadline = :z, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
-        Map.of(":z", n(0), ":d", n(nextDueAt),
-            ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards()))));
+  public void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
+      Map<String, List<String>> keptQuery) {
+    try {
+      // QUERY is a DynamoDB reserved word: the request attributes go by names
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
+          .updateExpression("SET connectDeadline = :z, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
+              + "#headers = :h, #query = :q")
+          .conditionExpression("attribute_exists(" + PK + ")")
+          .expressionAttributeNames(Map.of("#headers", "headers", "#query", "query"))
+          .expressionAttributeValues(Map.of(":z", n(0), ":d", n(nextDueAt),
+              ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards())),
+              ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)))));
+    } catch (ConditionalCheckFailedException gone) {
+      // the connection was removed meanwhile: nothing to update
+    }
   }
 
   private void updateIfExists(String connectionId, String expression, Map<String, AttributeValue> values) {

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,12 @@ public interface StateStore {
   /** Records a ping sent and when the connection is next due. */
   void recordPing(String connectionId, long at, long nextDueAt);
 
-  /** Marks that a CONNECT arrived (clears the connect deadline) and sets the next due time. */
-  void clearConnectDeadline(String connectionId, long nextDueAt);
+  /**
+   * Marks that a CONNECT arrived (clears the connect deadline), sets the next due time and replaces
+   * the stored request headers and query with the ones kept past the CONNECT (one write).
+   */
+  void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
+      Map<String, List<String>> keptQuery);
 
   /**
    * Creates the socket row and its room memberships (the rooms in the record) in one transaction,
