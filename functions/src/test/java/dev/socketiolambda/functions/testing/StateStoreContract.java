@@ -162,6 +162,25 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void existingConnectionsNamesOnlyTheConnectionsThatStillHaveTheirRow() {
+    String kept = cid("kept");
+    String removed = cid("removed");
+    store.putConnection(connection(kept, NOW + 10_000));
+    store.putConnection(connection(removed, NOW + 10_000));
+    store.deleteConnection(removed);
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(cid("never" + i)); // more than one batch of keys
+    }
+    many.add(kept);
+    many.add(removed);
+    many.add(kept);
+
+    assertThat(store.existingConnections(many)).containsExactly(kept);
+    assertThat(store.existingConnections(List.of())).isEmpty();
+  }
+
+  @Test
   void updatesOfAMissingConnectionCreateNothing() {
     String id = cid("missing");
 
