@@ -84,8 +84,7 @@ final class Dispatch {
     StoredHandshake stored = parts.io.storedHandshake();
     // only the declared auth keys reach the row: the token is checked now, never stored
     SocketRecord pendingRecord = new SocketRecord(call.connectionId(), nsp, sid, Json.write(stored.auth(auth)),
-        restoredData,
-        rooms, now, pid == null ? null : Recovery.hash(pid));
+        restoredData, rooms, now, pid == null ? null : Recovery.hash(pid));
     Socket socket = new Socket(call, pendingRecord, Sockets.handshake(conn, auth), Sockets.dataOf(pendingRecord));
     boolean skipMiddlewares = restored != null && recovery.options().skipMiddlewares();
     for (Listeners.Middleware m : skipMiddlewares ? List.<Listeners.Middleware>of() : ns.middlewares()) {
