@@ -49,7 +49,7 @@ class StoredCredentialsIT {
           .build();
       Socket client = IO.socket(URI.create("http://127.0.0.1:" + stack.port() + "/"), options);
       try {
-        connect(client);
+        JavaClientIT.connect(client);
 
         List<Map<String, AttributeValue>> rows = stack.dynamo()
             .scan(b -> b.tableName(stack.table()).consistentRead(true)).items();
@@ -72,15 +72,6 @@ class StoredCredentialsIT {
         client.close();
       }
     }
-  }
-
-  private static void connect(Socket s) throws Exception {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    s.once(Socket.EVENT_CONNECT, args -> result.complete(Boolean.TRUE));
-    s.once(Socket.EVENT_CONNECT_ERROR, args -> result.completeExceptionally(
-        new AssertionError("connect_error: " + (args.length > 0 ? args[0] : null))));
-    s.connect();
-    assertThat(result.get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(Boolean.TRUE);
   }
 
   private static JsonNode whoami(Socket s) throws Exception {
