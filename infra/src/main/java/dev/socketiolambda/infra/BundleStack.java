@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.schedule.Schedules;
+import dev.socketiolambda.functions.secrets.SecretEnvironment;
 import dev.socketiolambda.functions.stream.DomainTable;
 import dev.socketiolambda.functions.stream.Rules;
 import dev.socketiolambda.functions.stream.StreamHandler;
@@ -28,6 +29,7 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -47,14 +49,15 @@ import software.constructs.Construct;
  *       recovery, encryption under the AWS managed key and TTL only where the bundle names one; the
  *       functions get each table's name in the table's variable ({@code CHAT_TABLE}).</li>
  *   <li><b>Secrets</b>: a generated string of letters and digits of the secret's length. The
- *       functions get it in the secret's variable ({@code CHAT_JWT_SECRET}) through a CloudFormation
- *       dynamic reference ({@code {{resolve:secretsmanager:...}}}), so the template never holds the
- *       value and the functions' roles need no {@code secretsmanager:GetSecretValue}. Two things to
- *       know: whoever issues tokens signs them with this same secret (read it with
- *       {@code aws secretsmanager get-secret-value}; the {@code <id>Arn} output names it), and
- *       Lambda stores the resolved value in each function's configuration, where anyone allowed
- *       {@code lambda:GetFunctionConfiguration} can read it. A new value reaches the functions only
- *       when CloudFormation updates them, which is why the secret does not rotate automatically.</li>
+ *       functions get only its ARN, in the secret's variable plus {@code _ARN}
+ *       ({@code AUTH_JWT_SECRET_ARN}), and read the value once per instance when the application is
+ *       built ({@link SecretEnvironment}): neither the template nor the functions' configuration holds
+ *       it. Every function of the construct carries the bundle's environment, so every function role
+ *       may {@code secretsmanager:GetSecretValue} on exactly the bundle's secrets (no other action, no
+ *       other resource). Whoever issues tokens signs them with this same secret (read it with
+ *       {@code aws secretsmanager get-secret-value}; the {@code <id>Arn} output names it). A new value
+ *       reaches a function instance when it starts, which is why the secret does not rotate
+ *       automatically.</li>
  *   <li><b>HTTP routes</b> (when {@code httpApp} is not null at synth time): {@link BundleHttpApi}.</li>
  *   <li><b>Schedules</b> (when the app is a {@code ScheduledApp} with schedules at synth time):
  *       {@link BundleSchedules}. Both questions are asked of the bundle built with a
@@ -75,10 +78,10 @@ public class BundleStack extends Stack {
   /** The construct's functions that run the application's listeners: the only ones granted its tables. */
   public static final List<String> LISTENER_FUNCTIONS = List.of("Default", "Disconnect", "Heartbeat");
   static final String SECRET_ROTATION_REASON = "The secret is a signing key of the application's tokens: their "
-      + "issuer signs with it and the functions verify with it (resolved by CloudFormation at deploy time). An "
-      + "automatic rotation would invalidate every issued token at once, and the functions would keep the old value "
-      + "until CloudFormation next updates them, so no client could connect. Rotate it deliberately: put a new "
-      + "value, redeploy the functions, re-issue the tokens.";
+      + "issuer signs with it and the functions verify with it (read from Secrets Manager when a function instance "
+      + "starts). An automatic rotation would invalidate every issued token at once, and warm function instances "
+      + "would keep the old value, so no client could connect. Rotate it deliberately: put a new value, redeploy "
+      + "the functions, re-issue the tokens.";
 
   private final AppBundle bundle;
   private final Map<String, Table> tables = new LinkedHashMap<>();
@@ -138,8 +141,8 @@ public class BundleStack extends Stack {
       NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
           .id("AwsSolutions-SMG4").reason(SECRET_ROTATION_REASON).build()));
       secrets.put(s.id(), secret);
-      // a {{resolve:secretsmanager:<arn>:SecretString:::}} reference: CloudFormation resolves it at deploy time
-      env.put(s.variable(), secret.getSecretValue().unsafeUnwrap());
+      // the ARN only: the functions read the value at init (a dynamic reference would put it in their configuration)
+      env.put(s.variable() + SecretEnvironment.ARN_SUFFIX, secret.getSecretArn());
     }
     Code code = options.code() != null ? options.code() : Code.fromAsset(BundleArtifact.locate(bundle).toString());
     SocketIoLambdaProps.Builder builder = options.socketIo().apply(this)
@@ -179,12 +182,29 @@ public class BundleStack extends Stack {
             t.access().actions().toArray(String[]::new)));
       }
     }
+    grantSecretReads();
     // the application writes its domain tables (the writes its stream rules turn into broadcasts)
     domainTables.forEach(table -> appFunctions.forEach(name ->
         table.grantReadWriteData(socketIo.getFunctions().get(name).role())));
     if (props.createOutputs()) {
       outputs(props);
     }
+  }
+
+  /**
+   * Lets every function read the bundle's secrets, and nothing else of Secrets Manager: each one may
+   * build the application (the WebSocket functions, the stream and schedule functions, the HTTP
+   * function) and every one carries the secrets' ARNs.
+   */
+  private void grantSecretReads() {
+    if (secrets.isEmpty()) {
+      return;
+    }
+    PolicyStatement read = PolicyStatement.Builder.create()
+        .actions(List.of("secretsmanager:GetSecretValue"))
+        .resources(secrets.values().stream().map(Secret::getSecretArn).toList())
+        .build();
+    socketIo.getFunctions().values().forEach(f -> f.role().addToPrincipalPolicy(read));
   }
 
   /**

@@ -83,8 +83,7 @@ class BundleStackTest {
   }
 
   @Test
-  void everyFunctionRunsChatAppWithTheChatTableAndTheKeyAsADynamicReference() {
-    String dynamicReference = "{{resolve:secretsmanager:${Ref:" + secret() + "}:SecretString:::}}";
+  void everyFunctionRunsChatAppWithTheChatTableAndOnlyTheKeysArn() {
     Map<String, Map<String, Object>> functions = json.ofType("AWS::Lambda::Function");
     assertThat(functions).hasSize(7); // the six socket functions and Polling
     functions.values().forEach(f -> {
@@ -93,12 +92,32 @@ class BundleStackTest {
       assertThat(env.get("CHAT_TABLE")).isEqualTo(Map.of("Ref", chatTable()));
       assertThat(env.get("CHAT_LIMITS_TABLE")).isEqualTo(Map.of("Ref", limitsTable()));
       assertThat(env).containsEntry("AUTH_AUDIENCE", ChatConfig.DEFAULT_AUDIENCE);
-      assertThat(env.get("AUTH_JWT_SECRET")).isInstanceOf(Map.class); // a CloudFormation expression, not a value
-      assertThat(render(env.get("AUTH_JWT_SECRET"))).isEqualTo(dynamicReference);
+      // the ARN (Ref of a secret), read at init; never the value nor a dynamic reference resolving it
+      assertThat(env.get("AUTH_JWT_SECRET_ARN")).isEqualTo(Map.of("Ref", secret()));
+      assertThat(env).doesNotContainKey("AUTH_JWT_SECRET");
+      assertThat(render(env)).doesNotContain("{{resolve:");
     });
-    // the functions read the key from their environment: no role may read the secret itself
-    assertThat(json.policyStatements()).noneSatisfy(e ->
-        assertThat(list(e.getValue().get("Action")).toString()).contains("secretsmanager:"));
+  }
+
+  @Test
+  void everyFunctionMayReadTheKeyAndNothingElseOfSecretsManager() {
+    Map<String, Set<String>> actionsByRole = actionsByRoleOn(secret());
+    Set<String> functionRoles = Stacks.chat().socketIo().getFunctions().keySet().stream()
+        .map(BundleStackTest::roleOfFunction).collect(Collectors.toSet());
+    assertThat(actionsByRole.keySet()).isEqualTo(functionRoles);
+    assertThat(actionsByRole.values()).containsOnly(Set.of("secretsmanager:GetSecretValue"));
+    // every statement naming a Secrets Manager action is one of those, on the secret alone
+    json.policyStatements().stream()
+        .filter(e -> list(e.getValue().get("Action")).toString().contains("secretsmanager:"))
+        .forEach(e -> {
+          assertThat(list(e.getValue().get("Action"))).containsExactly("secretsmanager:GetSecretValue");
+          assertThat(list(e.getValue().get("Resource"))).containsExactly(Map.of("Ref", secret()));
+        });
+  }
+
+  @Test
+  void noDynamicReferenceToASecretAnywhereInTheTemplate() {
+    assertThat(render(json.root())).doesNotContain("{{resolve:secretsmanager");
   }
 
   @Test
@@ -216,7 +235,7 @@ class BundleStackTest {
     // settings from the construct's props reach the functions next to the chat's own
     j.ofType("AWS::Lambda::Function").values().forEach(f -> {
       assertThat(env(f)).containsEntry("AUTH_ISSUER", "https://issuer.example.com")
-          .containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET")
+          .containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET_ARN")
           .containsEntry("SOCKETIO_APP", "chat");
     });
     assertThat(stack.getSocketIo().getProps().stageName()).isEqualTo("chat");

@@ -46,7 +46,7 @@ class InfraAppTest {
     assertThat(props.appClass()).isEqualTo("chat");
     assertThat(props.stageName()).isEqualTo("chat");
     assertThat(props.memorySize()).isEqualTo(2048);
-    assertThat(props.environment()).containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET");
+    assertThat(props.environment()).containsKeys("CHAT_TABLE", "AUTH_JWT_SECRET_ARN");
     assertThat(props.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
   }
 

@@ -1,7 +1,6 @@
 package dev.socketiolambda.infra;
 
 import static dev.socketiolambda.infra.TemplateJson.props;
-import static dev.socketiolambda.infra.TemplateJson.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.examples.queue.QueueBundle;
@@ -99,7 +98,7 @@ class QueueStackTest {
   }
 
   @Test
-  void everyFunctionRunsTheQueueWithItsAudienceAndTheKeyAsADynamicReference() {
+  void everyFunctionRunsTheQueueWithItsAudienceAndTheKeysArn() {
     String secret = id(stack.getSecrets().get(QueueBundle.JWT_SECRET.id()));
     Map<String, Map<String, Object>> functions = json.ofType("AWS::Lambda::Function");
     assertThat(functions).isNotEmpty();
@@ -111,8 +110,8 @@ class QueueStackTest {
           .containsEntry("AUTH_AUDIENCE", QueueConfig.DEFAULT_AUDIENCE);
       assertThat(env.get("QUEUE_CLIENTS_TABLE")).isEqualTo(Map.of("Ref", id(stack.getTables().get(
           QueueBundle.CLIENTS_TABLE.id()))));
-      assertThat(render(env.get("AUTH_JWT_SECRET")))
-          .isEqualTo("{{resolve:secretsmanager:${Ref:" + secret + "}:SecretString:::}}");
+      assertThat(env.get("AUTH_JWT_SECRET_ARN")).isEqualTo(Map.of("Ref", secret)); // read at init, never the value
+      assertThat(env).doesNotContainKey("AUTH_JWT_SECRET");
     });
   }
 

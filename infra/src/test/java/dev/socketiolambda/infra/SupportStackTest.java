@@ -93,14 +93,14 @@ class SupportStackTest {
   }
 
   @Test
-  void theFunctionsGetTheTableTheAudienceAndTheKeyAsADynamicReferenceOnly() {
+  void theFunctionsGetTheTableTheAudienceAndTheKeysArnOnly() {
     Map<String, Object> function = props(json.resources().get(id(
         stack.getSocketIo().getFunctions().get(BundleHttpApi.FUNCTION).function())));
     Map<String, Object> env = variables(function);
     assertThat(env).containsEntry("AUTH_AUDIENCE", SupportConfig.DEFAULT_AUDIENCE);
     assertThat(refs(env.get("SUPPORT_TABLE"))).containsExactly(id(stack.getTables().get("SupportTable")));
-    assertThat(render(env.get("AUTH_JWT_SECRET"))).contains("{{resolve:secretsmanager:")
-        .contains(id(stack.getSecrets().get("JwtSecret")));
+    assertThat(env.get("AUTH_JWT_SECRET_ARN")).isEqualTo(Map.of("Ref", id(stack.getSecrets().get("JwtSecret"))));
+    assertThat(env).doesNotContainKey("AUTH_JWT_SECRET");
     Map<String, Object> secret = props(json.resources().get(id(stack.getSecrets().get("JwtSecret"))));
     assertThat(secret).doesNotContainKey("SecretString");
   }

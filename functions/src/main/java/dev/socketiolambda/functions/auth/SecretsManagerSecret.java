@@ -1,12 +1,11 @@
 package dev.socketiolambda.functions.auth;
 
 import dev.socketiolambda.functions.handler.LambdaCredentials;
+import dev.socketiolambda.functions.secrets.SecretsManagerReader;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
  * Reads the HS256 key named by {@code AUTH_JWT_SECRET_ARN} from Secrets Manager, once, when the
@@ -35,17 +34,11 @@ public final class SecretsManagerSecret {
    * @throws IllegalArgumentException naming the ARN when it cannot be read or is empty
    */
   public static String read(SecretsManagerClient client, String arn) {
-    GetSecretValueResponse value;
     try {
-      value = client.getSecretValue(r -> r.secretId(arn));
-    } catch (SdkException e) {
-      throw new IllegalArgumentException("AUTH_JWT_SECRET_ARN: cannot read secret " + arn + ": " + e.getMessage(), e);
+      return new SecretsManagerReader(client).read(arn);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("AUTH_JWT_SECRET_ARN: " + e.getMessage(), e);
     }
-    String text = value.secretString() != null ? value.secretString()
-        : value.secretBinary() == null ? null : value.secretBinary().asUtf8String();
-    if (text == null || text.isEmpty()) {
-      throw new IllegalArgumentException("AUTH_JWT_SECRET_ARN: secret " + arn + " is empty");
-    }
-    return text;
   }
+
 }

@@ -34,7 +34,7 @@ public final class Runtime {
 
   private final Settings settings;
   private final Supplier<AppBundle> bundle;
-  private final AppContext appContext;
+  private final Supplier<AppContext> appContext;
   private final StateStore store;
   private final Lazy<SocketIoApp> app;
   private final Lazy<SocketIoServer> server;
@@ -53,8 +53,8 @@ public final class Runtime {
     this.bundle = parts.bundle();
     this.appContext = parts.appContext();
     this.store = parts.store();
-    this.app = parts.app() != null ? Lazy.of(parts::app) : Lazy.of(() -> bundle.get().createApp(appContext));
-    LongSupplier clock = appContext.clock();
+    this.app = parts.app() != null ? Lazy.of(parts::app) : Lazy.of(() -> bundle.get().createApp(appContext.get()));
+    LongSupplier clock = parts.clock();
     GatewayProvider gateways = parts.gateways();
     PollingLayer pollingLayer = parts.polling();
     this.fanOut = Lazy.of(() -> new FanOut(store, pollingLayer.route(parts.transport().get()), parts.fanOutSettings(),
@@ -112,7 +112,7 @@ public final class Runtime {
 
   /** The application's settings and clients. */
   public AppContext appContext() {
-    return appContext;
+    return appContext.get();
   }
 
   /** Creates the application now (the local stack does, so that bad settings stop the start). */

@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.handler;
 import dev.socketiolambda.functions.Lazy;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
+import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.Bundles;
 import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
@@ -24,6 +25,9 @@ import dev.socketiolambda.functions.recovery.DynamoDbRecoveryStore;
 import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
 import dev.socketiolambda.functions.recovery.RecoveryOptions;
 import dev.socketiolambda.functions.recovery.RecoveryStore;
+import dev.socketiolambda.functions.secrets.SecretEnvironment;
+import dev.socketiolambda.functions.secrets.SecretReader;
+import dev.socketiolambda.functions.secrets.SecretsManagerReader;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
@@ -71,6 +75,7 @@ public final class RuntimeBuilder {
   private PollingQueue pollingQueue;
   private PollingSettings pollingSettings;
   private RecoveryStore recoveryStore;
+  private SecretReader secretReader;
 
   private RuntimeBuilder(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -89,6 +94,15 @@ public final class RuntimeBuilder {
   /** The application's settings (environment variables on Lambda, {@code --app-env} locally). */
   public RuntimeBuilder appEnv(Map<String, String> env) {
     this.env = Map.copyOf(env);
+    return this;
+  }
+
+  /**
+   * Reads the bundle's secrets given by ARN ({@link SecretEnvironment}); default: a Secrets Manager
+   * client on the runtime's HTTP client, built only when a secret variable names an ARN.
+   */
+  public RuntimeBuilder secretReader(SecretReader reader) {
+    this.secretReader = Objects.requireNonNull(reader, "reader");
     return this;
   }
 
@@ -221,7 +235,12 @@ public final class RuntimeBuilder {
     }
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
-    AppContext context = new AppContext(env, dynamoClient, clock);
+    Supplier<SecretReader> secrets = secretReader != null ? constant(secretReader)
+        : Lazy.of(() -> SecretsManagerReader.create(http.get(), region, creds.get(), null));
+    // the bundle's secrets given by ARN are read when the application is first built, once per instance
+    Supplier<AppContext> context = Lazy.of(() -> new AppContext(SecretEnvironment.resolve(env,
+        b.get().secrets().stream().map(BundleSecret::variable).toList(), id -> secrets.get().read(id)),
+        dynamoClient, clock));
     InvocationLog log = invocationLog != null ? invocationLog : InvocationLog.from(env, System.out::println);
     // who each fan-out shard reached: beside the state, so redelivered shards reach nobody twice
     Supplier<ShardLedger> ledger = store != null ? Lazy.of(InMemoryShardLedger::new)
@@ -232,7 +251,7 @@ public final class RuntimeBuilder {
     Function<RecoveryOptions, RecoveryStore> recoveryStores = recoveryStore != null ? options -> recoveryStore
         : store != null && dynamo == null ? constantStore(new InMemoryRecoveryStore())
         : options -> new DynamoDbRecoveryStore(dynamoClient.get(), settings.table(), options.logShards());
-    return new Runtime(new Parts(settings, b, app, context, stateStore, gatewayProvider, transportSupplier,
+    return new Runtime(new Parts(settings, b, app, context, clock, stateStore, gatewayProvider, transportSupplier,
         shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log,
         recoveryStores));
   }
@@ -254,7 +273,8 @@ public final class RuntimeBuilder {
   }
 
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */
-  record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, AppContext appContext, StateStore store,
+  record Parts(Settings settings, Supplier<AppBundle> bundle, SocketIoApp app, Supplier<AppContext> appContext,
+      LongSupplier clock, StateStore store,
       GatewayProvider gateways, Supplier<Transport> transport, Supplier<ShardQueue> shards,
       Supplier<ShardLedger> shardLedger, OpenTrigger openTrigger, FanOutSettings fanOutSettings,
       PollingLayer polling, PollingSettings pollingSettings, InvocationLog invocationLog,

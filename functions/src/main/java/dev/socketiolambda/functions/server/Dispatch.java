@@ -81,8 +81,10 @@ final class Dispatch {
     String sid = restored != null ? restored.session().sid() : Ids.next();
     Set<String> rooms = restored != null ? restored.session().rooms() : Set.of(sid);
     String restoredData = restored != null ? restored.session().dataJson() : "{}";
-    SocketRecord pendingRecord = new SocketRecord(call.connectionId(), nsp, sid, Json.write(auth), restoredData,
-        rooms, now, pid == null ? null : Recovery.hash(pid));
+    StoredHandshake stored = parts.io.storedHandshake();
+    // only the declared auth keys reach the row: the token is checked now, never stored
+    SocketRecord pendingRecord = new SocketRecord(call.connectionId(), nsp, sid, Json.write(stored.auth(auth)),
+        restoredData, rooms, now, pid == null ? null : Recovery.hash(pid));
     Socket socket = new Socket(call, pendingRecord, Sockets.handshake(conn, auth), Sockets.dataOf(pendingRecord));
     boolean skipMiddlewares = restored != null && recovery.options().skipMiddlewares();
     for (Listeners.Middleware m : skipMiddlewares ? List.<Listeners.Middleware>of() : ns.middlewares()) {
@@ -106,10 +108,13 @@ final class Dispatch {
     }
     if (conn.connectDeadline() > 0) {
       EngineConfig config = parts.config;
+      // the first CONNECT: the connection row keeps only the declared headers and query parameters
+      // from now on (same update: no extra request); a later namespace's CONNECT sees those
       parts.store.clearConnectDeadline(call.connectionId(),
           conn.lastPingAt() == 0 ? Math.max(now, conn.connectedAt() + config.pingInterval())
               // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
-              : Math.max(conn.dueAt(), conn.lastPingAt() + config.pingTimeout()));
+              : Math.max(conn.dueAt(), conn.lastPingAt() + config.pingTimeout()),
+          stored.headers(conn.headers()), stored.query(conn.query()));
     }
     Socket connected = new Socket(call, record, socket.handshake(), socket.data());
     reply(call, pid == null ? Packet.connected(nsp, sid) : Packet.connected(nsp, sid, pid));

@@ -144,6 +144,11 @@ public final class Engine {
     Meter.runtime().count(Metric.CONNECTIONS);
   }
 
+  /** Which of these connections are still here ({@link SocketIoServer#connected}). */
+  java.util.Set<String> connected(java.util.Collection<String> connectionIds) {
+    return parts.store.existingConnections(connectionIds);
+  }
+
   /**
    * Sends the open packet. A 410 right after {@code $connect} means the connection is not
    * established yet: retried with short backoff for {@link EngineConfig#openRetryMs()}.

@@ -7,9 +7,11 @@ import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
 import dev.socketiolambda.functions.server.Listeners.ErrorHandler;
 import dev.socketiolambda.functions.server.Listeners.EventHandler;
 import dev.socketiolambda.functions.server.Listeners.Middleware;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ public final class SocketIoServer {
   private volatile Engine engine;
   private volatile RecoveryOptions recovery;
   private final List<ServerTap> taps = new CopyOnWriteArrayList<>();
+  private volatile StoredHandshake storedHandshake = StoredHandshake.defaults();
 
   public SocketIoServer() {
     namespaces.put("/", new Namespace(this, "/", null));
@@ -101,6 +104,33 @@ public final class SocketIoServer {
   /** The connection state recovery option, or null when recovery is off. */
   public RecoveryOptions connectionStateRecovery() {
     return recovery;
+  }
+
+  /**
+   * Declares which handshake fields are stored past a socket's CONNECT (auth keys, query
+   * parameters, headers); the rest, tokens included, is seen by middlewares and connection listeners
+   * only. Default: {@link StoredHandshake#defaults()}. Set it in {@link SocketIoApp#configure}.
+   */
+  public SocketIoServer storedHandshake(StoredHandshake declared) {
+    this.storedHandshake = Objects.requireNonNull(declared, "declared");
+    return this;
+  }
+
+  /** What of a handshake is stored past the CONNECT. */
+  public StoredHandshake storedHandshake() {
+    return storedHandshake;
+  }
+
+  /**
+   * Which of these connection ids ({@link Socket#connectionId()}) are still connected: the
+   * authoritative "this connection is gone" answer for state an application keeps per connection
+   * (presence). A connection is gone once the runtime removed it — its {@code $disconnect}, a 410
+   * from API Gateway on a post, a ping or connect timeout, the heartbeat's sweep of connections left
+   * behind — or its rows expired, even when no disconnect listener ran for it (a lost
+   * {@code $disconnect}, a listener that failed). One strongly consistent read per 100 ids.
+   */
+  public Set<String> connected(Collection<String> connectionIds) {
+    return engine().connected(connectionIds);
   }
 
   /** The application's error hook. */

@@ -51,6 +51,12 @@ public record ConnectionRecord(
         lastPongAt, connectDeadline, dueAt);
   }
 
+  /** The same connection with these stored request headers and query parameters. */
+  public ConnectionRecord withRequest(Map<String, String> headers, Map<String, List<String>> query) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt);
+  }
+
   public ConnectionRecord withConnectDeadline(long connectDeadline, long dueAt) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
         lastPongAt, connectDeadline, dueAt);

@@ -23,9 +23,11 @@ import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -85,6 +87,35 @@ public final class DynamoDbStateStore implements StateStore {
         num(item, "connectDeadline"), num(item, DUE_AT)));
   }
 
+  /** One consistent BatchGetItem of the connection rows' keys per 100 ids (unprocessed keys asked again). */
+  @Override
+  public Set<String> existingConnections(Collection<String> connectionIds) {
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(connectionIds));
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (int from = 0; from < ids.size(); from += 100) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      ids.subList(from, Math.min(ids.size(), from + 100))
+          .forEach(id -> keys.add(key(Keys.connectionPk(id), Keys.CONNECTION_SK)));
+      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+          .consistentRead(true).projectionExpression(PK).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_RETRIES) {
+          throw new StoreException("DynamoDB left connection keys unprocessed after " + MAX_BATCH_RETRIES
+              + " attempts");
+        }
+        if (attempt > 0) {
+          Backoff.sleepWithJitter(attempt, 20, 1_000);
+        }
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(ask));
+        r.responses().getOrDefault(table, List.of())
+            .forEach(item -> out.add(item.get(PK).s().substring(Keys.connectionPk("").length())));
+        request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
+  }
+
   @Override
   public void recordPong(String connectionId, long at, long nextDueAt) {
     updateIfExists(connectionId, "SET lastPongAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
@@ -100,10 +131,21 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
-  public void clearConnectDeadline(String connectionId, long nextDueAt) {
-    updateIfExists(connectionId, "SET connectDeadline = :z, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
-        Map.of(":z", n(0), ":d", n(nextDueAt),
-            ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards()))));
+  public void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
+      Map<String, List<String>> keptQuery) {
+    try {
+      // QUERY is a DynamoDB reserved word: the request attributes go by names
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
+          .updateExpression("SET connectDeadline = :z, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
+              + "#headers = :h, #query = :q")
+          .conditionExpression("attribute_exists(" + PK + ")")
+          .expressionAttributeNames(Map.of("#headers", "headers", "#query", "query"))
+          .expressionAttributeValues(Map.of(":z", n(0), ":d", n(nextDueAt),
+              ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards())),
+              ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)))));
+    } catch (ConditionalCheckFailedException gone) {
+      // the connection was removed meanwhile: nothing to update
+    }
   }
 
   private void updateIfExists(String connectionId, String expression, Map<String, AttributeValue> values) {

@@ -41,8 +41,10 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void clearConnectDeadline(String connectionId, long nextDueAt) {
-    connections.computeIfPresent(connectionId, (k, c) -> c.withConnectDeadline(0, nextDueAt));
+  public synchronized void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
+      Map<String, List<String>> keptQuery) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withConnectDeadline(0, nextDueAt)
+        .withRequest(keptHeaders, keptQuery));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.socketiolambda.functions.store;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the runtime keeps between invocations: connections, namespace sockets, room
@@ -16,14 +19,31 @@ public interface StateStore {
   /** Strongly consistent read of a connection. */
   Optional<ConnectionRecord> getConnection(String connectionId);
 
+  /**
+   * Which of these connections still have their row: a connection the runtime removed ({@code $disconnect},
+   * a 410 from API Gateway, a ping or connect timeout, the heartbeat's sweep) or whose rows expired
+   * is not in the result. Strongly consistent.
+   */
+  default Set<String> existingConnections(Collection<String> connectionIds) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String id : new LinkedHashSet<>(connectionIds)) {
+      getConnection(id).ifPresent(c -> out.add(id));
+    }
+    return out;
+  }
+
   /** Records a pong and when the next ping is due. */
   void recordPong(String connectionId, long at, long nextDueAt);
 
   /** Records a ping sent and when the connection is next due. */
   void recordPing(String connectionId, long at, long nextDueAt);
 
-  /** Marks that a CONNECT arrived (clears the connect deadline) and sets the next due time. */
-  void clearConnectDeadline(String connectionId, long nextDueAt);
+  /**
+   * Marks that a CONNECT arrived (clears the connect deadline), sets the next due time and replaces
+   * the stored request headers and query with the ones kept past the CONNECT (one write).
+   */
+  void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
+      Map<String, List<String>> keptQuery);
 
   /**
    * Creates the socket row and its room memberships (the rooms in the record) in one transaction,

@@ -39,7 +39,8 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void clearConnectDeadline(String connectionId, long nextDueAt) {
+  public void clearConnectDeadline(String connectionId, long nextDueAt, java.util.Map<String, String> keptHeaders,
+      java.util.Map<String, java.util.List<String>> keptQuery) {
     throw fail();
   }
 

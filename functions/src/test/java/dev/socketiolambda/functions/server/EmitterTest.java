@@ -21,7 +21,10 @@ class EmitterTest {
 
   @BeforeEach
   void twoClientsInRooms() {
-    h = new EngineHarness(new DemoApp(), CONFORMANCE);
+    h = new EngineHarness(io -> {
+      new DemoApp().configure(io);
+      io.storedHandshake(StoredHandshake.defaults().withQuery("room")); // read by fetched sockets
+    }, CONFORMANCE);
     sidA = h.connect("A");
     sidB = h.connect("B");
     h.connect("C");

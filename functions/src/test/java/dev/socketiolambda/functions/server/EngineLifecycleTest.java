@@ -108,10 +108,11 @@ class EngineLifecycleTest {
   @Test
   void disconnectListenersSeeTheHandshakeDataAndRoomsOfTheSocket() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    EngineHarness h = new EngineHarness(io -> io.onConnection(socket -> {
-      socket.join("lobby");
-      socket.data().put("user", "ann");
-    }).of("/").onDisconnect((socket, reason) -> seen.add(reason + " query=" + socket.handshake().query("room")
+    EngineHarness h = new EngineHarness(io -> io.storedHandshake(StoredHandshake.defaults().withQuery("room"))
+        .onConnection(socket -> {
+          socket.join("lobby");
+          socket.data().put("user", "ann");
+        }).of("/").onDisconnect((socket, reason) -> seen.add(reason + " query=" + socket.handshake().query("room")
         + " origin=" + socket.handshake().header("origin") + " user=" + socket.data().path("user").asText()
         + " lobby=" + socket.rooms().contains("lobby"))), CONFORMANCE);
     h.connect("c1");

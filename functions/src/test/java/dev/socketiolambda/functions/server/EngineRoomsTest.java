@@ -24,6 +24,7 @@ class EngineRoomsTest {
   @BeforeEach
   void threeClients() {
     h = new EngineHarness(io -> {
+      io.storedHandshake(StoredHandshake.defaults().withQuery("room")); // read by fetched sockets
       new DemoApp().configure(io);
       io.of("/").onDisconnect((socket, reason) -> disconnects.add(socket.connectionId() + ":" + reason));
     }, CONFORMANCE);

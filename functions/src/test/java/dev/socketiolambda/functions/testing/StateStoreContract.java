@@ -135,7 +135,7 @@ public abstract class StateStoreContract {
     String id = cid("deadline");
     store.putConnection(connection(id, NOW - 100));
 
-    store.clearConnectDeadline(id, NOW + 40_000);
+    store.clearConnectDeadline(id, NOW + 40_000, Map.of("user-agent", "node"), Map.of("EIO", List.of("4")));
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.connectDeadline()).isZero();
@@ -145,12 +145,48 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void clearConnectDeadlineReplacesTheStoredRequestWithTheKeptOne() {
+    String id = cid("kept");
+    store.putConnection(new ConnectionRecord(id, "eio-" + id, "http://gw", NOW, "10.0.0.1",
+        Map.of("authorization", "Bearer secret-jwt", "cookie", "s=1", "user-agent", "node"),
+        Map.of("token", List.of("secret-jwt"), "room", List.of("lobby"), "EIO", List.of("4")), 0, 0, NOW + 45_000,
+        NOW + 20_000));
+
+    store.clearConnectDeadline(id, NOW + 25_000, Map.of("user-agent", "node"),
+        Map.of("room", List.of("lobby"), "EIO", List.of("4")));
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("user-agent", "node"));
+    assertThat(c.query()).containsOnlyKeys("room", "EIO");
+    assertThat(c.sourceIp()).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void existingConnectionsNamesOnlyTheConnectionsThatStillHaveTheirRow() {
+    String kept = cid("kept");
+    String removed = cid("removed");
+    store.putConnection(connection(kept, NOW + 10_000));
+    store.putConnection(connection(removed, NOW + 10_000));
+    store.deleteConnection(removed);
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(cid("never" + i)); // more than one batch of keys
+    }
+    many.add(kept);
+    many.add(removed);
+    many.add(kept);
+
+    assertThat(store.existingConnections(many)).containsExactly(kept);
+    assertThat(store.existingConnections(List.of())).isEmpty();
+  }
+
+  @Test
   void updatesOfAMissingConnectionCreateNothing() {
     String id = cid("missing");
 
     store.recordPong(id, NOW, NOW + 1);
     store.recordPing(id, NOW, NOW + 1);
-    store.clearConnectDeadline(id, NOW + 1);
+    store.clearConnectDeadline(id, NOW + 1, Map.of(), Map.of());
     assertThat(store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null)).isEmpty();
 
     assertThat(store.getConnection(id)).isEmpty();

@@ -170,6 +170,30 @@ class ChatStoreTest {
   }
 
   @Test
+  void readingPresenceForgetsConnectionsTheRuntimeNoLongerHas() {
+    store.connect("heal-a", "ha-1");
+    store.connect("heal-a", "ha-2");
+    store.connect("heal-b", "hb-1");
+    store.connect("heal-c", "hc-1");
+    store.hide("heal-c", true);
+    List<String> askedAbout = new ArrayList<>();
+    List<String> wentOffline = new ArrayList<>();
+
+    Set<String> online = store.online(List.of("heal-a", "heal-b", "heal-c", "heal-nobody"), ids -> {
+      askedAbout.addAll(ids);
+      return Set.of("ha-2");
+    }, wentOffline::add);
+
+    assertThat(online).containsExactly("heal-a");
+    assertThat(askedAbout).containsExactlyInAnyOrder("ha-1", "ha-2", "hb-1", "hc-1"); // one question for all
+    assertThat(wentOffline).as("hidden users were not seen online: no offline news").containsExactly("heal-b");
+    assertThat(store.online(List.of("heal-a", "heal-b"))).containsExactly("heal-a");
+    assertThat(store.disconnect("heal-a", "ha-2")).as("ha-1 was forgotten: ha-2 was the last").isTrue();
+    store.hide("heal-c", false);
+    assertThat(store.online(List.of("heal-c"))).as("hc-1 was forgotten too").isEmpty();
+  }
+
+  @Test
   void presenceCountsConnectionsAndHiding() {
     assertThat(store.connect("p", "conn-1")).as("first connection").isTrue();
     assertThat(store.connect("p", "conn-2")).isFalse();

@@ -369,7 +369,7 @@ class JavaClientIT {
   }
 
   /** Connects and waits (bounded) for the namespace CONNECT to succeed. */
-  private static void connect(Socket s) throws Exception {
+  static void connect(Socket s) throws Exception {
     CompletableFuture<Object> result = new CompletableFuture<>();
     s.once(Socket.EVENT_CONNECT, args -> result.complete(Boolean.TRUE));
     s.once(Socket.EVENT_CONNECT_ERROR, args -> result.completeExceptionally(

@@ -21,6 +21,7 @@ import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.protocol.json.Json;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class ChatApp implements SocketIoApp {
   private final SocketAuth auth;
   private final LongSupplier clock;
   private final RateLimiter limiter;
+  private volatile SocketIoServer io;
 
   public ChatApp(ChatConfig config, DynamoDbClient dynamo, LongSupplier clock) {
     this.config = config;
@@ -62,6 +64,7 @@ public final class ChatApp implements SocketIoApp {
 
   @Override
   public void configure(SocketIoServer io) {
+    this.io = io;
     // a reconnect within 2 minutes keeps its id and rooms and gets what it missed; its token is verified again
     io.connectionStateRecovery(RecoveryOptions.defaults()
         .sameOwner(data -> data.path(SocketAuth.DATA_FIELD).path("userId").asText(null)));
@@ -188,7 +191,7 @@ public final class ChatApp implements SocketIoApp {
     boolean cameOnline = store.connect(user, socket.connectionId());
     people.add(user);
     ArrayNode online = Json.array();
-    store.online(people).forEach(online::add);
+    online(ns, people).forEach(online::add);
     socket.emit("connected", Json.object().put("userId", user).put("name", userName(socket))
         .put("socketId", socket.id()).<ObjectNode>set("channels", list).set("online", online));
     if (cameOnline) {
@@ -261,7 +264,7 @@ public final class ChatApp implements SocketIoApp {
     }
     Membership me = store.membership(channelId, user).orElseThrow();
     List<Membership> members = store.members(channelId).stream().filter(Membership::active).toList();
-    Set<String> online = store.online(members.stream().map(Membership::userId).toList());
+    Set<String> online = online(ns, members.stream().map(Membership::userId).toList());
     ArrayNode memberList = Json.array();
     for (Membership m : members) {
       memberList.add(Json.object().put("userId", m.userId()).put("role", m.role()).put("lastReadId", m.lastReadId())
@@ -327,6 +330,16 @@ public final class ChatApp implements SocketIoApp {
 
   private static ChatError notFound(String channelId) {
     return ChatError.notFound("no channel " + channelId);
+  }
+
+  /**
+   * Who of these users is online, healing presence on the way: connections the runtime says are
+   * gone (their {@code $disconnect} never reached the chat) are forgotten, and a user left with none
+   * goes offline for their channels, as a disconnect would have said.
+   */
+  private Set<String> online(BroadcastOperator ns, Collection<String> users) {
+    return store.online(users, io::connected, gone -> toChannelsOf(ns, gone,
+        channelRooms(store.activeMemberships(gone)), "user_offline", Json.object().put("userId", gone)));
   }
 
   private static void toChannelsOf(BroadcastOperator ns, String user, List<String> rooms, String event, ObjectNode payload) {

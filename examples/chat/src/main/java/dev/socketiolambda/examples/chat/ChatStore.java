@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -477,19 +480,53 @@ public final class ChatStore {
     return hidden(old) != hidden && !connections(old).isEmpty();
   }
 
-  /** Which of these users are online (connected and not hidden). */
+  /** Which of these users are online (connected and not hidden), as recorded. */
   public Set<String> online(Collection<String> userIds) {
-    Set<String> out = new java.util.TreeSet<>();
+    return online(userIds, ids -> Set.copyOf(ids), user -> { });
+  }
+
+  /**
+   * Which of these users are online, after healing their presence: connection ids that
+   * {@code connected} does not return (the runtime says they are gone: a lost {@code $disconnect},
+   * a timed-out or expired connection) are removed from the presence rows, and each user who thereby
+   * went offline is passed to {@code wentOffline}. Costs the presence BatchGetItem, one
+   * {@code connected} call for every recorded connection at once, and one UpdateItem per user who
+   * had a stale connection.
+   */
+  public Set<String> online(Collection<String> userIds, Function<Collection<String>, Set<String>> connected,
+      Consumer<String> wentOffline) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String u : new LinkedHashSet<>(userIds)) {
       keys.add(key("U#" + u, PRESENCE));
     }
-    batchGet(keys, item -> {
-      if (!hidden(item) && !connections(item).isEmpty()) {
-        out.add(item.get("pk").s().substring(2));
+    Map<String, Map<String, AttributeValue>> rows = new LinkedHashMap<>();
+    batchGet(keys, item -> rows.put(item.get("pk").s().substring(2), item));
+    Set<String> recorded = new LinkedHashSet<>();
+    rows.values().forEach(item -> recorded.addAll(connections(item)));
+    Set<String> alive = recorded.isEmpty() ? Set.of() : connected.apply(recorded);
+    Set<String> out = new java.util.TreeSet<>();
+    rows.forEach((user, item) -> {
+      Set<String> stale = new LinkedHashSet<>(connections(item));
+      stale.removeAll(alive);
+      if (!stale.isEmpty() && forget(user, stale)) {
+        wentOffline.accept(user);
+      } else if (!hidden(item) && connections(item).size() > stale.size()) {
+        out.add(user);
       }
     });
     return out;
+  }
+
+  /** Removes these connections of the user; true when that was the last of them and the user was visible. */
+  private boolean forget(String userId, Set<String> connectionIds) {
+    Map<String, AttributeValue> old = db.updateItem(b -> b.tableName(table).key(key("U#" + userId, PRESENCE))
+        .updateExpression("DELETE conns :c")
+        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(connectionIds))))
+        .returnValues(ReturnValue.ALL_OLD)).attributes();
+    Set<String> left = new LinkedHashSet<>(connections(old));
+    boolean hadSome = !left.isEmpty();
+    left.removeAll(connectionIds);
+    return !hidden(old) && hadSome && left.isEmpty();
   }
 
   private void batchGet(List<Map<String, AttributeValue>> keys, java.util.function.Consumer<Map<String, AttributeValue>> each) {
