@@ -8,7 +8,9 @@ import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
+import dev.socketiolambda.functions.store.Member;
 import dev.socketiolambda.functions.store.PendingAck;
+import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.testing.RecordingGateway;
 import dev.socketiolambda.protocol.engineio.OpenPacket;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Server-to-client acks waiting when a polling session upgrades move with it to the WebSocket. */
-class PollingUpgradeAcksTest {
+/**
+ * What moves when a polling session upgrades (DemoApp, in-memory stores): server-to-client acks
+ * still waiting, and sockets that broadcasts racing the move reach once.
+ */
+class PollingUpgradeMoveTest {
   private static final String ENDPOINT = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev";
   private static final EngineConfig CONFIG = new EngineConfig(60_000, 30_000, 1_000, 10_000, 30_000, true, 4, 3,
       2_000);
@@ -38,7 +43,7 @@ class PollingUpgradeAcksTest {
   private final PollingServer server;
   private final PollingServer holding;
 
-  PollingUpgradeAcksTest() {
+  PollingUpgradeMoveTest() {
     SocketIoServer io = new SocketIoServer();
     new DemoApp().configure(io);
     engine = new Engine(io, store, gateway.provider(), CONFIG, System::currentTimeMillis, null, null, layer);
@@ -62,6 +67,19 @@ class PollingUpgradeAcksTest {
     return r.body();
   }
 
+  private String connectedOverPolling() {
+    String sid = OpenPacket.parse(body(server, "GET", null, "").substring(1)).sid();
+    body(server, "POST", sid, "40");
+    assertThat(body(server, "GET", sid, "")).startsWith("40{\"sid\":");
+    return sid;
+  }
+
+  private void connectedOverWebSocket(String connectionId, Map<String, List<String>> query) {
+    engine.onConnect(new ConnectRequest(connectionId, ENDPOINT, "203.0.113.7", Map.of(), query,
+        System.currentTimeMillis()));
+    assertThat(engine.onOpen(connectionId)).isTrue();
+  }
+
   /** The question ids the server asked in a polling answer, by question. */
   private static Map<String, Long> questions(String answer) {
     Map<String, Long> ids = new HashMap<>();
@@ -74,10 +92,8 @@ class PollingUpgradeAcksTest {
 
   @Test
   void anAckTheServerWaitsForWhenTheSessionUpgradesIsAnsweredOverTheWebSocket() throws Exception {
-    String sid = OpenPacket.parse(body(server, "GET", null, "").substring(1)).sid();
+    String sid = connectedOverPolling();
     String pollingId = PollingIds.connectionId(sid);
-    body(server, "POST", sid, "40");
-    assertThat(body(server, "GET", sid, "")).startsWith("40{\"sid\":");
     // two questions asked over polling; both acks are pending on the polling connection
     body(server, "POST", sid, "42[\"ask\",\"one\"]\u001e42[\"ask\",\"two\"]");
     Map<String, Long> asked = questions(body(server, "GET", sid, ""));
@@ -88,10 +104,7 @@ class PollingUpgradeAcksTest {
     CompletableFuture<PollingResponse> pending = CompletableFuture.supplyAsync(() ->
         holding.handle(request("GET", sid, "")));
     Thread.sleep(50);
-    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)),
-        System.currentTimeMillis()));
-    assertThat(engine.onOpen("ws-1")).isTrue();
+    connectedOverWebSocket("ws-1", Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)));
     assertThat(engine.onMessage("ws-1", "2probe")).isEqualTo("3probe");
     assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
     engine.onMessage("ws-1", "5");
@@ -115,5 +128,29 @@ class PollingUpgradeAcksTest {
     // an answer repeated is not handled twice
     engine.onMessage("ws-1", "43" + asked.get("one") + "[\"again\"]");
     assertThat(gateway.takeFrames("ws-1")).noneMatch(f -> f.contains("again"));
+  }
+
+  @Test
+  void aBroadcastThatSeesASocketUnderBothIdsWhileItMovesReachesItOnce() {
+    String sid = connectedOverPolling();
+    String pollingId = PollingIds.connectionId(sid);
+    body(server, "POST", sid, "42[\"join\",\"r1\"]");
+    connectedOverWebSocket("ws-9", Map.of("EIO", List.of("4"), "transport", List.of("websocket")));
+    engine.onMessage("ws-9", "40");
+    gateway.takeFrames("ws-9");
+    // the move half done: the session marked upgraded, its socket written under the WebSocket id
+    // (rooms included) and not yet removed under the polling id
+    connectedOverWebSocket("ws-1", Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)));
+    assertThat(queue.markUpgraded(sid, "ws-1")).isTrue();
+    SocketRecord s = store.getSocket(pollingId, "/").orElseThrow();
+    store.putSocket(new SocketRecord("ws-1", s.namespace(), s.sid(), s.authJson(), s.dataJson(), s.rooms(),
+        s.connectedAt()));
+    assertThat(store.members("/", "r1")).extracting(Member::connectionId).containsExactlyInAnyOrder(pollingId, "ws-1");
+
+    engine.onMessage("ws-9", "42[\"to-room\",\"r1\",{\"n\":1}]");
+    engine.onMessage("ws-9", "42[\"to-all\",{\"n\":2}]");
+    engine.onMessage("ws-9", "42[\"to-room-except\",\"r1\",\"" + s.sid() + "\",{\"n\":3}]");
+    assertThat(gateway.takeFrames("ws-1")).containsExactly("42[\"room-message\",{\"n\":1}]",
+        "42[\"all-message\",{\"n\":2}]");
   }
 }
