@@ -55,8 +55,11 @@
     setStatus('connecting', 'connecting\u2026');
     // socket.io-client's defaults: HTTP long-polling first, then the upgrade to WebSocket (a
     // browser or proxy without WebSocket stays on polling); #status[data-transport] shows which.
-    // A config.json with "transports" (e.g. ["websocket"] where no HTTP API serves polling) overrides.
-    const transports = state.config.transports ? { transports: state.config.transports } : {};
+    // "transports" in config.json (e.g. ["websocket"] where no HTTP API serves polling) or the page's
+    // ?transports=websocket overrides them.
+    const wanted = new URLSearchParams(location.search).get('transports');
+    const list = wanted ? wanted.split(',') : state.config.transports;
+    const transports = list ? { transports: list } : {};
     const socket = io(state.config.websocketUrl, { ...transports, auth: { token: body.token } });
     state.socket = socket;
     const showTransport = () => { $('status').dataset.transport = socket.io.engine.transport.name; };
