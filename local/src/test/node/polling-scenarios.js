@@ -4,6 +4,7 @@
 "use strict";
 const assert = require("node:assert/strict");
 const { io } = require("socket.io-client");
+const { NodeXHR, NodeWebSocket } = require("engine.io-client"); // socket.io-client's own transports
 
 const [url, scenario] = process.argv.slice(2);
 const TIMEOUT_MS = Number(process.env.SCENARIO_TIMEOUT_MS || 20000);
@@ -129,6 +130,42 @@ const scenarios = {
     const who = await other.emitWithAck("who", "r1");
     assert.deepEqual(who, [s.id]);
     return { firstTransport, transport: s.io.engine.transport.name, messages: backs.length };
+  },
+
+  // server-to-client acks pending when the session upgrades are answered over the WebSocket: the
+  // client's upgrade is held (its WebSocket transport opens only when released) until the server's
+  // questions arrived over polling; the client answers them only after it upgraded
+  async acksAcrossTheUpgrade() {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    class HeldWebSocket extends NodeWebSocket {
+      doOpen() {
+        gate.then(() => super.doOpen());
+      }
+    }
+    const s = client({ transports: [NodeXHR, HeldWebSocket] });
+    const questions = collect(s, "question");
+    const answered = collect(s, "answered");
+    await connected(s);
+    const asked = ["one", "two", "three"];
+    for (const q of asked) s.emit("ask", q);
+    await until(() => questions.length === asked.length, "the questions over polling");
+    assert.equal(s.io.engine.transport.name, "polling", "questions arrived before the upgrade");
+    const upgraded = once(s.io.engine, "upgrade");
+    release();
+    await upgraded;
+    assert.equal(s.io.engine.transport.name, "websocket");
+    for (const args of questions) args.pop()("answer to " + args[0]);
+    await until(() => answered.length === asked.length, "every answer handled by the server");
+    const replies = answered.map(([r]) => r);
+    assert.ok(replies.every((r) => r.timedOut === false && r.context.asked === s.id), JSON.stringify(replies));
+    assert.deepEqual(replies.map((r) => r.args[0]).sort(), asked.map((q) => "answer to " + q).sort());
+    // and one asked and answered after the upgrade
+    const after = once(s, "answered");
+    s.once("question", (...args) => args.pop()("after"));
+    s.emit("ask", "later");
+    assert.deepEqual((await after)[0].args, ["after"]);
+    return { transport: s.io.engine.transport.name, answered: replies.length, timedOut: false };
   },
 };
 

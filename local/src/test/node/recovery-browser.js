@@ -48,7 +48,8 @@ async function main() {
       if (route) {
         await page.routeWebSocket(/.*/, (ws) => (offline ? held.push(ws) : connect(ws)));
       }
-      await page.goto(pageUrl + "?user=" + user);
+      // WebSocket only: the test cuts and holds the page's WebSocket (polling would bypass the route)
+      await page.goto(pageUrl + "?user=" + user + "&transports=websocket");
       await page.locator("#status[data-state=connected]").waitFor();
       await page.locator("#room-title", { hasText: "General" }).waitFor();
       return page;

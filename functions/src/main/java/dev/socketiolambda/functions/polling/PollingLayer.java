@@ -5,6 +5,7 @@ import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.server.TransportSeam;
 import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.PendingAck;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * <p>The move, on {@code 5}: the session is marked upgraded (from then on frames for it go to the
  * WebSocket connection, atomically with queueing); the connection row is copied to the WebSocket
  * connection id (handshake, heartbeat times); each socket is written under the new id, then removed
- * under the old one (rooms and data kept); what was still queued is sent to the WebSocket, in order;
- * the old rows go. Requests: 2 reads, 1 update, 1 put, per socket 1 put and 1 delete (with their
- * memberships), the queue's query, 1 partition delete.
+ * under the old one (rooms and data kept); pending server-to-client acks move the same way; what was
+ * still queued is sent to the WebSocket, in order; the old rows go. Requests: 2 reads, 1 update,
+ * 1 put, per socket 1 put and 1 delete (with their memberships), 1 query of the acks and per ack
+ * 1 put and 1 delete, the queue's query, 1 partition delete.
  */
 public final class PollingLayer implements TransportSeam {
   private static final int DRAIN_BYTES = 64 * 1024;
@@ -85,6 +87,7 @@ public final class PollingLayer implements TransportSeam {
           s.connectedAt()));
       store.deleteSocket(s);
     }
+    moveAcks(pollingId, connectionId);
     while (true) {
       Optional<PollingQueue.Taken> taken = queue.take(sid, DRAIN_BYTES);
       if (taken.isEmpty() || taken.get().frames().isEmpty()) {
@@ -99,6 +102,22 @@ public final class PollingLayer implements TransportSeam {
       }
     }
     store.deleteConnection(pollingId);
+  }
+
+  /**
+   * Server-to-client acks still waiting move with the session, before what was queued is sent (a
+   * reply to a drained frame finds its ack): each is written under the WebSocket id, timeout kept,
+   * then taken from the old one, so a reply the WebSocket brings meanwhile finds it. If the old one
+   * was gone by then (the heartbeat expired it), the copy is taken back: a reply is handled once.
+   */
+  private void moveAcks(String pollingId, String connectionId) {
+    for (PendingAck a : store.acksOf(pollingId)) {
+      store.putAck(new PendingAck(connectionId, a.ackId(), a.namespace(), a.sid(), a.handler(), a.contextJson(),
+          a.expiresAt()));
+      if (store.takeAck(pollingId, a.ackId()).isEmpty()) {
+        store.takeAck(connectionId, a.ackId());
+      }
+    }
   }
 
   private Optional<String> sessionOf(String connectionId) {

@@ -409,6 +409,16 @@ public final class DynamoDbStateStore implements StateStore {
         str(old, "context"), num(old, "expiresAt")));
   }
 
+  @Override
+  public List<PendingAck> acksOf(String connectionId) {
+    List<PendingAck> out = new ArrayList<>();
+    for (Map<String, AttributeValue> item : partition(Keys.connectionPk(connectionId), "A#")) {
+      out.add(new PendingAck(connectionId, Long.parseLong(str(item, SK).substring(2)), str(item, "nsp"),
+          str(item, "sid"), str(item, "handler"), str(item, "context"), num(item, "expiresAt")));
+    }
+    return out;
+  }
+
   // ---- binary reassembly
 
   @Override

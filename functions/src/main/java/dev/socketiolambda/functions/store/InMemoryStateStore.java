@@ -185,6 +185,11 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized List<PendingAck> acksOf(String connectionId) {
+    return new ArrayList<>(acks.getOrDefault(connectionId, Map.of()).values());
+  }
+
+  @Override
   public synchronized Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
       byte[] attachment) {
     if (!connections.containsKey(connectionId)) {

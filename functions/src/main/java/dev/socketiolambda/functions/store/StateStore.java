@@ -123,6 +123,9 @@ public interface StateStore {
   /** Removes and returns a pending ack (atomic take: a reply is handled once). */
   Optional<PendingAck> takeAck(String connectionId, long ackId);
 
+  /** The pending acks of a connection (strongly consistent, all pages): what an upgrade moves. */
+  List<PendingAck> acksOf(String connectionId);
+
   /**
    * Stores one part of a binary packet (a header or an attachment) in a row of its own.
    *

@@ -105,6 +105,11 @@ final class FailingStore implements StateStore {
   }
 
   @Override
+  public List<PendingAck> acksOf(String connectionId) {
+    throw fail();
+  }
+
+  @Override
   public Optional<BinaryPart> addBinaryPart(String connectionId, long receivedAt, String headerText,
       byte[] attachment) {
     throw fail();

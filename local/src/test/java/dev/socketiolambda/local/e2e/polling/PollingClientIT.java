@@ -58,4 +58,11 @@ class PollingClientIT {
     assertThat(r.stdout()).contains("\"firstTransport\":\"polling\"").contains("\"transport\":\"websocket\"")
         .contains("\"messages\":50");
   }
+
+  @Test
+  void serverToClientAcksPendingAtTheUpgradeAreAnsweredOverTheWebSocket() {
+    Node.Result r = scenario("acksAcrossTheUpgrade");
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).contains("\"transport\":\"websocket\"").contains("\"answered\":3");
+  }
 }

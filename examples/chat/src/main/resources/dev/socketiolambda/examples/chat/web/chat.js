@@ -53,8 +53,17 @@
     $('login').hidden = true;
     $('chat').hidden = false;
     setStatus('connecting', 'connecting\u2026');
-    const socket = io(state.config.websocketUrl, { transports: ['websocket'], auth: { token: body.token } });
+    // socket.io-client's defaults: HTTP long-polling first, then the upgrade to WebSocket (a
+    // browser or proxy without WebSocket stays on polling); #status[data-transport] shows which.
+    // "transports" in config.json (e.g. ["websocket"] where no HTTP API serves polling) or the page's
+    // ?transports=websocket overrides them.
+    const wanted = new URLSearchParams(location.search).get('transports');
+    const list = wanted ? wanted.split(',') : state.config.transports;
+    const transports = list ? { transports: list } : {};
+    const socket = io(state.config.websocketUrl, { ...transports, auth: { token: body.token } });
     state.socket = socket;
+    const showTransport = () => { $('status').dataset.transport = socket.io.engine.transport.name; };
+    socket.io.on('open', () => { showTransport(); socket.io.engine.on('upgrade', showTransport); });
     socket.on('connect', () => setStatus('connected'));
     socket.on('disconnect', () => setStatus('offline', 'disconnected'));
     socket.io.on('reconnect_attempt', () => setStatus('reconnecting', 'reconnecting\u2026'));
