@@ -120,6 +120,15 @@ public final class PollingLayer implements TransportSeam {
     }
   }
 
+  @Override
+  public String movedTo(String connectionId) {
+    if (!PollingIds.isPolling(connectionId)) {
+      return null;
+    }
+    return queue.session(PollingIds.sid(connectionId))
+        .filter(s -> s.state() == PollingSession.State.UPGRADED).map(PollingSession::upgradedTo).orElse(null);
+  }
+
   private Optional<String> sessionOf(String connectionId) {
     return store.getConnection(connectionId).map(PollingLayer::sidQuery);
   }

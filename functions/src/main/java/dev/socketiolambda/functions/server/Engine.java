@@ -144,9 +144,24 @@ public final class Engine {
     Meter.runtime().count(Metric.CONNECTIONS);
   }
 
-  /** Which of these connections are still here ({@link SocketIoServer#connected}). */
+  /**
+   * Which of these connections are still here ({@link SocketIoServer#connected}). A polling session
+   * that upgraded counts as here while the WebSocket connection it moved to is (its sockets, rooms and
+   * data live there now): one more read per missing polling id, one batch for where they moved.
+   */
   java.util.Set<String> connected(java.util.Collection<String> connectionIds) {
-    return parts.store.existingConnections(connectionIds);
+    java.util.Set<String> here = new java.util.LinkedHashSet<>(parts.store.existingConnections(connectionIds));
+    java.util.Map<String, String> askedByMovedTo = new java.util.LinkedHashMap<>();
+    for (String id : connectionIds) {
+      String movedTo = here.contains(id) ? null : parts.seam.movedTo(id);
+      if (movedTo != null) {
+        askedByMovedTo.put(movedTo, id);
+      }
+    }
+    if (!askedByMovedTo.isEmpty()) {
+      parts.store.existingConnections(askedByMovedTo.keySet()).forEach(to -> here.add(askedByMovedTo.get(to)));
+    }
+    return here;
   }
 
   /**

@@ -50,4 +50,9 @@ public interface TransportSeam {
 
   /** The WebSocket connection of an upgrade sent {@code 5}: the session moves to it. */
   void upgraded(String connectionId, Delivery delivery);
+
+  /** The WebSocket connection a session of this transport moved to when it upgraded, or null. */
+  default String movedTo(String connectionId) {
+    return null;
+  }
 }

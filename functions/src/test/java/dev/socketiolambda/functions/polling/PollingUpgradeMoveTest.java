@@ -131,6 +131,30 @@ class PollingUpgradeMoveTest {
   }
 
   @Test
+  void aSessionThatUpgradedIsStillConnectedUnderItsPollingIdWhileItsWebSocketIs() {
+    SocketIoServer io = new SocketIoServer();
+    new DemoApp().configure(io);
+    Engine engine = new Engine(io, store, gateway.provider(), CONFIG, System::currentTimeMillis, null, null, layer);
+    PollingServer server = new PollingServer(engine, store, queue, new PollingSettings(300, 20, Set.of()),
+        System::currentTimeMillis);
+    String sid = OpenPacket.parse(body(server, "GET", null, "").substring(1)).sid();
+    String pollingId = PollingIds.connectionId(sid);
+    assertThat(io.connected(List.of(pollingId))).containsExactly(pollingId);
+
+    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), System.currentTimeMillis()));
+    engine.onOpen("ws-1");
+    engine.onMessage("ws-1", "2probe");
+    engine.onMessage("ws-1", "5");
+    assertThat(store.getConnection(pollingId)).isEmpty();
+
+    // an app that noted the polling id (presence, say) still finds it here, then gone with the WebSocket
+    assertThat(io.connected(List.of(pollingId, "ws-1", "nobody"))).containsExactlyInAnyOrder(pollingId, "ws-1");
+    engine.onDisconnect("ws-1");
+    assertThat(io.connected(List.of(pollingId, "ws-1"))).isEmpty();
+  }
+
+  @Test
   void aBroadcastThatSeesASocketUnderBothIdsWhileItMovesReachesItOnce() {
     String sid = connectedOverPolling();
     String pollingId = PollingIds.connectionId(sid);
