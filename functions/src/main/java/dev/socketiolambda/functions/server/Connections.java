@@ -121,8 +121,8 @@ final class Connections {
         Namespace ns = parts.io.resolve(s.namespace());
         if (claimed.isPresent() && ns != null && !ns.disconnectListeners().isEmpty()) {
           Socket socket = parts.sockets().socketOf(call, claimed.get());
+          sockets.add(socket); // claimed: its listeners run even if the read below fails (no one can claim it again)
           socket.handshake(); // read now: the connection row goes below
-          sockets.add(socket);
         }
       }
       parts.store.deleteConnection(connectionId);
