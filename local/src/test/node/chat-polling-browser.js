@@ -8,12 +8,10 @@
 //              and the chat still works both ways
 // Exits 0 and prints one JSON line of facts when everything held; 1 with the failure otherwise.
 "use strict";
-const fs = require("node:fs");
 const path = require("node:path");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./launch-chromium");
 
 const [pageUrl, mode, shots] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.BROWSER_TIMEOUT_MS || 30000);
 
 // runs in the page before its scripts: a WebSocket that never connects, as a blocking proxy makes it
@@ -48,16 +46,7 @@ function blockWebSocket() {
 
 async function main() {
   if (mode !== "upgrade" && mode !== "blocked") throw new Error("mode must be upgrade or blocked, got " + mode);
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(CHROMIUM + " not found: install Debian's Chromium (apt-get install chromium); .ci/run does");
-  }
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-quic", "--no-first-run", "--disable-sync"],
-  });
+  const browser = await launchChromium(shots);
   const errors = [];
   const opened = []; // WebSockets the pages really opened (Playwright's network view)
   const pollingRequests = { GET: 0, POST: 0 };

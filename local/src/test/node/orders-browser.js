@@ -4,25 +4,14 @@
 // the admin's list shows it; the admin confirms it and the customer's timeline moves on.
 // Usage: node orders-browser.js <page-url> <screenshot-dir>. Exits 0 with one JSON line, 1 on failure.
 "use strict";
-const fs = require("node:fs");
 const path = require("node:path");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./launch-chromium");
 
 const [pageUrl, shots] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.BROWSER_TIMEOUT_MS || 30000);
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(CHROMIUM + " not found: install Debian's Chromium (apt-get install chromium); .ci/run does");
-  }
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-quic", "--no-first-run", "--disable-sync"],
-  });
+  const browser = await launchChromium(shots);
   const errors = [];
   try {
     const open = async (user) => {

@@ -5,26 +5,15 @@
 // reload, and her new connection's CONNECT reply has the same sid (recovered) with the message replayed.
 // Usage: node recovery-browser.js <page-url> <screenshot-dir>. Prints one JSON line, exits 0 when seen.
 "use strict";
-const fs = require("node:fs");
 const path = require("node:path");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./launch-chromium");
 
 const [pageUrl, shots] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.BROWSER_TIMEOUT_MS || 30000);
 const TEXT = "Sent while Alice was offline";
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(CHROMIUM + " not found: install Debian's Chromium (apt-get install chromium); .ci/run does");
-  }
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-quic", "--no-first-run", "--disable-sync"],
-  });
+  const browser = await launchChromium(shots);
   const errors = [];
   // Alice's sockets: every frame the server sent, per connection; a gate that holds new connections
   const connections = [];

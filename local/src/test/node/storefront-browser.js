@@ -5,25 +5,14 @@
 // stock alert while Ana's page shows the new stock. Usage: node storefront-browser.js <page-url> <shots>.
 // Exits 0 and prints one JSON line when everything was seen; 1 with the failure otherwise.
 "use strict";
-const fs = require("node:fs");
 const path = require("node:path");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./launch-chromium");
 
 const [pageUrl, shots] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.BROWSER_TIMEOUT_MS || 30000);
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(CHROMIUM + " not found: install Debian's Chromium (apt-get install chromium); .ci/run does");
-  }
-  fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-quic", "--no-first-run", "--disable-sync"],
-  });
+  const browser = await launchChromium(shots);
   const errors = [];
   const facts = {};
   try {
