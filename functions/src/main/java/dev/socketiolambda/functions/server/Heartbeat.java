@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One heartbeat tick: pings due connections, closes those that stopped answering, expires acks.
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       remaining time less a margin) has run out; those left are counted as {@code deferred}.</li>
  *   <li><b>Resumable, nothing lost:</b> a connection left (deferred, or its handling failed) keeps
  *       its row in the due index, and the next tick finds it: every tick looks back the index's
- *       usual window, and a tick in a minute that is a multiple of {@link #SWEEP_EVERY_MS} looks
- *       back over the whole lifetime of index rows, so a connection behind by more than the window
+ *       usual window, and the first tick in a minute that is a multiple of {@link #SWEEP_EVERY_MS}
+ *       looks back over the whole lifetime of index rows, so a connection behind by more than the window
  *       (a heartbeat that did not run for a while) is found within ten minutes.</li>
  * </ul>
  */
@@ -43,6 +44,8 @@ final class Heartbeat {
   static final int PARALLELISM = 64;
   /** Ticks in minutes that are multiples of this look back over every row of the due index. */
   static final long SWEEP_EVERY_MS = 10 * 60_000L;
+  /** A tick this long after a multiple of {@link #SWEEP_EVERY_MS} sweeps, the first one of the instance only. */
+  static final long SWEEP_WINDOW_START_MS = 60_000;
   /** How far a sweep looks back (the store clamps it to its rows' lifetime). */
   static final long SWEEP_WINDOW_MS = 3 * 3_600_000L;
   private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLELISM,
@@ -50,6 +53,7 @@ final class Heartbeat {
 
   private final Parts parts;
   private final Endpoints endpoints;
+  private final AtomicLong lastSweepAt = new AtomicLong(Long.MIN_VALUE / 2);
 
   Heartbeat(Parts parts, Endpoints endpoints) {
     this.parts = parts;
@@ -64,7 +68,10 @@ final class Heartbeat {
   HeartbeatReport tick(long budgetMs) {
     long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMs));
     long now = parts.clock.getAsLong();
-    boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < 60_000;
+    long last = lastSweepAt.get();
+    // once per window: the schedule ticks once a minute on AWS, far more often on the local stack
+    boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < SWEEP_WINDOW_START_MS && now - last >= SWEEP_WINDOW_START_MS
+        && lastSweepAt.compareAndSet(last, now);
     List<DueItem> items = sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : parts.store.due(now);
     Map<String, List<DueItem>> byConnection = new LinkedHashMap<>();
     items.stream().sorted(Comparator.comparingLong(DueItem::dueAt))
