@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The load run of issue 19 (never part of `mvn verify`): the local stack jar with the demo app,
+# 5 % of PostToConnection calls failing (429 and 5xx, which AWS answers under load; a 410 means the
+# connection is really gone, so it is not injected for live clients), 2 % of DynamoDB requests
+# throttled, then scripts/bench/load-reliability.js: N real socket.io-client connections, events with
+# acks, room broadcasts, an optional soak with the server's heap after GC sampled each minute, and
+# the state table scanned until empty after everyone left.
+#
+#   scripts/load-run.sh                                   # 2,000 clients, 50,000 acks, 500 broadcasts
+#   CLIENTS=200 EVENTS=5000 BROADCASTS=50 scripts/load-run.sh
+#   SOAK_MIN=30 scripts/load-run.sh                       # plus a 30-minute soak
+#   EXTRA_ARGS="--parallel-default-ms 20" scripts/load-run.sh
+#
+# Exits 0 when no ack and no broadcast delivery was lost or duplicated, no client was dropped and
+# no row was left. Needs: JDK 17+ (jcmd), Node 20, `npm ci`, the jar from `mvn -q package -DskipTests`
+# (built when missing). Numbers: docs/performance.md, "Load run".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${CLIENTS:-2000}
+EVENTS=${EVENTS:-50000}
+BROADCASTS=${BROADCASTS:-500}
+ROOMS=${ROOMS:-20}
+SOAK_MIN=${SOAK_MIN:-0}
+POST_FAULTS=${POST_FAULTS:-0.05}
+DYNAMO_FAULTS=${DYNAMO_FAULTS:-0.02}
+OUT=${OUT:-${TMPDIR:-/tmp}/socketio-load-run}
+JAR=${JAR:-local/target/socketio-local.jar}
+[ -f node_modules/socket.io-client/package.json ] || { echo "socket.io-client missing: run 'npm ci'" >&2; exit 1; }
+[ -f "$JAR" ] || mvn -B -q -o package -DskipTests
+mkdir -p "$OUT"
+cp "$JAR" "$OUT/socketio-local.jar" # a build running meanwhile cannot swap it under the JVM
+ulimit -n 65536 2>/dev/null || true
+
+# shellcheck disable=SC2086
+java -Xmx${HEAP:-4g} -jar "$OUT/socketio-local.jar" --app demo --port 0 \
+  --post-failure-rate "$POST_FAULTS" --post-failure-kinds 429,500,502,503,504 --fault-seed 19 \
+  --dynamo-failure-rate "$DYNAMO_FAULTS" --dynamo-failure-kinds throttle --dynamo-fault-seed 19 \
+  ${EXTRA_ARGS:-} >"$OUT/stack.out" 2>"$OUT/stack.err" &
+STACK=$!
+trap 'kill $STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  grep -q "listening on" "$OUT/stack.out" 2>/dev/null && break
+  kill -0 $STACK 2>/dev/null || { cat "$OUT/stack.err" >&2; exit 1; }
+  sleep 0.5
+done
+URL=$(grep "listening on" "$OUT/stack.out" | awk '{print $3}')
+DYNAMO=$(grep "dynamodb on" "$OUT/stack.out" | awk '{print $3}')
+[ -n "$URL" ] && [ -n "$DYNAMO" ] || { echo "the local stack did not start" >&2; exit 1; }
+echo "== load run: $CLIENTS clients, $EVENTS acks, $BROADCASTS broadcasts, soak $SOAK_MIN min, against $URL;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+START=$(date +%s)
+set +e
+node scripts/bench/load-reliability.js --url "$URL" --dynamo "$DYNAMO" --clients "$CLIENTS" --rooms "$ROOMS" \
+  --events "$EVENTS" --broadcasts "$BROADCASTS" --soak-min "$SOAK_MIN" --server-pid "$STACK" | tee "$OUT/result.json"
+RC=${PIPESTATUS[0]}
+set -e
+echo "== $(( $(date +%s) - START )) s; exit $RC; load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+  "server error lines: $(grep -ci "exception\|error" "$OUT/stack.err" || true) (in $OUT/stack.err)" >&2
+grep -i "exception\|error" "$OUT/stack.err" | sed 's/connection [A-Za-z0-9=_-]*/connection …/' | sort | uniq -c | sort -rn | head -15 >&2 || true
+exit $RC
