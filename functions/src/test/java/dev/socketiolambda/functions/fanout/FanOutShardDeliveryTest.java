@@ -9,6 +9,7 @@ import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.testing.RecordingGateway;
+import dev.socketiolambda.functions.testing.SlowTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,22 +108,7 @@ class FanOutShardDeliveryTest {
       return CompletableFuture.completedFuture(null);
     };
     // every post takes at least 20 ms, 8 at a time: a chunk of 250 recipients takes over 600 ms
-    Transport slow = new Transport() {
-      @Override
-      public CompletableFuture<Void> send(String connectionId, String frame) {
-        return CompletableFuture.runAsync(() -> {
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          gateway.post(connectionId, frame);
-        }, posts);
-      }
-
-      @Override
-      public void close(String connectionId) {}
-    };
+    Transport slow = new SlowTransport(gateway, 20, posts);
     FanOut f = new FanOut(store, slow, FanOutSettings.DEFAULT.withConcurrency(8), queue, ledger, id -> { },
         errors::add);
     for (String id : ids(600)) {

@@ -3,8 +3,6 @@ package dev.socketiolambda.functions.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.apps.DemoApp;
-import dev.socketiolambda.functions.delivery.GatewayTransport;
-import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.fanout.InMemoryShardLedger;
@@ -12,6 +10,7 @@ import dev.socketiolambda.functions.fanout.Shard;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.testing.RecordingGateway;
+import dev.socketiolambda.functions.testing.SlowTransport;
 import dev.socketiolambda.functions.testing.TestClock;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ class EngineBudgetTest {
       return CompletableFuture.completedFuture(null);
     };
     Engine engine = new Engine(io, store, gateway.provider(), EngineHarness.QUIET, clock, EngineHarness.ENDPOINT,
-        (gone, errs) -> fanOut = new FanOut(store, slowTransport(), FanOutSettings.DEFAULT.withConcurrency(8), queue,
+        (gone, errs) -> fanOut = new FanOut(store, new SlowTransport(gateway, 20, posts), FanOutSettings.DEFAULT.withConcurrency(8), queue,
             new InMemoryShardLedger(), gone, errs));
     for (int i = 0; i < SOCKETS; i++) {
       String id = "c" + i;
@@ -79,27 +78,5 @@ class EngineBudgetTest {
       assertThat(gateway.frames("c" + i)).as("c" + i).containsExactly("42[\"all-message\",\"news\"]");
     }
     assertThat(errors).isEmpty();
-  }
-
-  /** Every post takes at least 20 ms (API Gateway under load), on 8 threads. */
-  private Transport slowTransport() {
-    Transport fast = new GatewayTransport(id -> gateway, null);
-    return new Transport() {
-      @Override
-      public CompletableFuture<Void> send(String connectionId, String frame) {
-        return CompletableFuture.runAsync(() -> {
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, posts).thenCompose(x -> fast.send(connectionId, frame));
-      }
-
-      @Override
-      public void close(String connectionId) {
-        fast.close(connectionId);
-      }
-    };
   }
 }
