@@ -200,6 +200,77 @@ class AdminUiEngineTest {
   }
 
   @Test
+  void aChangeOfSocketDataIsSentAsSocketUpdated() {
+    EngineHarness h = harness(false);
+    String sidA = h.connect("A");
+    connectAdmin(h, CREDENTIALS);
+
+    h.send("A", "421[\"remember\",{\"color\":\"red\"}]");
+    JsonNode updated = event(h.posted("ADMIN"), "socket_updated").get(1);
+
+    assertThat(updated.path("id").asText()).isEqualTo(sidA);
+    assertThat(updated.path("nsp").asText()).isEqualTo("/");
+    assertThat(updated.path("data").toString()).isEqualTo("{\"remembered\":{\"color\":\"red\"}}");
+    h.send("A", "422[\"recall\"]");
+    assertThat(h.posted("ADMIN")).as("data unchanged: no update").noneMatch(f -> f.contains("socket_updated"));
+  }
+
+  @Test
+  void emitsOfTheRuntimesEmitterAreSentAsEventSentToEachRecipient() {
+    EngineHarness h = harness(false);
+    String sidB = h.connect("B");
+    h.connect("C");
+    h.send("B", "421[\"join\",\"news\"]");
+    connectAdmin(h, CREDENTIALS);
+    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
+        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory,
+        null, h.io);
+
+    emitter.to("news").emit("headline", "tide is high");
+    List<String> frames = h.posted("ADMIN");
+
+    JsonNode sent = event(frames, "event_sent");
+    assertThat(sent.get(1).asText()).isEqualTo("/");
+    assertThat(sent.get(2).asText()).isEqualTo(sidB);
+    assertThat(sent.get(3).toString()).isEqualTo("[\"headline\",\"tide is high\"]");
+    assertThat(frames.stream().filter(f -> f.contains("\"event_sent\"")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void theStatsScheduleSendsThePacketsBytesConnectionsAndDisconnectionsOfEachSecondOnce() throws Exception {
+    EngineHarness h = harness(false);
+    connectAdmin(h, CREDENTIALS);
+    h.connect("A");
+    h.send("A", "421[\"remember\",\"x\"]");
+    h.engine.onDisconnect("A");
+    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
+        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory,
+        null, h.io);
+    Schedules schedules = new Schedules();
+    AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
+    Schedule stats = schedules.all().get(0);
+    long due = (System.currentTimeMillis() / 1000 + 1) * 1000 + 2_000; // its window: this second and the one before
+    h.posted("ADMIN");
+
+    stats.task().run(new TickContext(stats.name(), Instant.ofEpochMilli(due), emitter));
+    JsonNode events = event(h.posted("ADMIN"), "server_stats").get(1).path("aggregatedEvents");
+    stats.task().run(new TickContext(stats.name(), Instant.ofEpochMilli(due + 2_000), emitter));
+    JsonNode next = event(h.posted("ADMIN"), "server_stats").get(1).path("aggregatedEvents");
+
+    assertThat(events.toString()).contains("\"type\":\"rawConnection\"", "\"type\":\"packetsIn\"",
+        "\"type\":\"bytesIn\"", "\"type\":\"packetsOut\"", "\"type\":\"bytesOut\"",
+        "{\"timestamp\":", "\"type\":\"rawDisconnection\",\"subType\":\"transport close\"");
+    long packetsIn = 0;
+    for (JsonNode e : events) {
+      assertThat(e.path("timestamp").asLong() % 1000).isZero();
+      packetsIn += e.path("type").asText().equals("packetsIn") ? e.path("count").asLong() : 0;
+    }
+    assertThat(packetsIn).as("the CONNECT and the event of A, at least: %s", events).isGreaterThanOrEqualTo(2);
+    assertThat(next.toString()).as("the seconds already sent are not sent again")
+        .doesNotContain("\"type\":\"rawConnection\"");
+  }
+
+  @Test
   void readOnlyOffersNoActionAndIgnoresThem() {
     EngineHarness h = harness(true);
     h.connect("A");
