@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What this function instance's connections did since the last {@link #drain}: the counts of the
  * official admin UI's {@code aggregatedEvents} ({@code rawConnection}, {@code rawDisconnection} by
- * reason, {@code packetsIn}, {@code bytesIn}, {@code packetsOut}, {@code bytesOut}; as Engine.IO
- * counts them, frames without data, pings and pongs, are not packets). Counts nothing until
+ * reason, {@code packetsIn}, {@code bytesIn}, {@code packetsOut}, {@code bytesOut}; as the
+ * official server counts them: a frame's bytes are those of its data, after the Engine.IO type, in
+ * UTF-8, and frames without data (pings, pongs, noops) are not counted). Counts nothing until
  * {@link #enable()} (the admin UI turns it on): then one atomic add per frame.
  */
 public final class Traffic {
@@ -48,18 +49,23 @@ public final class Traffic {
 
   /** A frame from a client. */
   public void received(String frame) {
-    if (enabled && frame.length() > 1) {
+    if (enabled && frame != null && frame.length() > 1) {
       add(PACKETS_IN, 1);
-      add(BYTES_IN, frame.getBytes(StandardCharsets.UTF_8).length);
+      add(BYTES_IN, dataBytes(frame));
     }
   }
 
   /** A frame delivered to a client (posted, or the route response). */
   public void sent(String frame) {
-    if (enabled && frame.length() > 1) {
+    if (enabled && frame != null && frame.length() > 1) {
       add(PACKETS_OUT, 1);
-      add(BYTES_OUT, frame.getBytes(StandardCharsets.UTF_8).length);
+      add(BYTES_OUT, dataBytes(frame));
     }
+  }
+
+  /** The UTF-8 bytes of a frame's data: all but its first character, the (ASCII) packet type. */
+  private static long dataBytes(String frame) {
+    return frame.getBytes(StandardCharsets.UTF_8).length - 1;
   }
 
   private void add(String key, long amount) {

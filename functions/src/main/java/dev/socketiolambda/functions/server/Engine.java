@@ -217,8 +217,8 @@ public final class Engine {
   public String onMessage(String connectionId, String frame, long remainingMs, long receivedAt) {
     Call call = new Call(parts, parts.delivery.outbox(connectionId), parts.delivery.deadlineIn(remainingMs));
     Meter.runtime().count(Metric.FRAMES_IN);
-    Traffic.runtime().received(frame);
     try {
+      Traffic.runtime().received(frame);
       intake.handle(call, frame, receivedAt);
     } catch (Throwable t) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);

@@ -44,6 +44,7 @@ class AdminTrafficTest {
     Traffic.runtime().connected();
     Traffic.runtime().received("42[\"hello\",\"wörld\"]");
     Traffic.runtime().received("3"); // a pong: no data, no packet
+    Traffic.runtime().received(null); // an event without a body: nothing, no failure
     Traffic.runtime().sent("43[]");
     Traffic.runtime().disconnected("ping timeout");
     traffic.invocationEnded();
@@ -55,10 +56,11 @@ class AdminTrafficTest {
 
     assertThat(find(events, "packetsIn").path("count").asLong()).isEqualTo(2);
     assertThat(find(events, "bytesIn").path("count").asLong())
-        .isEqualTo("42[\"hello\",\"wörld\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-            + "42[\"again\"]".length());
+        .as("the data's UTF-8 bytes, after the Engine.IO type")
+        .isEqualTo("2[\"hello\",\"wörld\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + "2[\"again\"]".length());
     assertThat(find(events, "packetsOut").path("count").asLong()).isEqualTo(1);
-    assertThat(find(events, "bytesOut").path("count").asLong()).isEqualTo(4);
+    assertThat(find(events, "bytesOut").path("count").asLong()).isEqualTo(3);
     assertThat(find(events, "rawConnection").path("count").asLong()).isEqualTo(1);
     JsonNode gone = find(events, "rawDisconnection");
     assertThat(gone.path("subType").asText()).isEqualTo("ping timeout");

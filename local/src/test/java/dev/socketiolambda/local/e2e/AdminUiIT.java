@@ -63,8 +63,9 @@ class AdminUiIT {
 
   /**
    * The official page in Chromium lists a real client with its rooms (a room joined while it looks
-   * too), shows the app's broadcast in its events view, and its disconnect button disconnects the
-   * client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
+   * too), shows the app's broadcast and the emits of its schedule (the runtime's emitter) in its
+   * events view, the client's {@code socket.data} changed while it looks on its details page
+   * ({@code socket_updated}), and its disconnect button disconnects the client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
    * never skipped.
    */
   @Test
@@ -77,7 +78,8 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"listed\":").contains("\"rooms\":[\"red\",\"green\"]")
-          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"");
+          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"")
+          .contains("\"fromEmitter\":\"headline\"").contains("\"dataShown\":\"curious\"");
     }
   }
 
