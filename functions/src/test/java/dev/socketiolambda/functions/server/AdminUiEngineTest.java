@@ -45,7 +45,13 @@ class AdminUiEngineTest {
     return frames;
   }
 
-  private static JsonNode event(List<String> frames, String name) {
+  /** An emitter over the harness's store, as the runtime builds it (with the server: its taps see it), or without. */
+  private static Emitter emitter(EngineHarness h, SocketIoServer io) {
+    return new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null), FanOutSettings.DEFAULT, null,
+        h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory, null, io);
+  }
+
+    private static JsonNode event(List<String> frames, String name) {
     for (String f : frames) {
       if (f.startsWith("42/admin,")) {
         JsonNode payload = payloadOf(f);
@@ -178,8 +184,7 @@ class AdminUiEngineTest {
   @Test
   void theStatsScheduleCountsTheSocketsAndPushesServerStatsOnlyWhenAUiIsConnected() throws Exception {
     EngineHarness h = harness(false);
-    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
-        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)));
+    Emitter emitter = emitter(h, null);
     Schedules schedules = new Schedules();
     AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
     Schedule stats = schedules.all().get(0);
@@ -222,9 +227,7 @@ class AdminUiEngineTest {
     h.connect("C");
     h.send("B", "421[\"join\",\"news\"]");
     connectAdmin(h, CREDENTIALS);
-    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
-        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory,
-        null, h.io);
+    Emitter emitter = emitter(h, h.io);
 
     emitter.to("news").emit("headline", "tide is high");
     List<String> frames = h.posted("ADMIN");
@@ -243,9 +246,7 @@ class AdminUiEngineTest {
     h.connect("A");
     h.send("A", "421[\"remember\",\"x\"]");
     h.engine.onDisconnect("A");
-    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
-        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory,
-        null, h.io);
+    Emitter emitter = emitter(h, h.io);
     Schedules schedules = new Schedules();
     AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
     Schedule stats = schedules.all().get(0);
