@@ -51,7 +51,7 @@ public final class Emitter {
   }
 
   /**
-   * The state store's counters ({@link StateStore#addCounts}), for observers that sum what function
+   * The state store's counters ({@link Counters#addCounts}), for observers that sum what function
    * instances saw (the admin UI's stats schedule).
    */
   public Counters counters() {

@@ -39,7 +39,7 @@ public interface ServerTap {
 
   /**
    * An invocation of the engine ends (a frame, {@code $connect}, {@code $disconnect}, the open step,
-   * a heartbeat tick), or an {@link Emitter}'s broadcast did: the moment to write what the tap
+   * a heartbeat tick), or an {@link Emitter}'s operation did: the moment to write what the tap
    * gathered in memory, before Lambda freezes the instance.
    */
   default void invocationEnded() {}

@@ -137,12 +137,8 @@ public final class SocketIoServer {
 
   /** The state store's counters ({@link Counters}), for observers such as the admin UI. */
   public Counters counters() {
-    Engine e = engine;
-    if (e != null) {
-      return e.store();
-    }
     EmitterCall c = outsideEngine;
-    return c != null ? c.store() : engine().store();
+    return engine == null && c != null ? c.store() : engine().store();
   }
 
   /** The application's error hook. */

@@ -239,6 +239,25 @@ class AdminUiEngineTest {
     assertThat(frames.stream().filter(f -> f.contains("\"event_sent\"")).count()).isEqualTo(1);
   }
 
+  /** As in the HTTP, stream and schedule functions on AWS: the app is configured there, no engine runs. */
+  @Test
+  void inAFunctionWithoutEngineTheEmittersEmitsReachTheUiThroughTheEmitter() {
+    EngineHarness h = harness(false);
+    String sidB = h.connect("B");
+    h.send("B", "421[\"join\",\"news\"]");
+    connectAdmin(h, CREDENTIALS);
+    SocketIoServer functionsOwn = new SocketIoServer(); // configured as that function configures it
+    new DemoApp().configure(functionsOwn);
+    AdminUi.instrument(functionsOwn, AdminOptions.of(auth -> {}));
+    Emitter emitter = emitter(h, functionsOwn);
+
+    emitter.to("news").emit("headline", "from a stream rule");
+
+    JsonNode sent = event(h.posted("ADMIN"), "event_sent");
+    assertThat(sent.get(2).asText()).isEqualTo(sidB);
+    assertThat(sent.get(3).toString()).isEqualTo("[\"headline\",\"from a stream rule\"]");
+  }
+
   @Test
   void theStatsScheduleSendsThePacketsBytesConnectionsAndDisconnectionsOfEachSecondOnce() throws Exception {
     EngineHarness h = harness(false);
