@@ -6,7 +6,11 @@
 //      when red joins it while the page looks (room_joined);
 //   2. shows a broadcast: "blue" sends "to-room" and the app broadcasts "room-message" to room
 //      "red"; the events view lists blue's event_received and the event_sent to red;
-//   3. its disconnect button on red's row disconnects red: red sees "io server disconnect", the
+//   3. red joins "news", to which the app's schedule emits "headline" every second through the
+//      runtime's emitter (outside the engine): the events view lists the event_sent to red; red's
+//      "remember" (set before the page opened) changes its socket.data while its details page is
+//      open: the page shows the new value (socket_updated);
+//   4. its disconnect button on red's row disconnects red: red sees "io server disconnect", the
 //      row goes away, blue stays connected.
 // Exits 0 when all held and prints what was seen.
 // Usage: ADMIN_TOKEN=... node admin-ui-browser.js <ws-url> <http-base>
@@ -38,6 +42,8 @@ async function show(page, route) {
 async function main() {
   const red = await client();
   await request(red, "join", "red");
+  // the page's store is Vue 2's: a key of socket.data it first saw re-renders when it changes, a new one would not
+  assert.equal(await request(red, "remember", { mood: "calm" }), "ok");
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -72,7 +78,16 @@ async function main() {
     await page.locator("tr", { hasText: "to-room" }).filter({ hasText: blue.id }).first().waitFor();
     await page.locator("tr", { hasText: "room-message" }).filter({ hasText: red.id }).first().waitFor();
 
-    // 3. the disconnect button on red's row
+    // 3. an emit from outside the engine, and socket.data changed while the page looks
+    await request(red, "join", "news");
+    await page.locator("tr", { hasText: "headline" }).filter({ hasText: red.id }).first().waitFor();
+    await show(page, "#/sockets/");
+    await page.getByRole("cell", { name: red.id, exact: true }).click(); // red's details page
+    await page.locator("code", { hasText: "calm" }).waitFor();
+    assert.equal(await request(red, "remember", { mood: "curious" }), "ok");
+    await page.locator("code", { hasText: "curious" }).waitFor();
+
+    // 4. the disconnect button on red's row
     await show(page, "#/sockets/");
     const redId = red.id;
     const row = page.locator("tr", { hasText: redId });
@@ -87,7 +102,8 @@ async function main() {
       redId);
     assert.ok(blue.connected, "blue, not disconnected from the UI, stays connected");
 
-    console.log(JSON.stringify({ listed: redId, rooms: ["red", "green"], broadcast: "room-message", reason }));
+    console.log(JSON.stringify({ listed: redId, rooms: ["red", "green"], broadcast: "room-message",
+      fromEmitter: "headline", dataShown: "curious", reason }));
   } finally {
     await browser.close();
     red.close();

@@ -3,7 +3,11 @@
 // JWT with the admin role), sees the other real clients and their rooms, sees a new client arrive,
 // gets the periodic server_stats push (the schedule) counting it, and disconnects a room's client
 // with the UI's "_disconnect" action. Connections without
-// credentials or with a non-admin token are refused. Exits 0 when everything held.
+// credentials or with a non-admin token are refused. Then: a change of socket.data is sent as
+// socket_updated {id, nsp, data}; the app's schedule emitting to a room through the runtime's emitter
+// (outside the engine) shows as event_sent for the room's member; and the server_stats pushes carry
+// aggregatedEvents {timestamp, type, subType?, count} counting the connections, disconnections (by
+// reason), packets and bytes of these clients, each second once. Exits 0 when everything held.
 // Usage: ADMIN_TOKEN=... USER_TOKEN=... node admin-ui.js <ws-url>
 "use strict";
 const assert = require("node:assert/strict");
@@ -53,6 +57,8 @@ async function main() {
   assert.equal(notAdmin, "invalid credentials");
 
   const admin = client("/admin", { username: "admin", password: process.env.ADMIN_TOKEN });
+  const aggregated = []; // every aggregatedEvents entry of every server_stats push, as the UI sums them
+  admin.on("server_stats", (s) => aggregated.push(...s.aggregatedEvents));
   const config = next(admin, "config");
   const allSockets = next(admin, "all_sockets");
   const stats = next(admin, "server_stats");
@@ -84,8 +90,41 @@ async function main() {
   await gone;
   assert.ok(other.connected, "the client outside the room stays connected");
 
+  // socket.data changed by a listener ("remember" stores its argument)
+  const updated = next(admin, "socket_updated", (u) => u.id === other.id);
+  await new Promise((resolve) => other.emit("remember", { color: "blue" }, resolve));
+  const [update] = await updated;
+  assert.equal(update.nsp, "/");
+  assert.deepEqual(update.data, { remembered: { color: "blue" } });
+
+  // the schedule's emitter broadcasts to "news" every second: an event_sent per member
+  const headline = next(admin, "event_sent", (nsp, id, args) => id === other.id && args[0] === "headline");
+  await new Promise((resolve) => other.emit("join", "news", resolve));
+  const [, , headlineArgs] = await headline;
+
+  // a connection that comes and goes: rawConnection, then rawDisconnection "transport close"
+  const brief = client();
+  await connected(brief);
+  brief.close();
+  const types = () => new Set(aggregated.map((e) => e.type + (e.subType ? ":" + e.subType : "")));
+  const wanted = ["rawConnection", "rawDisconnection:transport close", "packetsIn", "packetsOut", "bytesIn",
+    "bytesOut"];
+  while (!wanted.every((t) => types().has(t))) {
+    await next(admin, "server_stats");
+  }
+  for (const e of aggregated) {
+    assert.equal(e.timestamp % 1000, 0, "per-second buckets: " + JSON.stringify(e));
+    assert.ok(Number.isInteger(e.count) && e.count > 0, JSON.stringify(e));
+  }
+  const keys = aggregated.map((e) => e.timestamp + e.type + (e.subType || ""));
+  assert.equal(new Set(keys).size, keys.length, "each second and type is sent once: " + JSON.stringify(aggregated));
+  const sum = (type) => aggregated.filter((e) => e.type === type).reduce((n, e) => n + e.count, 0);
+
   console.log(JSON.stringify({ seen: seen.rooms, clientsCount, periodicStats: periodic.clientsCount,
-    arrived: arrived.id === other.id, reason, anonymous }));
+    arrived: arrived.id === other.id, reason, anonymous, socketUpdated: update.data, headline: headlineArgs[0],
+    aggregated: { rawConnection: sum("rawConnection"), rawDisconnection: sum("rawDisconnection"),
+      packetsIn: sum("packetsIn"), bytesIn: sum("bytesIn"), packetsOut: sum("packetsOut"),
+      bytesOut: sum("bytesOut") } }));
   for (const s of [admin, other, red]) s.close();
 }
 

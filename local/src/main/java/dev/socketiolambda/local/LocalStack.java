@@ -235,13 +235,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     HeartbeatHandler heartbeat = new HeartbeatHandler(runtime);
+    // each tick is due tickMs after the previous one ended (fixed delay): its event carries that
+    // time as EventBridge's does, so the handler measures the lag (HeartbeatLag in /metrics)
+    long[] tickDue = {System.currentTimeMillis() + options.tickMs()};
     scheduler.scheduleWithFixedDelay(() -> {
       try {
-        invoke(heartbeat, "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\"}");
+        invoke(heartbeat, heartbeatEvent(tickDue[0]));
       } catch (RuntimeException e) {
         if (!closing) {
           System.err.println("local heartbeat failed: " + e);
         }
+      } finally {
+        tickDue[0] = System.currentTimeMillis() + options.tickMs();
       }
     }, options.tickMs(), options.tickMs(), TimeUnit.MILLISECONDS);
 
@@ -294,6 +299,12 @@ public final class LocalStack implements AutoCloseable {
     PollingSettings s = PollingSettings.from(appEnv);
     s = s.withHold(s.holdMs(), 50);
     return appEnv.containsKey("SOCKETIO_CORS_ORIGINS") ? s : s.withCorsOrigins(java.util.Set.of("*"));
+  }
+
+  /** The scheduled event of a heartbeat tick due at {@code dueAtMs}, as EventBridge sends it (with milliseconds). */
+  static String heartbeatEvent(long dueAtMs) {
+    return "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"time\":\""
+        + java.time.Instant.ofEpochMilli(dueAtMs) + "\"}";
   }
 
   /** Route responses on unless {@code SOCKETIO_ROUTE_RESPONSES=false} ({@code --route-responses off}). */

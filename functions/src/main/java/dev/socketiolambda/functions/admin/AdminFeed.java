@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.server.BroadcastOperator;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.ServerTap;
@@ -19,7 +20,9 @@ import java.util.TreeSet;
  * {@code room_joined} / {@code room_left} {@code (nsp, room, id, date)} and {@code event_received} /
  * {@code event_sent} {@code (nsp, id, [event, ...args], date)}, for the watched namespaces. A
  * broadcast is reported as socket.io reports it, one {@code event_sent} per recipient, read from
- * the store; past {@link #MAX_REPORTED_RECIPIENTS} recipients the rest are left out.
+ * the store; past {@link #MAX_REPORTED_RECIPIENTS} recipients the rest are left out. Emits made
+ * through the runtime's {@code Emitter} (stream rules, HTTP routes, schedules) are reported alike.
+ * {@code socket_updated {id, nsp, data}} when a listener's change of {@code socket.data} is saved.
  */
 final class AdminFeed implements ServerTap {
   /** The most recipients of one broadcast reported to the UI (each is one admin-namespace emit). */
@@ -71,6 +74,16 @@ final class AdminFeed implements ServerTap {
     List<Socket> recipients = target.fetchSockets();
     for (Socket socket : recipients.subList(0, Math.min(recipients.size(), MAX_REPORTED_RECIPIENTS))) {
       admin.emit("event_sent", target.namespace(), socket.id(), reported, at);
+    }
+  }
+
+  /** As the official server's {@code socket.data} proxy: {@code socket_updated {id, nsp, data}}. */
+  @Override
+  public void socketUpdated(String namespace, String sid, ObjectNode data) {
+    if (watched.contains(namespace)) {
+      ObjectNode update = Json.object().put("id", sid).put("nsp", namespace);
+      update.set("data", data);
+      admin.emit("socket_updated", update);
     }
   }
 

@@ -27,10 +27,8 @@ import java.util.function.ToIntFunction;
  * act on a namespace or a room of it. Sockets and rooms are read from the state store
  * ({@code fetchSockets}), so every function instance sees the same picture. In development mode
  * (the default, as the official server's) {@link AdminFeed} also sends room changes and events.
- * {@code server_stats} is sent when a UI connects and, with {@link #scheduleStats}, periodically.
- *
- * <p>Not sent: aggregated event counts ({@code server_stats.aggregatedEvents} is empty) and
- * {@code socket_updated}.
+ * {@code server_stats} is sent when a UI connects and, with {@link #scheduleStats}, periodically,
+ * with the per-second counts of {@link AdminTraffic} ({@code aggregatedEvents}).
  */
 public final class AdminUi {
   static final List<String> ACTIONS = List.of("EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", "MDISCONNECT");
@@ -58,8 +56,12 @@ public final class AdminUi {
 
   private void register() {
     Namespace admin = io.of(options.namespace());
+    AdminTraffic traffic = new AdminTraffic(io::counters, () -> admin.in().countSockets() > 0,
+        System::currentTimeMillis);
+    io.tap(traffic);
     admin.use(socket -> options.auth().check(socket.handshake().auth()));
     admin.onConnection(socket -> {
+      traffic.uiArrived();
       String session = options.auth().sessionFor(socket.handshake().auth());
       if (session != null) {
         socket.emit("session", session);
@@ -134,19 +136,22 @@ public final class AdminUi {
     return all;
   }
 
+  /** The stats a UI gets when it connects: no {@code aggregatedEvents} yet (the schedule sends them). */
   ObjectNode serverStats() {
-    return serverStats(options, name -> io.of(name).in().countSockets());
+    return serverStats(options, name -> io.of(name).in().countSockets(), Json.array());
   }
 
   /**
    * Adds the periodic {@code server_stats} push to an app's schedules (the official server pushes
    * every 2 s from a timer; here a schedule, {@link #STATS_PERIOD} by default): each tick counts the
    * admin namespace's sockets and, when a UI is connected, the watched namespaces' sockets (a
-   * DynamoDB count query each), then emits {@code server_stats} to the UIs. Call it from the app's
-   * {@code ScheduledApp.schedules}.
+   * DynamoDB count query each) and reads the per-second counts of the period before it
+   * ({@link AdminTraffic}: one BatchGetItem), then emits {@code server_stats} to the UIs. Call it
+   * from the app's {@code ScheduledApp.schedules}.
    */
   public static void scheduleStats(Schedules schedules, AdminOptions options, Duration period) {
-    schedules.every(period, STATS_SCHEDULE, tick -> pushStats(tick.emitter(), options));
+    schedules.every(period, STATS_SCHEDULE, tick -> pushStats(tick.emitter(), options, tick.dueAt().toEpochMilli(),
+        period.toMillis()));
   }
 
   public static void scheduleStats(Schedules schedules, AdminOptions options) {
@@ -154,15 +159,18 @@ public final class AdminUi {
   }
 
   /** Emits {@code server_stats} to the admin namespace when a UI is connected; returns whether one was. */
-  static boolean pushStats(Emitter emitter, AdminOptions options) {
+  static boolean pushStats(Emitter emitter, AdminOptions options, long dueAtMs, long periodMs) {
     if (emitter.of(options.namespace()).countSockets() == 0) {
       return false;
     }
-    emitter.of(options.namespace()).emit("server_stats", serverStats(options, name -> emitter.of(name).countSockets()));
+    long[] seconds = AdminTraffic.window(dueAtMs, periodMs);
+    ArrayNode events = AdminTraffic.read(emitter.counters(), seconds[0], seconds[1]);
+    emitter.of(options.namespace()).emit("server_stats", serverStats(options, name -> emitter.of(name).countSockets(),
+        events));
     return true;
   }
 
-  static ObjectNode serverStats(AdminOptions options, ToIntFunction<String> socketsOf) {
+  static ObjectNode serverStats(AdminOptions options, ToIntFunction<String> socketsOf, ArrayNode aggregatedEvents) {
     ArrayNode namespaces = Json.array();
     int clients = 0;
     for (String name : options.watched()) {
@@ -177,7 +185,7 @@ public final class AdminUi {
         .put("uptime", (System.currentTimeMillis() - STARTED) / 1000.0)
         .put("clientsCount", clients)
         .put("pollingClientsCount", 0);
-    stats.set("aggregatedEvents", Json.array());
+    stats.set("aggregatedEvents", aggregatedEvents);
     stats.set("namespaces", namespaces);
     return stats;
   }

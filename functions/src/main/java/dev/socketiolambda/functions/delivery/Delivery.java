@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.observability.Traffic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -173,6 +174,7 @@ public final class Delivery {
     if (o.status() == Outcome.Status.GONE || !routeResponses) {
       return new Response(NOOP, o);
     }
+    Traffic.runtime().sent(frames.get(frames.size() - 1));
     return new Response(frames.get(frames.size() - 1), o);
   }
 
@@ -216,6 +218,7 @@ public final class Delivery {
       Throwable cause = unwrap(error);
       if (cause == null) {
         Meter.runtime().count(Metric.FRAMES_OUT);
+        Traffic.runtime().sent(frame);
         return CompletableFuture.<Void>completedFuture(null);
       }
       boolean again = RetryPolicy.retryable(cause) || (retryGone && cause instanceof ConnectionGoneException);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.server.HeartbeatReport;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class HeartbeatHandler implements RequestStreamHandler {
     Long lag = lagMs(event, System.currentTimeMillis());
     if (lag != null) {
       line.measured(InvocationLog.HEARTBEAT_LAG, "Milliseconds", lag);
+      Meter.runtime().gauge(InvocationLog.HEARTBEAT_LAG, lag); // the local stack's /metrics
     }
     HeartbeatReport r;
     try {

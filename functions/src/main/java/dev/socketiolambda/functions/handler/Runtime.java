@@ -80,21 +80,23 @@ public final class Runtime {
     this.polling = Lazy.of(() -> new PollingServer(engine(), store, pollingLayer.queue(), parts.pollingSettings(),
         clock));
     this.emitter = Lazy.of(() -> {
-      RecoveryOptions recovery = recoveryOptions();
+      SocketIoServer io = configuredServer();
+      RecoveryOptions recovery = io == null ? null : io.connectionStateRecovery();
       FanOut f = fanOut();
+      // with the server: its taps (the admin UI) see the emitter's emits, and io.of(nsp) works here too
       return new Emitter(f, f.store(),
-          recovery == null ? null : new Recovery(recovery, parts.recoveryStores().apply(recovery)));
+          recovery == null ? null : new Recovery(recovery, parts.recoveryStores().apply(recovery)), io);
     });
     this.openTrigger = parts.openTrigger() != null ? parts.openTrigger() : id -> engine().onOpen(id);
   }
 
   /**
-   * The application's connection state recovery option, or null when it is off or there is no
-   * application (a stream function of a deployment without one): the emitter logs events only when on.
+   * The application's configured server, or null when there is no application (a stream function
+   * of a deployment without one): the emitter then has no taps and logs no events for recovery.
    */
-  private RecoveryOptions recoveryOptions() {
+  private SocketIoServer configuredServer() {
     try {
-      return server.get().connectionStateRecovery();
+      return server.get();
     } catch (IllegalStateException noApplication) {
       return null;
     }

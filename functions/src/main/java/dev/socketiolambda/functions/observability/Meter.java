@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of one function instance, kept since it started: cheap enough to update on every frame.
  * {@link #runtime()} is the instance's own; an invocation line reports what changed while it ran, the
- * local stack's {@code /metrics} the totals.
+ * local stack's {@code /metrics} the totals and the {@link #gauge gauges}.
  */
 public final class Meter {
   private static final Meter RUNTIME = new Meter();
 
   private final LongAdder[] counters = new LongAdder[Metric.values().length];
+  private final Map<String, long[]> gauges = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Meter() {
     for (int i = 0; i < counters.length; i++) {
@@ -44,6 +45,24 @@ public final class Meter {
       values[i] = counters[i].sum();
     }
     return values;
+  }
+
+  /**
+   * A value measured now (not a count), e.g. {@link InvocationLog#HEARTBEAT_LAG}: kept as the last
+   * and the largest value seen.
+   */
+  public void gauge(String name, long value) {
+    gauges.compute(name, (k, v) -> v == null ? new long[] {value, value} : new long[] {value, Math.max(v[1], value)});
+  }
+
+  /** Every gauge measured so far: {@code name} its last value, {@code nameMax} its largest. */
+  public Map<String, Long> gauges() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    gauges.forEach((name, v) -> {
+      out.put(name, v[0]);
+      out.put(name + "Max", v[1]);
+    });
+    return out;
   }
 
   /** Every counter by metric. */

@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.delivery.Outcome;
 import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.observability.Traffic;
 import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
@@ -127,6 +128,7 @@ final class Connections {
       }
       parts.store.deleteConnection(connectionId);
       Meter.runtime().count(Metric.DISCONNECTIONS);
+      Traffic.runtime().disconnected(reason);
     } catch (RuntimeException e) {
       failure = e;
     }

@@ -4,6 +4,7 @@ import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.Broadcaster;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.recovery.Recovery;
+import dev.socketiolambda.functions.store.Counters;
 import dev.socketiolambda.functions.store.StateStore;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +32,30 @@ public final class Emitter {
    * {@link Recovery}, or null when it is off): they carry offsets as the engine's broadcasts do.
    */
   public Emitter(Broadcaster broadcaster, StateStore store, Recovery recovery) {
+    this(broadcaster, store, recovery, null);
+  }
+
+  /**
+   * The runtime's emitter: what it does is seen by the server's taps ({@link ServerTap}: the admin
+   * UI's events view), and the server's namespaces ({@code io.of(nsp).emit}) work through it where
+   * no engine runs.
+   *
+   * @param io the application's configured server, or null (no taps)
+   */
+  public Emitter(Broadcaster broadcaster, StateStore store, Recovery recovery, SocketIoServer io) {
     this.call = new EmitterCall(Objects.requireNonNull(broadcaster, "broadcaster"), Objects.requireNonNull(store,
-        "store"), recovery);
+        "store"), recovery, io);
+    if (io != null) {
+      io.attachOutsideEngine(call);
+    }
+  }
+
+  /**
+   * The state store's counters ({@link Counters#addCounts}), for observers that sum what function
+   * instances saw (the admin UI's stats schedule).
+   */
+  public Counters counters() {
+    return call.store();
   }
 
   /** An emitter over a fan-out engine and its store. */

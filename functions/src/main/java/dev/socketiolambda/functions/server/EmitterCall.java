@@ -25,10 +25,27 @@ final class EmitterCall implements Invocation {
   private final StateStore store;
   private final Recovery recovery;
 
-  EmitterCall(Broadcaster broadcaster, StateStore store, Recovery recovery) {
+  private final SocketIoServer io;
+
+  /** @param io whose taps see this emitter's emits and room changes, or null */
+  EmitterCall(Broadcaster broadcaster, StateStore store, Recovery recovery, SocketIoServer io) {
     this.broadcaster = broadcaster;
     this.store = store;
     this.recovery = recovery;
+    this.io = io;
+  }
+
+  StateStore store() {
+    return store;
+  }
+
+  /** Tells the taps, then that this operation, an invocation of its own, ended. */
+  @Override
+  public void tap(java.util.function.Consumer<ServerTap> event) {
+    if (io != null) {
+      io.notifyTaps(event);
+      io.notifyTaps(ServerTap::invocationEnded);
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.socketiolambda.functions.gateway.ConnectionGoneException;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
+import dev.socketiolambda.functions.observability.Traffic;
 import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.recovery.InMemoryRecoveryStore;
 import dev.socketiolambda.functions.recovery.Recovery;
@@ -124,6 +125,10 @@ public final class Engine {
     Broadcaster create(GoneHandler gone, Consumer<Throwable> errors);
   }
 
+  StateStore store() {
+    return parts.store;
+  }
+
   public EngineConfig config() {
     return config;
   }
@@ -140,8 +145,18 @@ public final class Engine {
 
   /** Stores a new connection. Nothing can be sent to it until {@code $connect} has returned. */
   public void onConnect(ConnectRequest r) {
-    connections.onConnect(r);
-    Meter.runtime().count(Metric.CONNECTIONS);
+    try {
+      connections.onConnect(r);
+      Meter.runtime().count(Metric.CONNECTIONS);
+      Traffic.runtime().connected();
+    } finally {
+      ended();
+    }
+  }
+
+  /** Tells the taps the invocation ends ({@link ServerTap#invocationEnded}). */
+  private void ended() {
+    io.notifyTaps(ServerTap::invocationEnded);
   }
 
   /**
@@ -171,7 +186,11 @@ public final class Engine {
    * @return true when the open packet was delivered
    */
   public boolean onOpen(String connectionId) {
-    return connections.onOpen(connectionId);
+    try {
+      return connections.onOpen(connectionId);
+    } finally {
+      ended();
+    }
   }
 
   /**
@@ -199,6 +218,7 @@ public final class Engine {
     Call call = new Call(parts, parts.delivery.outbox(connectionId), parts.delivery.deadlineIn(remainingMs));
     Meter.runtime().count(Metric.FRAMES_IN);
     try {
+      Traffic.runtime().received(frame);
       intake.handle(call, frame, receivedAt);
     } catch (Throwable t) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, t);
@@ -215,6 +235,8 @@ public final class Engine {
     } catch (RuntimeException e) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.REPLY), null, e);
       return NOOP;
+    } finally {
+      ended();
     }
   }
 
@@ -224,6 +246,8 @@ public final class Engine {
       connections.close(parts.detached(), connectionId, false, reason);
     } catch (RuntimeException e) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
+    } finally {
+      ended();
     }
   }
 
@@ -233,6 +257,8 @@ public final class Engine {
       connections.remove(parts.detached(), connectionId, "transport close");
     } catch (RuntimeException e) {
       io.reportError(ErrorSite.of(ErrorSite.Kind.DISCONNECT), null, e);
+    } finally {
+      ended();
     }
   }
 
@@ -241,12 +267,17 @@ public final class Engine {
     HeartbeatReport r = heartbeat.tick();
     Meter.runtime().add(Metric.HEARTBEAT_PINGS, r.pinged());
     Meter.runtime().add(Metric.HEARTBEAT_TIMEOUTS, r.timedOut() + r.connectTimeouts());
+    ended();
     return r;
   }
 
   /** A tick that starts no connection after {@code budgetMs} (the function's remaining time less a margin). */
   public HeartbeatReport onHeartbeat(long budgetMs) {
-    return heartbeat.tick(budgetMs);
+    try {
+      return heartbeat.tick(budgetMs);
+    } finally {
+      ended();
+    }
   }
 
 }

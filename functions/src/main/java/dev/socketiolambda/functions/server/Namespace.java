@@ -209,7 +209,7 @@ public final class Namespace {
     if (isPattern()) {
       throw new IllegalStateException("broadcast on a concrete namespace: io.of(\"/name\"), not on the pattern " + name);
     }
-    return new BroadcastOperator(server.engine().detached(), name);
+    return new BroadcastOperator(server.detached(), name);
   }
 
   List<Middleware> middlewares() {

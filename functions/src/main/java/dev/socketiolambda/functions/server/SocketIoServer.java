@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.server;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.recovery.RecoveryOptions;
+import dev.socketiolambda.functions.store.Counters;
 import dev.socketiolambda.functions.server.Listeners.ConnectionListener;
 import dev.socketiolambda.functions.server.Listeners.ErrorHandler;
 import dev.socketiolambda.functions.server.Listeners.EventHandler;
@@ -28,6 +29,7 @@ public final class SocketIoServer {
     System.err.println("socketio-lambda: error in " + where + ": " + error);
   };
   private volatile Engine engine;
+  private volatile EmitterCall outsideEngine;
   private volatile RecoveryOptions recovery;
   private final List<ServerTap> taps = new CopyOnWriteArrayList<>();
   private volatile StoredHandshake storedHandshake = StoredHandshake.defaults();
@@ -133,6 +135,12 @@ public final class SocketIoServer {
     return engine().connected(connectionIds);
   }
 
+  /** The state store's counters ({@link Counters}), for observers such as the admin UI. */
+  public Counters counters() {
+    EmitterCall c = outsideEngine;
+    return engine == null && c != null ? c.store() : engine().store();
+  }
+
   /** The application's error hook. */
   public SocketIoServer onError(ErrorHandler handler) {
     this.errorHandler = Objects.requireNonNull(handler);
@@ -184,6 +192,24 @@ public final class SocketIoServer {
 
   void attach(Engine engine) {
     this.engine = engine;
+  }
+
+  /**
+   * Lets {@code io.of(nsp).emit(...)} work in a function that serves no connection and has only an
+   * emitter (stream, HTTP, schedules): namespace-level operations then go through it.
+   */
+  void attachOutsideEngine(EmitterCall call) {
+    this.outsideEngine = call;
+  }
+
+  /** The invocation of namespace-level operations: the engine's, else the emitter's. */
+  Invocation detached() {
+    Engine e = engine;
+    if (e != null) {
+      return e.detached();
+    }
+    EmitterCall c = outsideEngine;
+    return c != null ? c : engine().detached();
   }
 
   Engine engine() {

@@ -89,12 +89,17 @@ final class Sockets {
     String next = after;
     for (int attempt = 0; attempt < MAX_DATA_WRITES; attempt++) {
       StateStore.DataWrite w = parts.store.replaceSocketData(socket.connectionId(), socket.namespace(), expected, next);
-      if (w.written() || w.current().isEmpty()) {
-        return; // saved, or the socket is gone
+      if (w.written()) {
+        updated(socket, next);
+        return;
+      }
+      if (w.current().isEmpty()) {
+        return; // the socket is gone
       }
       expected = w.current().get();
       next = Json.write(rebase(base, mine, parseData(expected)));
       if (next.equals(expected)) {
+        updated(socket, next);
         return; // the stored value already holds these changes
       }
     }
@@ -103,6 +108,12 @@ final class Sockets {
   }
 
   private static final int MAX_DATA_WRITES = 16;
+
+  /** Tells the taps the value now stored. */
+  private void updated(Socket socket, String storedJson) {
+    ObjectNode data = parseData(storedJson);
+    parts.io.notifyTaps(t -> t.socketUpdated(socket.namespace(), socket.id(), data));
+  }
 
   private static ObjectNode parseData(String json) {
     JsonNode n = json == null || json.isEmpty() ? Json.object() : Json.parse(json);

@@ -45,12 +45,14 @@ public final class DynamoDbStateStore implements StateStore {
   private static final int TRANSACTION_LIMIT = 100;
 
   private final DynamoDbClient dynamo;
+  private final DynamoDbCounts counts;
   private final String table;
   private final DueIndexSettings due;
 
   public DynamoDbStateStore(DynamoDbClient dynamo, String table, DueIndexSettings due) {
     this.dynamo = dynamo;
     this.table = table;
+    this.counts = new DynamoDbCounts(dynamo, table);
     this.due = due;
   }
 
@@ -608,6 +610,16 @@ public final class DynamoDbStateStore implements StateStore {
       byKey.put(Map.of(PK, item.get(PK), SK, item.get(SK)), w);
     }
     return byKey.values();
+  }
+
+  @Override
+  public void addCounts(String bucket, Map<String, Long> counts, long expiresAtMs) {
+    this.counts.add(bucket, counts, expiresAtMs);
+  }
+
+  @Override
+  public Map<String, Map<String, Long>> counts(Collection<String> buckets) {
+    return counts.read(buckets);
   }
 
   private long ttl(long fromMillis) {

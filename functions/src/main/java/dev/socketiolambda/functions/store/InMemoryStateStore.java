@@ -16,6 +16,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final Map<String, String> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Long>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
   private final Map<String, java.util.TreeMap<String, BinaryPart>> binaries = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong binarySeq = new java.util.concurrent.atomic.AtomicLong();
@@ -245,6 +246,24 @@ public final class InMemoryStateStore implements StateStore {
     closing.remove(connectionId);
     acks.remove(connectionId);
     binaries.remove(connectionId);
+  }
+
+  @Override
+  public void addCounts(String bucket, Map<String, Long> counts, long expiresAtMs) {
+    Map<String, Long> b = counters.computeIfAbsent(bucket, k -> new ConcurrentHashMap<>());
+    counts.forEach((name, n) -> b.merge(name, n, Long::sum));
+  }
+
+  @Override
+  public Map<String, Map<String, Long>> counts(Collection<String> buckets) {
+    Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
+    for (String bucket : buckets) {
+      Map<String, Long> b = counters.get(bucket);
+      if (b != null) {
+        out.put(bucket, Map.copyOf(b));
+      }
+    }
+    return out;
   }
 
   /** Number of rows of every kind still held: 0 after every connection is gone. */

@@ -28,6 +28,13 @@ final class Keys {
     return "R#" + namespace.length() + ":" + namespace + room;
   }
 
+  /** A counter bucket ({@link StateStore#addCounts}): {@code N#<bucket>} / {@value #COUNTS_SK}. */
+  static String countsPk(String bucket) {
+    return "N#" + bucket;
+  }
+
+  static final String COUNTS_SK = "#counts";
+
   static String connectionIdOf(String pk) {
     return pk.substring(2);
   }

@@ -12,7 +12,7 @@ import java.util.Set;
  * membership (both directions), pending acks and partial binary packets. Implemented over
  * DynamoDB and in memory for tests.
  */
-public interface StateStore {
+public interface StateStore extends Counters {
 
   void putConnection(ConnectionRecord connection);
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>{@code C#<connectionId>} / {@code S#<namespace>}: a namespace socket (sid, auth, data, rooms)</li>
  *   <li>{@code C#<connectionId>} / {@code A#<ackId>}: a pending server-to-client ack</li>
  *   <li>{@code R#<len(nsp)>:<nsp><room>} / {@code <connectionId>}: room membership (room "" = every socket of the namespace)</li>
+ *   <li>{@code N#<bucket>} / {@code #counts}: counters summed across invocations ({@code c:<name>} attributes)</li>
  * </ul>
  * Index {@value #DUE_INDEX} ({@code dueBucket}, {@code dueAt}) finds connections and acks that are
  * due for the heartbeat without a scan. Attribute {@value #TTL_ATTRIBUTE} expires orphans.

@@ -139,4 +139,14 @@ final class FailingStore implements StateStore {
   public void deleteConnection(String connectionId) {
     throw fail();
   }
+
+  @Override
+  public void addCounts(String bucket, java.util.Map<String, Long> counts, long expiresAtMs) {
+    throw fail();
+  }
+
+  @Override
+  public java.util.Map<String, java.util.Map<String, Long>> counts(Collection<String> buckets) {
+    throw fail();
+  }
 }

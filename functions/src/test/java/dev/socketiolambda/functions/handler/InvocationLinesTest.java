@@ -92,7 +92,11 @@ class InvocationLinesTest {
     String due = java.time.Instant.now().minusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     HandlerHarness.invoke(new HeartbeatHandler(h.runtime), "{\"source\":\"aws.events\",\"detail-type\":"
         + "\"Scheduled Event\",\"time\":\"" + due + "\"}");
+    java.util.Map<String, Long> gauges = dev.socketiolambda.functions.observability.Meter.runtime().gauges();
     HandlerHarness.invoke(new HeartbeatHandler(h.runtime), "{\"source\":\"aws.events\"}");
+
+    assertThat(gauges.get("HeartbeatLag")).as("the local stack's /metrics shows it").isGreaterThanOrEqualTo(3000);
+    assertThat(gauges.get("HeartbeatLagMax")).isGreaterThanOrEqualTo(gauges.get("HeartbeatLag"));
 
     JsonNode late = dev.socketiolambda.functions.observability.EmfLines.valid(h.lines.get(0));
     assertThat(late.path("Function").asText()).isEqualTo("heartbeat");
@@ -108,6 +112,8 @@ class InvocationLinesTest {
     long due = java.time.Instant.parse("2026-12-04T12:00:00Z").toEpochMilli();
     assertThat(HeartbeatHandler.lagMs(event, due + 1_250)).isEqualTo(1_250);
     assertThat(HeartbeatHandler.lagMs(event, due - 500)).isZero();
+    byte[] local = "{\"time\":\"2026-12-04T12:00:00.250Z\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(HeartbeatHandler.lagMs(local, due + 1_250)).as("the local stack's times have ms").isEqualTo(1_000);
     assertThat(HeartbeatHandler.lagMs("{\"time\":\"soon\"}".getBytes(), due)).isNull();
     assertThat(HeartbeatHandler.lagMs("not json".getBytes(), due)).isNull();
   }

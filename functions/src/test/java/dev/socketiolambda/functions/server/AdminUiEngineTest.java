@@ -45,7 +45,13 @@ class AdminUiEngineTest {
     return frames;
   }
 
-  private static JsonNode event(List<String> frames, String name) {
+  /** An emitter over the harness's store, as the runtime builds it (with the server: its taps see it), or without. */
+  private static Emitter emitter(EngineHarness h, SocketIoServer io) {
+    return new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null), FanOutSettings.DEFAULT, null,
+        h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)), h.memory, null, io);
+  }
+
+    private static JsonNode event(List<String> frames, String name) {
     for (String f : frames) {
       if (f.startsWith("42/admin,")) {
         JsonNode payload = payloadOf(f);
@@ -178,8 +184,7 @@ class AdminUiEngineTest {
   @Test
   void theStatsScheduleCountsTheSocketsAndPushesServerStatsOnlyWhenAUiIsConnected() throws Exception {
     EngineHarness h = harness(false);
-    Emitter emitter = new Emitter(new FanOut(h.memory, new GatewayTransport(id -> h.gateway, null),
-        FanOutSettings.DEFAULT, null, h.memory::deleteConnection, e -> h.errors.add("emitter: " + e)));
+    Emitter emitter = emitter(h, null);
     Schedules schedules = new Schedules();
     AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
     Schedule stats = schedules.all().get(0);
@@ -197,6 +202,92 @@ class AdminUiEngineTest {
     assertThat(pushed.path("clientsCount").asInt()).isEqualTo(2);
     assertThat(pushed.path("namespaces").get(0).path("name").asText()).isEqualTo("/");
     assertThat(pushed.path("namespaces").get(0).path("socketsCount").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aChangeOfSocketDataIsSentAsSocketUpdated() {
+    EngineHarness h = harness(false);
+    String sidA = h.connect("A");
+    connectAdmin(h, CREDENTIALS);
+
+    h.send("A", "421[\"remember\",{\"color\":\"red\"}]");
+    JsonNode updated = event(h.posted("ADMIN"), "socket_updated").get(1);
+
+    assertThat(updated.path("id").asText()).isEqualTo(sidA);
+    assertThat(updated.path("nsp").asText()).isEqualTo("/");
+    assertThat(updated.path("data").toString()).isEqualTo("{\"remembered\":{\"color\":\"red\"}}");
+    h.send("A", "422[\"recall\"]");
+    assertThat(h.posted("ADMIN")).as("data unchanged: no update").noneMatch(f -> f.contains("socket_updated"));
+  }
+
+  @Test
+  void emitsOfTheRuntimesEmitterAreSentAsEventSentToEachRecipient() {
+    EngineHarness h = harness(false);
+    String sidB = h.connect("B");
+    h.connect("C");
+    h.send("B", "421[\"join\",\"news\"]");
+    connectAdmin(h, CREDENTIALS);
+    Emitter emitter = emitter(h, h.io);
+
+    emitter.to("news").emit("headline", "tide is high");
+    List<String> frames = h.posted("ADMIN");
+
+    JsonNode sent = event(frames, "event_sent");
+    assertThat(sent.get(1).asText()).isEqualTo("/");
+    assertThat(sent.get(2).asText()).isEqualTo(sidB);
+    assertThat(sent.get(3).toString()).isEqualTo("[\"headline\",\"tide is high\"]");
+    assertThat(frames.stream().filter(f -> f.contains("\"event_sent\"")).count()).isEqualTo(1);
+  }
+
+  /** As in the HTTP, stream and schedule functions on AWS: the app is configured there, no engine runs. */
+  @Test
+  void inAFunctionWithoutEngineTheEmittersEmitsReachTheUiThroughTheEmitter() {
+    EngineHarness h = harness(false);
+    String sidB = h.connect("B");
+    h.send("B", "421[\"join\",\"news\"]");
+    connectAdmin(h, CREDENTIALS);
+    SocketIoServer functionsOwn = new SocketIoServer(); // configured as that function configures it
+    new DemoApp().configure(functionsOwn);
+    AdminUi.instrument(functionsOwn, AdminOptions.of(auth -> {}));
+    Emitter emitter = emitter(h, functionsOwn);
+
+    emitter.to("news").emit("headline", "from a stream rule");
+
+    JsonNode sent = event(h.posted("ADMIN"), "event_sent");
+    assertThat(sent.get(2).asText()).isEqualTo(sidB);
+    assertThat(sent.get(3).toString()).isEqualTo("[\"headline\",\"from a stream rule\"]");
+  }
+
+  @Test
+  void theStatsScheduleSendsThePacketsBytesConnectionsAndDisconnectionsOfEachSecondOnce() throws Exception {
+    EngineHarness h = harness(false);
+    connectAdmin(h, CREDENTIALS);
+    h.connect("A");
+    h.send("A", "421[\"remember\",\"x\"]");
+    h.engine.onDisconnect("A");
+    Emitter emitter = emitter(h, h.io);
+    Schedules schedules = new Schedules();
+    AdminUi.scheduleStats(schedules, AdminOptions.of(auth -> {}), Duration.ofSeconds(2));
+    Schedule stats = schedules.all().get(0);
+    long due = (System.currentTimeMillis() / 1000 + 1) * 1000 + 2_000; // its window: this second and the one before
+    h.posted("ADMIN");
+
+    stats.task().run(new TickContext(stats.name(), Instant.ofEpochMilli(due), emitter));
+    JsonNode events = event(h.posted("ADMIN"), "server_stats").get(1).path("aggregatedEvents");
+    stats.task().run(new TickContext(stats.name(), Instant.ofEpochMilli(due + 2_000), emitter));
+    JsonNode next = event(h.posted("ADMIN"), "server_stats").get(1).path("aggregatedEvents");
+
+    assertThat(events.toString()).contains("\"type\":\"rawConnection\"", "\"type\":\"packetsIn\"",
+        "\"type\":\"bytesIn\"", "\"type\":\"packetsOut\"", "\"type\":\"bytesOut\"",
+        "{\"timestamp\":", "\"type\":\"rawDisconnection\",\"subType\":\"transport close\"");
+    long packetsIn = 0;
+    for (JsonNode e : events) {
+      assertThat(e.path("timestamp").asLong() % 1000).isZero();
+      packetsIn += e.path("type").asText().equals("packetsIn") ? e.path("count").asLong() : 0;
+    }
+    assertThat(packetsIn).as("the CONNECT and the event of A, at least: %s", events).isGreaterThanOrEqualTo(2);
+    assertThat(next.toString()).as("the seconds already sent are not sent again")
+        .doesNotContain("\"type\":\"rawConnection\"");
   }
 
   @Test

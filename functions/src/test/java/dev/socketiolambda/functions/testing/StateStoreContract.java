@@ -579,4 +579,25 @@ public abstract class StateStoreContract {
 
     assertThat(store.getConnection(cid("never"))).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void countersAddUpAcrossWritesAndAreReadByBucketBeyondOneBatch() {
+    String a = "contract#" + UUID.randomUUID();
+    String b = "contract#" + UUID.randomUUID();
+    store.addCounts(a, Map.of("packetsIn", 2L, "rawDisconnection:transport close", 1L), NOW + 60_000);
+    store.addCounts(a, Map.of("packetsIn", 3L), NOW + 60_000);
+    store.addCounts(b, Map.of("bytesOut", 7L), NOW + 60_000);
+    List<String> asked = new java.util.ArrayList<>();
+    for (int i = 0; i < 140; i++) {
+      asked.add("contract#never#" + UUID.randomUUID());
+    }
+    asked.add(70, a);
+    asked.add(b); // past the first 100 keys
+
+    Map<String, Map<String, Long>> read = store.counts(asked);
+
+    assertThat(read).containsOnlyKeys(a, b);
+    assertThat(read.get(a)).isEqualTo(Map.of("packetsIn", 5L, "rawDisconnection:transport close", 1L));
+    assertThat(read.get(b)).isEqualTo(Map.of("bytesOut", 7L));
+  }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /**
  * A test bundle: the demo app with the admin UI's {@code /admin} namespace (JWT with the admin role)
- * and its periodic {@code server_stats}.
+ * and its periodic {@code server_stats}, and a schedule that emits to the room {@code news}.
  */
 public final class AdminDemoBundle implements AppBundle {
   @Override
@@ -36,7 +36,11 @@ public final class AdminDemoBundle implements AppBundle {
     return new App(options);
   }
 
-  /** The app and its schedules: the admin UI's periodic server_stats, every second (tests wait for one). */
+  /**
+   * The app and its schedules: the admin UI's periodic server_stats, every second (tests wait for
+   * one), and a headline for the room {@code news} every second from the runtime's emitter (an emit
+   * from outside the engine, which the UI's events view shows).
+   */
   private record App(AdminOptions options) implements SocketIoApp, ScheduledApp {
     @Override
     public void configure(SocketIoServer io) {
@@ -47,6 +51,8 @@ public final class AdminDemoBundle implements AppBundle {
     @Override
     public void schedules(Schedules schedules) {
       AdminUi.scheduleStats(schedules, options, Duration.ofSeconds(1));
+      schedules.every(Duration.ofSeconds(1), "headlines", tick -> tick.emitter().to("news").emit("headline",
+          "at " + tick.dueAt()));
     }
   }
 }

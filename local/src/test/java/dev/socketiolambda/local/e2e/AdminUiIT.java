@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The admin UI namespace on the local stack with real socket.io clients (npm): the admin client
  * authenticates with a JWT holding the admin role, sees the other clients and their rooms, and its
- * {@code _disconnect} action disconnects a client; without credentials it is refused.
+ * {@code _disconnect} action disconnects a client; without credentials it is refused. It gets
+ * {@code socket_updated} when a listener changes {@code socket.data}, {@code event_sent} for the
+ * emits of the app's schedule (the runtime's emitter) and {@code aggregatedEvents} in the periodic
+ * {@code server_stats}.
  */
 class AdminUiIT {
   private static final Path SCRIPT = Path.of("local/src/test/node/admin-ui.js");
@@ -34,7 +37,9 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
-          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"periodicStats\":");
+          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"periodicStats\":")
+          .contains("\"socketUpdated\":{\"remembered\":{\"color\":\"blue\"}}").contains("\"headline\":\"headline\"")
+          .contains("\"aggregated\":{\"rawConnection\":");
     }
   }
 
@@ -58,8 +63,9 @@ class AdminUiIT {
 
   /**
    * The official page in Chromium lists a real client with its rooms (a room joined while it looks
-   * too), shows the app's broadcast in its events view, and its disconnect button disconnects the
-   * client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
+   * too), shows the app's broadcast and the emits of its schedule (the runtime's emitter) in its
+   * events view, the client's {@code socket.data} changed while it looks on its details page
+   * ({@code socket_updated}), and its disconnect button disconnects the client. Needs Debian's Chromium ({@code /usr/bin/chromium}); without it the test fails, it is
    * never skipped.
    */
   @Test
@@ -72,7 +78,8 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"listed\":").contains("\"rooms\":[\"red\",\"green\"]")
-          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"");
+          .contains("\"broadcast\":\"room-message\"").contains("\"reason\":\"io server disconnect\"")
+          .contains("\"fromEmitter\":\"headline\"").contains("\"dataShown\":\"curious\"");
     }
   }
 

@@ -67,6 +67,20 @@ class MetricsIT {
     assertThat(delta(before, after, "Disconnections")).isGreaterThanOrEqualTo(1);
   }
 
+  /** The local heartbeat's events carry their scheduled time, as EventBridge's do: its lag is measured. */
+  @Test
+  void theHeartbeatLagIsShownAsOnAws() throws Exception {
+    JsonNode m = metrics();
+    for (int i = 0; i < 100 && !m.has("HeartbeatLag"); i++) {
+      Thread.sleep(100);
+      m = metrics();
+    }
+
+    assertThat(m.path("HeartbeatLag").isIntegralNumber()).as("%s", m).isTrue();
+    assertThat(m.path("HeartbeatLag").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(m.path("HeartbeatLagMax").asLong()).isGreaterThanOrEqualTo(m.path("HeartbeatLag").asLong());
+  }
+
   @Test
   void onlyGetIsServed() throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metricsUri())
