@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code /dyn-<n>}: dynamic namespaces</li>
  *   <li>{@code join}/{@code leave} a room, {@code to-room} (excludes sender), {@code to-all}, {@code to-room-except}</li>
  *   <li>{@code ask}: the server asks the client with an ack; the answer comes back as {@code answered}</li>
+ *   <li>{@code ask-room}: the server asks every socket of a room (read by this invocation) with an ack,
+ *       each answer back to its socket as {@code answered}; acks how many it asked</li>
  *   <li>{@code remember}/{@code recall}: {@code socket.data}</li>
  *   <li>{@code who}: fetchSockets of a room; {@code kick}: disconnectSockets; {@code bye}: socket.disconnect()</li>
  *   <li>{@code fail}: a handler error answered through the ack</li>
@@ -90,6 +92,15 @@ public final class DemoApp implements SocketIoApp {
     });
     ns.on("ask", (socket, args, ack) -> socket.emitWithAck(AckRequest.event("question", args.toArray())
         .onReply(answer).context(Json.object().put("asked", socket.id())).timeout(Duration.ofSeconds(5))));
+    ns.on("ask-room", (socket, args, ack) -> {
+      int asked = 0;
+      for (Socket s : socket.nsp().in(text(args, 0)).fetchSockets()) {
+        s.emitWithAck(AckRequest.event("question", args.subList(1, args.size()).toArray()).onReply(answer)
+            .context(Json.object().put("asked", s.id())).timeout(Duration.ofSeconds(30)));
+        asked++;
+      }
+      ack.send(asked);
+    });
     ns.on("remember", (socket, args, ack) -> {
       socket.data().set("remembered", args.isEmpty() ? Json.nodes().nullNode() : args.get(0));
       ack.send("ok");

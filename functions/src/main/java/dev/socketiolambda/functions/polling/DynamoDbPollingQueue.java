@@ -176,6 +176,17 @@ public final class DynamoDbPollingQueue implements PollingQueue {
     return done;
   }
 
+  @Override
+  public void markMoved(String sid) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(sid, SESSION_SK)).updateExpression("SET moved = :t")
+          .conditionExpression("attribute_exists(#p)").expressionAttributeNames(Map.of("#p", PK))
+          .expressionAttributeValues(Map.of(":t", AttributeValue.builder().bool(true).build())));
+    } catch (ConditionalCheckFailedException gone) {
+      // deleted meanwhile
+    }
+  }
+
   private boolean setState(String sid, String state, String upgradedTo) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s("OPEN"), ":state", s(state)));
     String update = "SET #s = :state";
@@ -238,7 +249,7 @@ public final class DynamoDbPollingQueue implements PollingQueue {
     AttributeValue getUntil = item.get("getUntil");
     return new PollingSession(sid, PollingSession.State.valueOf(item.get("state").s()), to == null ? null : to.s(),
         upgrading == null ? null : upgrading.s(), getUntil == null ? 0 : Long.parseLong(getUntil.n()),
-        item.containsKey("probed"));
+        item.containsKey("probed"), item.containsKey("moved"));
   }
 
   private static Map<String, AttributeValue> key(String sid, String sk) {

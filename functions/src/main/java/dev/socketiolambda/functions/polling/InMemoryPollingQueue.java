@@ -92,7 +92,8 @@ public final class InMemoryPollingQueue implements PollingQueue {
       if (e == null || !e.session.isOpen()) {
         return;
       }
-      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null, e.session.upgrading(), 0, e.session.probed());
+      e.session = new PollingSession(sid, PollingSession.State.CLOSED, null, e.session.upgrading(), 0, e.session.probed(),
+          false);
     }
     PollSignals.signal(sid);
   }
@@ -105,10 +106,18 @@ public final class InMemoryPollingQueue implements PollingQueue {
         return false;
       }
       e.session = new PollingSession(sid, PollingSession.State.UPGRADED, connectionId, e.session.upgrading(), 0,
-          e.session.probed());
+          e.session.probed(), false);
     }
     PollSignals.signal(sid);
     return true;
+  }
+
+  @Override
+  public synchronized void markMoved(String sid) {
+    Entry e = sessions.get(sid);
+    if (e != null) {
+      e.session = e.session.withMoved();
+    }
   }
 
   @Override
@@ -117,7 +126,7 @@ public final class InMemoryPollingQueue implements PollingQueue {
     if (e == null || !e.session.isOpen() || e.session.upgrading() != null) {
       return false;
     }
-    e.session = new PollingSession(sid, PollingSession.State.OPEN, null, connectionId, 0, false);
+    e.session = new PollingSession(sid, PollingSession.State.OPEN, null, connectionId, 0, false, false);
     return true;
   }
 
@@ -126,13 +135,13 @@ public final class InMemoryPollingQueue implements PollingQueue {
     Entry e = sessions.get(sid);
     if (e != null) {
       PollingSession s = e.session;
-      e.session = new PollingSession(sid, s.state(), s.upgradedTo(), s.upgrading(), 0, true);
+      e.session = new PollingSession(sid, s.state(), s.upgradedTo(), s.upgrading(), 0, true, s.moved());
     }
   }
 
   private static PollingSession withLease(Entry e) {
     PollingSession s = e.session;
-    return new PollingSession(s.sid(), s.state(), s.upgradedTo(), s.upgrading(), e.getUntil, s.probed());
+    return new PollingSession(s.sid(), s.state(), s.upgradedTo(), s.upgrading(), e.getUntil, s.probed(), s.moved());
   }
 
   @Override

@@ -19,12 +19,19 @@ import java.util.Optional;
  * WebSocket connection, atomically with queueing); the connection row is copied to the WebSocket
  * connection id (handshake, heartbeat times); each socket is written under the new id, then removed
  * under the old one (rooms and data kept); pending server-to-client acks move the same way; what was
- * still queued is sent to the WebSocket, in order; the old rows go. Requests: 2 reads, 1 update,
- * 1 put, per socket 1 put and 1 delete (with their memberships), 1 query of the acks and per ack
- * 1 put and 1 delete, the queue's query, 1 partition delete.
+ * still queued is sent to the WebSocket, in order; the session is marked moved; the old rows go.
+ * Requests: 2 reads, 2 updates, 1 put, per socket 1 put and 1 delete (with their memberships),
+ * 1 query of the acks and per ack 1 put and 1 delete, the queue's query, 1 partition delete.
+ *
+ * <p>On AWS a connection's {@code $default} invocations may overlap: a frame the client sent after
+ * {@code 5} may run before or beside the move. One that finds no socket or ack under the WebSocket
+ * id calls {@link #awaitMove}: it does the move itself (the client sent {@code 5} before it) or
+ * waits until the session is marked moved, then looks again.
  */
 public final class PollingLayer implements TransportSeam {
   private static final int DRAIN_BYTES = 64 * 1024;
+  /** How long a frame that overtook the move waits for it (the move is a few dozen requests). */
+  private static final long MOVE_WAIT_MS = 10_000;
 
   private final PollingQueue queue;
   private final StateStore store;
@@ -87,21 +94,73 @@ public final class PollingLayer implements TransportSeam {
           s.connectedAt()));
       store.deleteSocket(s);
     }
-    moveAcks(pollingId, connectionId);
+    try {
+      moveAcks(pollingId, connectionId);
+      drain(sid, connectionId, delivery);
+    } finally {
+      queue.markMoved(sid); // frames that overtook the move go on (also when it failed part-way)
+    }
+    store.deleteConnection(pollingId);
+  }
+
+  /** What was queued before the session was marked upgraded goes to the WebSocket, in order. */
+  private void drain(String sid, String connectionId, Delivery delivery) {
     while (true) {
       Optional<PollingQueue.Taken> taken = queue.take(sid, DRAIN_BYTES);
       if (taken.isEmpty() || taken.get().frames().isEmpty()) {
-        break;
+        return;
       }
       List<String> frames = taken.get().frames().stream().filter(f -> !f.equals(Delivery.NOOP)).toList();
       if (!frames.isEmpty()) {
         Outcome o = delivery.send(connectionId, frames, false, delivery.deadlineIn(5_000));
         if (!o.delivered()) {
-          break;
+          return;
         }
       }
     }
-    store.deleteConnection(pollingId);
+  }
+
+  /**
+   * Before the move the WebSocket's row names its session in its query ({@code sid}); from the move
+   * on the row is the session's copy, whose Engine.IO sid is the session's. Requests: 1 read of the
+   * row and 1 of the session (a plain WebSocket connection stops there: no session has its sid),
+   * the move when this frame came first, else 1 read per look until the session is marked moved.
+   */
+  @Override
+  public boolean awaitMove(String connectionId, Delivery delivery) {
+    if (PollingIds.isPolling(connectionId)) {
+      return false;
+    }
+    Optional<ConnectionRecord> ws = store.getConnection(connectionId);
+    if (ws.isEmpty()) {
+      return false;
+    }
+    String sid = Optional.ofNullable(sidQuery(ws.get())).orElse(ws.get().eioSid());
+    long deadline = System.currentTimeMillis() + MOVE_WAIT_MS;
+    boolean tried = false;
+    for (int look = 0; ; look++) {
+      PollingSession s = sid == null ? null : queue.session(sid).orElse(null);
+      if (s == null) {
+        return false;
+      }
+      if (s.isOpen() && connectionId.equals(s.upgrading()) && !tried) {
+        tried = true;
+        upgraded(connectionId, delivery); // the client sent 5 before this frame: the move happens now
+        continue;
+      }
+      if (s.state() != PollingSession.State.UPGRADED || !connectionId.equals(s.upgradedTo())) {
+        return false;
+      }
+      if (s.moved() || System.currentTimeMillis() >= deadline) {
+        return true;
+      }
+      try {
+        Thread.sleep(Math.min(200, 5L << Math.min(look, 6))); // another invocation is moving it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
   }
 
   /**

@@ -48,6 +48,9 @@ public interface PollingQueue {
   /** Moves an open session to a WebSocket connection; false when it was not open. */
   boolean markUpgraded(String sid, String connectionId);
 
+  /** Records that an upgraded session's move to its WebSocket is done (frames that overtook it wait for this). */
+  void markMoved(String sid);
+
   /** Removes the session and its queue. */
   void delete(String sid);
 }

@@ -2,6 +2,8 @@ package dev.socketiolambda.functions.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.delivery.MessageTooLargeException;
+import dev.socketiolambda.functions.polling.PollingIds;
+import dev.socketiolambda.functions.store.Member;
 import dev.socketiolambda.functions.store.PendingAck;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
@@ -46,7 +48,7 @@ final class Acks {
     for (int attempt = 0; ; attempt++) {
       long id = Ids.nextAckId();
       try {
-        store.putAck(new PendingAck(record.connectionId(), id, record.namespace(), record.sid(),
+        store(store, new PendingAck(record.connectionId(), id, record.namespace(), record.sid(),
             request.handler(), context, now + timeout));
         return id;
       } catch (RuntimeException e) {
@@ -57,12 +59,36 @@ final class Acks {
     }
   }
 
+  /**
+   * A WebSocket connection's ack: 1 put. A polling session's: 1 transaction (its socket row must
+   * exist), else its socket moved to the WebSocket of an upgrade after the caller read it, and the
+   * move may have read the acks already: 1 query of the socket's own room finds where it is now and
+   * the ack goes there (1 put), so the reply the WebSocket brings finds it and its timeout runs.
+   */
+  private static void store(StateStore store, PendingAck ack) {
+    if (!PollingIds.isPolling(ack.connectionId())) {
+      store.putAck(ack);
+      return;
+    }
+    if (store.putAckWhileSocket(ack)) {
+      return;
+    }
+    String now = store.members(ack.namespace(), ack.sid()).stream().map(Member::connectionId)
+        .filter(c -> !c.equals(ack.connectionId())).findFirst().orElse(ack.connectionId());
+    // the socket left (not moved): stored where it was, as for a WebSocket; it expires unanswered
+    store.putAck(new PendingAck(now, ack.ackId(), ack.namespace(), ack.sid(), ack.handler(), ack.contextJson(),
+        ack.expiresAt()));
+  }
+
   /** An ACK packet from the client: the reply to an earlier {@link #emitWithAck}. */
   void onAckPacket(Call call, Packet packet) {
     if (!packet.hasId()) {
       return;
     }
     Optional<PendingAck> pending = parts.store.takeAck(call.connectionId(), packet.id());
+    if (pending.isEmpty() && parts.seam.awaitMove(call.connectionId(), parts.delivery)) {
+      pending = parts.store.takeAck(call.connectionId(), packet.id()); // a reply that overtook its upgrade's move
+    }
     if (pending.isEmpty()) {
       return; // unknown or already timed out
     }

@@ -134,7 +134,11 @@ final class Dispatch {
   }
 
   private void onDisconnect(Call call, Packet packet) {
-    parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next()).ifPresent(record -> {
+    Optional<SocketRecord> claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next());
+    if (claimed.isEmpty() && parts.seam.awaitMove(call.connectionId(), parts.delivery)) {
+      claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next());
+    }
+    claimed.ifPresent(record -> {
       parts.store.deleteSocket(record);
       parts.connections().runDisconnectListeners(call, record, "client namespace disconnect");
     });
@@ -142,6 +146,9 @@ final class Dispatch {
 
   private void onEvent(Call call, Packet packet) {
     Optional<SocketRecord> found = parts.store.getSocket(call.connectionId(), packet.namespace());
+    if (found.isEmpty() && parts.seam.awaitMove(call.connectionId(), parts.delivery)) {
+      found = parts.store.getSocket(call.connectionId(), packet.namespace()); // an event that overtook its upgrade's move
+    }
     if (found.isEmpty() || packet.data() == null) {
       return; // like the reference server: packets for a namespace the client has not joined are ignored
     }

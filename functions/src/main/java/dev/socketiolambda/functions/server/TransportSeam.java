@@ -51,6 +51,16 @@ public interface TransportSeam {
   /** The WebSocket connection of an upgrade sent {@code 5}: the session moves to it. */
   void upgraded(String connectionId, Delivery delivery);
 
+  /**
+   * A client frame on this connection found no socket or ack under its id. If it is the WebSocket of
+   * an upgrade whose move has not finished (API Gateway may run a frame sent after {@code 5} before
+   * or beside the one that carries it), the move is done now or awaited. True when the connection is
+   * an upgraded session's WebSocket, so the lookup is worth repeating.
+   */
+  default boolean awaitMove(String connectionId, Delivery delivery) {
+    return false;
+  }
+
   /** The WebSocket connection a session of this transport moved to when it upgraded, or null. */
   default String movedTo(String connectionId) {
     return null;

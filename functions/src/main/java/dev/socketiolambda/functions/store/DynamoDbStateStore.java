@@ -388,6 +388,30 @@ public final class DynamoDbStateStore implements StateStore {
 
   @Override
   public void putAck(PendingAck ack) {
+    dynamo.putItem(b -> b.tableName(table).item(ackItem(ack)).conditionExpression("attribute_not_exists(" + PK + ")"));
+  }
+
+  /** One transaction: the socket row's existence checked, the ack put (2 items, 4 WCU). */
+  @Override
+  public boolean putAckWhileSocket(PendingAck ack) {
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+            .key(key(Keys.connectionPk(ack.connectionId()), Keys.socketSk(ack.namespace())))
+            .conditionExpression("attribute_exists(" + PK + ")")).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(ackItem(ack))
+            .conditionExpression("attribute_not_exists(" + PK + ")")).build());
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        return false; // the socket row is gone
+      }
+      throw e; // the ack id is taken, or DynamoDB failed: the caller's retry decides
+    }
+  }
+
+  private Map<String, AttributeValue> ackItem(PendingAck ack) {
     Map<String, AttributeValue> item = key(Keys.connectionPk(ack.connectionId()), Keys.ackSk(ack.ackId()));
     item.put("nsp", s(ack.namespace()));
     item.put("sid", s(ack.sid()));
@@ -397,7 +421,7 @@ public final class DynamoDbStateStore implements StateStore {
     item.put(DUE_AT, n(ack.expiresAt()));
     item.put(DUE_BUCKET, s(Keys.bucket(ack.expiresAt(), due.bucketMs(), ack.connectionId(), due.shards())));
     item.put(TTL_ATTRIBUTE, n(ttl(ack.expiresAt())));
-    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + PK + ")"));
+    return item;
   }
 
   @Override

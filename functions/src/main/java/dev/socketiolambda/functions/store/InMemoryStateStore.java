@@ -180,6 +180,15 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized boolean putAckWhileSocket(PendingAck ack) {
+    if (!sockets.getOrDefault(ack.connectionId(), Map.of()).containsKey(ack.namespace())) {
+      return false;
+    }
+    putAck(ack);
+    return true;
+  }
+
+  @Override
   public synchronized Optional<PendingAck> takeAck(String connectionId, long ackId) {
     Map<Long, PendingAck> m = acks.get(connectionId);
     return Optional.ofNullable(m == null ? null : m.remove(ackId));

@@ -120,6 +120,15 @@ public interface StateStore extends Counters {
 
   void putAck(PendingAck ack);
 
+  /**
+   * Stores a pending ack only while the row of its socket (its connection and namespace) exists, in
+   * one transaction (condition check + put): an ack is never left under a connection its socket
+   * moved away from (an upgrade) or left.
+   *
+   * @return false (nothing written) when the socket row is gone
+   */
+  boolean putAckWhileSocket(PendingAck ack);
+
   /** Removes and returns a pending ack (atomic take: a reply is handled once). */
   Optional<PendingAck> takeAck(String connectionId, long ackId);
 

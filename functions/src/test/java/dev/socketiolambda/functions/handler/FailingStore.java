@@ -100,6 +100,11 @@ final class FailingStore implements StateStore {
   }
 
   @Override
+  public boolean putAckWhileSocket(PendingAck ack) {
+    throw fail();
+  }
+
+  @Override
   public Optional<PendingAck> takeAck(String connectionId, long ackId) {
     throw fail();
   }

@@ -3,9 +3,12 @@ package dev.socketiolambda.functions.polling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.apps.DemoApp;
+import dev.socketiolambda.functions.server.AckHandle;
+import dev.socketiolambda.functions.server.AckRequest;
 import dev.socketiolambda.functions.server.ConnectRequest;
 import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
+import dev.socketiolambda.functions.server.Socket;
 import dev.socketiolambda.functions.server.SocketIoServer;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.Member;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What moves when a polling session upgrades (DemoApp, in-memory stores): server-to-client acks
- * still waiting, and sockets that broadcasts racing the move reach once.
+ * still waiting, sockets that broadcasts racing the move reach once, frames of the WebSocket handled
+ * before its {@code 5} (API Gateway may run them first) and acks registered after the move.
  */
 class PollingUpgradeMoveTest {
   private static final String ENDPOINT = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev";
@@ -39,12 +43,12 @@ class PollingUpgradeMoveTest {
   private final InMemoryPollingQueue queue = new InMemoryPollingQueue();
   private final RecordingGateway gateway = new RecordingGateway();
   private final PollingLayer layer = new PollingLayer(queue, store);
+  private final SocketIoServer io = new SocketIoServer();
   private final Engine engine;
   private final PollingServer server;
   private final PollingServer holding;
 
   PollingUpgradeMoveTest() {
-    SocketIoServer io = new SocketIoServer();
     new DemoApp().configure(io);
     engine = new Engine(io, store, gateway.provider(), CONFIG, System::currentTimeMillis, null, null, layer);
     server = new PollingServer(engine, store, queue, new PollingSettings(300, 20, Set.of()), System::currentTimeMillis);
@@ -176,5 +180,79 @@ class PollingUpgradeMoveTest {
     engine.onMessage("ws-9", "42[\"to-room-except\",\"r1\",\"" + s.sid() + "\",{\"n\":3}]");
     assertThat(gateway.takeFrames("ws-1")).containsExactly("42[\"room-message\",{\"n\":1}]",
         "42[\"all-message\",{\"n\":2}]");
+  }
+
+  /** The replies and events of an invocation on a WebSocket connection: its route response and what it posted. */
+  private List<String> framesOf(String connectionId, String frame) {
+    List<String> frames = new ArrayList<>();
+    String routeResponse = engine.onMessage(connectionId, frame);
+    if (routeResponse != null && !routeResponse.equals(Engine.NOOP)) {
+      frames.add(routeResponse);
+    }
+    frames.addAll(gateway.takeFrames(connectionId));
+    return frames;
+  }
+
+  private void probedOverWebSocket(String sid, String connectionId) {
+    connectedOverWebSocket(connectionId, Map.of("EIO", List.of("4"), "transport", List.of("websocket"),
+        "sid", List.of(sid)));
+    assertThat(engine.onMessage(connectionId, "2probe")).isEqualTo("3probe");
+  }
+
+  @Test
+  void anAckReplyAndAnEventHandledBeforeTheFiveTheClientSentFirstMoveTheSessionAndAreHandledOnce() {
+    String sid = connectedOverPolling();
+    String pollingId = PollingIds.connectionId(sid);
+    body(server, "POST", sid, "42[\"ask\",\"one\"]");
+    long id = questions(body(server, "GET", sid, "")).get("one");
+    probedOverWebSocket(sid, "ws-1");
+
+    // API Gateway runs the frames the client sent after 5 before the one that carries 5
+    assertThat(String.join("\n", framesOf("ws-1", "43" + id + "[\"answer to one\"]")))
+        .contains("\"timedOut\":false,\"args\":[\"answer to one\"]");
+    assertThat(store.getConnection(pollingId)).isEmpty();
+    assertThat(store.acksOf("ws-1")).isEmpty();
+    assertThat(framesOf("ws-1", "42[\"message\",1]")).containsExactly("42[\"message-back\",1]");
+    assertThat(framesOf("ws-1", "5")).isEmpty();
+    assertThat(store.getSocket("ws-1", "/")).isPresent();
+    assertThat(framesOf("ws-1", "42[\"message\",2]")).containsExactly("42[\"message-back\",2]");
+  }
+
+  @Test
+  void anEventThatOvertakesTheMoveAnotherInvocationIsDoingWaitsForIt() throws Exception {
+    String sid = connectedOverPolling();
+    probedOverWebSocket(sid, "ws-1");
+    // the invocation carrying 5 has marked the session upgraded and not moved its socket yet
+    assertThat(queue.markUpgraded(sid, "ws-1")).isTrue();
+    CompletableFuture<List<String>> event = CompletableFuture.supplyAsync(() -> framesOf("ws-1", "42[\"message\",1]"));
+    Thread.sleep(100);
+    assertThat(event).isNotDone();
+    // the rest of the move, as the invocation carrying 5 does it
+    String pollingId = PollingIds.connectionId(sid);
+    SocketRecord s = store.getSocket(pollingId, "/").orElseThrow();
+    store.putSocket(new SocketRecord("ws-1", s.namespace(), s.sid(), s.authJson(), s.dataJson(), s.rooms(),
+        s.connectedAt()));
+    store.deleteSocket(s);
+    queue.markMoved(sid);
+    assertThat(event.get(5, TimeUnit.SECONDS)).containsExactly("42[\"message-back\",1]");
+  }
+
+  @Test
+  void anAckAskedFromASocketReadBeforeTheMoveIsStoredWhereTheSocketMovedAndAnswered() {
+    String sid = connectedOverPolling();
+    String pollingId = PollingIds.connectionId(sid);
+    List<Socket> readBefore = io.of("/").fetchSockets(); // another invocation read the socket under the polling id
+    assertThat(readBefore).hasSize(1);
+    probedOverWebSocket(sid, "ws-1");
+    engine.onMessage("ws-1", "5");
+    assertThat(store.getConnection(pollingId)).isEmpty();
+
+    readBefore.get(0).emitWithAck(AckRequest.event("question", "late").onReply(new AckHandle("/", "answer")));
+    assertThat(store.acksOf(pollingId)).isEmpty();
+    assertThat(store.acksOf("ws-1")).hasSize(1);
+    Map<String, Long> asked = questions(String.join("\n", gateway.takeFrames("ws-1")));
+    assertThat(asked).containsOnlyKeys("late");
+    assertThat(String.join("\n", framesOf("ws-1", "43" + asked.get("late") + "[\"answer to late\"]")))
+        .contains("\"timedOut\":false,\"args\":[\"answer to late\"]");
   }
 }
