@@ -140,6 +140,57 @@ class FunctionArtifactsTest {
         netty.setAccessible(true);
         assertThat(netty.getBoolean(null)).as("Netty in the jar of %s", className)
             .isEqualTo(className.endsWith("FanOutHandler"));
+        buildRuntimeAndHandler(loader, type);
+      }
+    }
+  }
+
+  /**
+   * What the handler's no-argument constructor does on Lambda, inside the jar's class loader: the
+   * runtime from settings (the SDK's DynamoDB and management API clients, the demo application, the
+   * engine, the broadcasts' transport: Netty's or the pooled one) and the handler over it. No request
+   * is made. The $connect jar also builds and calls its Lambda client, against a closed local port:
+   * the call fails as an SDK client error, not a missing class.
+   */
+  private static void buildRuntimeAndHandler(ClassLoader loader, Class<?> handler) throws Exception {
+    Class<?> settingsType = Class.forName("dev.socketiolambda.functions.handler.Settings", true, loader);
+    Class<?> builderType = Class.forName("dev.socketiolambda.functions.handler.RuntimeBuilder", true, loader);
+    Class<?> runtimeType = Class.forName("dev.socketiolambda.functions.handler.Runtime", true, loader);
+    Map<String, String> env = new LinkedHashMap<>(Map.of(
+        "SOCKETIO_APP", "dev.socketiolambda.functions.apps.DemoApp",
+        "SOCKETIO_TABLE", "socketio", "AWS_REGION", "eu-west-1",
+        "DYNAMODB_ENDPOINT", "http://127.0.0.1:1",
+        "SOCKETIO_MANAGEMENT_ENDPOINT", "http://127.0.0.1:1/prod"));
+    if (handler.getName().endsWith("ConnectHandler")) { // as the template: only $connect starts the open step
+      env.put("SOCKETIO_OPEN_FUNCTION", "arn:aws:lambda:eu-west-1:123456789012:function:open:live");
+    }
+    Object settings = settingsType.getMethod("from", Map.class).invoke(null, env);
+    Object b = builderType.getMethod("of", settingsType).invoke(null, settings);
+    Object credentials = Class.forName("software.amazon.awssdk.auth.credentials.StaticCredentialsProvider", true,
+        loader).getMethod("create", Class.forName("software.amazon.awssdk.auth.credentials.AwsCredentials", true,
+        loader)).invoke(null, Class.forName("software.amazon.awssdk.auth.credentials.AwsBasicCredentials", true,
+        loader).getMethod("create", String.class, String.class).invoke(null, "AKIDEXAMPLE", "secret"));
+    builderType.getMethod("credentials", Class.forName(
+        "software.amazon.awssdk.auth.credentials.AwsCredentialsProvider", true, loader)).invoke(b, credentials);
+    Object runtime = builderType.getMethod("build").invoke(b);
+    runtimeType.getMethod("engine").invoke(runtime);
+    Object fanOut = runtimeType.getMethod("fanOut").invoke(runtime);
+    Object instance = handler.getName().endsWith("FanOutHandler")
+        ? handler.getConstructor(fanOut.getClass()).newInstance(fanOut)
+        : handler.getConstructor(runtimeType).newInstance(runtime);
+    assertThat(instance).isNotNull();
+    if (handler.getName().endsWith("ConnectHandler")) {
+      Object trigger = runtimeType.getMethod("openTrigger").invoke(runtime);
+      System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:1");
+      try {
+        Class.forName("dev.socketiolambda.functions.handler.OpenTrigger", true, loader)
+            .getMethod("trigger", String.class).invoke(trigger, "abc=");
+        throw new AssertionError("the invoke reached a closed port");
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        assertThat(e.getCause()).isNotInstanceOf(LinkageError.class);
+        assertThat(e.getCause().getClass().getName()).startsWith("software.amazon.awssdk.");
+      } finally {
+        System.clearProperty("aws.endpointUrlLambda");
       }
     }
   }
