@@ -6,7 +6,8 @@
 #   CLIENTS="1 10" DURATION_MS=5000 WARMUP_MS=10000 COLD_RUNS=2 scripts/bench-local.sh   # quick look
 #   SECTIONS="cold" scripts/bench-local.sh         # only some of: artifact cold load profile
 #
-# 1. artifact: size of functions/target/socketio-functions.jar and its biggest contributors (unzip -v);
+# 1. artifact: size of functions/target/socketio-functions.jar and its biggest contributors (unzip -v),
+#    and the size of each function role's jar (socketio-functions-{socket,connect,fanout}.jar);
 # 2. cold start:
 #    a. `java -jar local/target/socketio-local.jar --port 0` launch -> "listening" -> client connected
 #       -> first message-with-ack answered (scripts/bench/first-ack.js), COLD_RUNS times;
@@ -15,7 +16,10 @@
 #       environment and handles a first `$default` 42 event with ack against DynamoDB Local that is
 #       already running and warm (BenchDynamo); the same after the SnapStart priming hook
 #       (sdk-primed: the first invoke a restored snapshot pays); and with the in-memory store (no AWS SDK);
-#       COLD_MODES picks among sdk, sdk-primed, memory;
+#       and the floor: the same JVM set-up building only the DynamoDB client and reading one item;
+#       COLD_MODES picks among sdk, sdk-primed, memory, floor; each runs once per jar of COLD_JARS
+#       (all = socketio-functions.jar, socket, connect, fanout = socketio-functions-<role>.jar), the
+#       jars and modes interleaved within a run;
 # 3. load: the local stack jar and a plain Node socket.io 4 server (scripts/bench/echo-server.js)
 #    side by side; for each N in CLIENTS, N socket.io-client@4 clients do sequential
 #    emitWithAck("message-with-ack") for DURATION_MS, then BROADCAST rounds of "to-all"
@@ -42,7 +46,8 @@ WARMUP_ACKS=${WARMUP_ACKS:-20}
 PAYLOAD=${PAYLOAD:-64}
 BROADCAST=${BROADCAST:-20}
 COLD_RUNS=${COLD_RUNS:-5}
-COLD_MODES=${COLD_MODES:-"sdk sdk-primed memory"}
+COLD_MODES=${COLD_MODES:-"sdk sdk-primed memory floor"}
+COLD_JARS=${COLD_JARS:-"all socket connect fanout"}
 PROFILE_CLIENTS=${PROFILE_CLIENTS:-"1 10"}
 SECTIONS=${SECTIONS:-"artifact cold load profile"}
 OUT=${OUT:-${TMPDIR:-/tmp}/socketio-bench-local}
@@ -59,7 +64,9 @@ for tool in java javac node unzip; do
 done
 [ -f node_modules/socket.io/package.json ] && [ -f node_modules/socket.io-client/package.json ] \
   || { echo "socket.io / socket.io-client missing: run 'npm ci' in $ROOT" >&2; exit 1; }
-if [ "${BUILD:-0}" = 1 ] || [ ! -f "$BUILT_LOCAL_JAR" ] || [ ! -f "$BUILT_FUNCTIONS_JAR" ]; then
+role_jar() { if [ "$1" = all ]; then echo socketio-functions.jar; else echo "socketio-functions-$1.jar"; fi; }
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$BUILT_LOCAL_JAR" ] || [ ! -f "$BUILT_FUNCTIONS_JAR" ] \
+    || [ ! -f "$ROOT/functions/target/socketio-functions-socket.jar" ]; then
   echo "== building: mvn -q -o package -DskipTests" >&2
   mvn -q -o package -DskipTests >&2
 fi
@@ -67,6 +74,9 @@ rm -rf "$OUT/jars"
 mkdir -p "$OUT" "$BENCH_CLASSES"
 cp "$BUILT_LOCAL_JAR" "$LOCAL_JAR"
 cp "$BUILT_FUNCTIONS_JAR" "$FUNCTIONS_JAR"
+for role in socket connect fanout; do
+  cp "$ROOT/functions/target/$(role_jar "$role")" "$OUT/jars/$(role_jar "$role")"
+done
 JARS_BUILT_AT=$(date -u -r "$BUILT_LOCAL_JAR" '+%H:%M UTC')
 : >"$RESULTS"
 echo "== compiling the bench tools (local/src/test/java/dev/socketiolambda/local/bench) -> $BENCH_CLASSES" >&2
@@ -123,6 +133,12 @@ warm_up() {
 # ------------------------------------------------------------------ 1. artifact
 measure_artifact() {
   unzip -v "$FUNCTIONS_JAR" >"$OUT/artifact-listing.txt"
+  local role jar
+  : >"$OUT/artifact-sizes.txt"
+  for role in all socket connect fanout; do
+    jar=$OUT/jars/$(role_jar "$role")
+    echo "$role $(stat -c %s "$jar") $(unzip -Z1 "$jar" | wc -l)" >>"$OUT/artifact-sizes.txt"
+  done
 }
 
 # ------------------------------------------------------------------ 2. cold start
@@ -146,16 +162,19 @@ measure_cold() {
   local dynamo_url
   dynamo_url=$(grep -o 'http://[0-9.:]*' "$OUT/dynamo.out")
   grep '^warm-up' "$OUT/dynamo.out" | sed 's/.*/{"text":"&"}/' | tag dynamo-warmup ""
+  local jar
   for i in $(seq "$COLD_RUNS"); do
-    for mode in $COLD_MODES; do
-      log "Lambda-like cold start ($mode), run $i/$COLD_RUNS"
-      # a clean environment holding what the function would get on AWS (dummy credentials)
-      env -i PATH="$PATH" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
-        SOCKETIO_APP=dev.socketiolambda.functions.apps.DemoApp DYNAMODB_ENDPOINT="$dynamo_url" \
-        SOCKETIO_MANAGEMENT_ENDPOINT=http://127.0.0.1:1/local \
-        java "${LAMBDA_JVM_FLAGS[@]}" -cp "$FUNCTIONS_JAR:$BENCH_CLASSES" \
-        dev.socketiolambda.local.bench.ColdStart "$mode" "$(date +%s%6N)" "$conn" 20 \
-        | tag coldstart "\"run\":$i,\"loadavg\":\"$(load)\","
+    for jar in $COLD_JARS; do
+      for mode in $COLD_MODES; do
+        log "Lambda-like cold start ($jar jar, $mode), run $i/$COLD_RUNS"
+        # a clean environment holding what the function would get on AWS (dummy credentials)
+        env -i PATH="$PATH" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
+          SOCKETIO_APP=dev.socketiolambda.functions.apps.DemoApp DYNAMODB_ENDPOINT="$dynamo_url" \
+          SOCKETIO_MANAGEMENT_ENDPOINT=http://127.0.0.1:1/local \
+          java "${LAMBDA_JVM_FLAGS[@]}" -cp "$OUT/jars/$(role_jar "$jar"):$BENCH_CLASSES" \
+          dev.socketiolambda.local.bench.ColdStart "$mode" "$(date +%s%6N)" "$conn" 20 \
+          | tag coldstart "\"run\":$i,\"jar\":\"$jar\",\"loadavg\":\"$(load)\","
+      done
     done
   done
   exec 7>&-
@@ -235,9 +254,9 @@ fi
   echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (working tree has uncommitted changes)'), jars built at $JARS_BUILT_AT."
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/^Mem:/ {printf "%.1f GiB RAM", $2/1024}'); $(java -version 2>&1 | head -1 | tr -d '"'); Node $(node --version)."
   echo "Load average (1/5/15 min): $START_LOAD at the start, $(load) at the end; per cell in the tables."
-  echo "Settings: CLIENTS=\"$CLIENTS\" DURATION_MS=$DURATION_MS WARMUP_MS=$WARMUP_MS WARMUP_CHUNK_MS=$WARMUP_CHUNK_MS NODE_WARMUP_MS=$NODE_WARMUP_MS WARMUP_ACKS=$WARMUP_ACKS PAYLOAD=$PAYLOAD BROADCAST=$BROADCAST COLD_RUNS=$COLD_RUNS PROFILE_CLIENTS=\"$PROFILE_CLIENTS\"."
+  echo "Settings: CLIENTS=\"$CLIENTS\" DURATION_MS=$DURATION_MS WARMUP_MS=$WARMUP_MS WARMUP_CHUNK_MS=$WARMUP_CHUNK_MS NODE_WARMUP_MS=$NODE_WARMUP_MS WARMUP_ACKS=$WARMUP_ACKS PAYLOAD=$PAYLOAD BROADCAST=$BROADCAST COLD_RUNS=$COLD_RUNS COLD_MODES=\"$COLD_MODES\" COLD_JARS=\"$COLD_JARS\" PROFILE_CLIENTS=\"$PROFILE_CLIENTS\"."
   grep '"kind":"dynamo-warmup"' "$RESULTS" | sed -e 's/.*"text":"\(.*\)"}/DynamoDB Local (BenchDynamo, same JVM as the client) \1./' || true
   echo
-  ARTIFACT_BYTES=$ARTIFACT_BYTES node scripts/bench/report.js "$RESULTS" $ARTIFACT_LISTING
+  ARTIFACT_BYTES=$ARTIFACT_BYTES ARTIFACT_SIZES=$OUT/artifact-sizes.txt node scripts/bench/report.js "$RESULTS" $ARTIFACT_LISTING
 } | tee "$OUT/report.md"
 log "done: $OUT/report.md, raw results in $RESULTS"

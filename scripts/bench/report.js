@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Turns the JSON lines of scripts/bench-local.sh into markdown tables.
 //   node scripts/bench/report.js RESULTS.jsonl [ARTIFACT_LISTING.txt]
-// ARTIFACT_LISTING.txt is the output of `unzip -v functions/target/socketio-functions.jar`.
+// ARTIFACT_LISTING.txt is the output of `unzip -v functions/target/socketio-functions.jar`;
+// ARTIFACT_SIZES (environment) names a file of "<role> <bytes> <entries>" lines, one per deployment jar.
 "use strict";
 const fs = require("fs");
 
@@ -146,20 +147,34 @@ if (jarRuns.length || cold.length) {
     p(`| ${range(jarRuns.map((r) => r.launchToListeningMs))} | ${range(jarRuns.map((r) => r.launchToConnectedMs))} | ${range(jarRuns.map((r) => r.launchToFirstAckMs))} | ${range(jarRuns.map((r) => r.firstAckRoundTripMs))} | ${range(jarRuns.map((r) => r.secondAckRoundTripMs), 1)} |`);
     p();
   }
-  for (const mode of ["sdk", "sdk-primed", "memory"]) {
-    const rs = cold.filter((r) => r.mode === mode);
-    if (!rs.length) continue;
-    if (mode === "sdk") {
-      p(`Lambda-like, \`sdk\`: a fresh JVM with only \`socketio-functions.jar\` on the class path, \`new DefaultHandler()\` from the environment, first event = \`42\` with ack (2 GetItem on a warm DynamoDB Local), ${rs.length} runs:`);
-    } else if (mode === "sdk-primed") {
-      p(`Same, \`sdk-primed\`: then the SnapStart priming hook as Lambda runs it before the snapshot (${range(rs.map((r) => r.primingMs))} ms, not in init); first invoke timed after it, ${rs.length} runs:`);
-    } else {
-      p(`Same, \`memory\`: in-memory store and no-op gateway instead of the AWS SDK clients (our code + Jackson only), ${rs.length} runs:`);
-    }
+  const modes = ["sdk", "sdk-primed", "memory", "floor"].filter((m) => cold.some((r) => r.mode === m));
+  const jars = [...new Set(cold.map((r) => r.jar || "all"))];
+  if (cold.length) {
+    p("Lambda-like: a fresh JVM with Lambda's Java flags and only one deployment jar (+ the ColdStart class) on the class path, against a warm DynamoDB Local. Modes:");
     p();
-    p("| JVM boot (launch → main) | init (main → handler built) | first invoke | second invoke | later invokes (median) | launch → first answer | peak RSS MiB | classes loaded |");
-    p("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    p(`| ${range(rs.map((r) => r.jvmBootMs))} | ${range(rs.map((r) => r.initMs))} | ${range(rs.map((r) => r.firstInvokeMs))} | ${range(rs.map((r) => r.secondInvokeMs), 1)} | ${range(rs.map((r) => r.laterInvokeMedianMs), 1)} | ${range(rs.map((r) => r.launchToFirstAnswerMs))} | ${range(rs.map((r) => r.peakRssMiB))} | ${range(rs.map((r) => r.loadedClasses))} |`);
+    const about = {
+      sdk: "`new DefaultHandler()` from the environment, first event = `42` with ack (2 GetItem)",
+      "sdk-primed": "`sdk`, then the SnapStart priming hook as Lambda runs it before the snapshot; first invoke timed after it",
+      memory: "in-memory store and no-op gateway instead of the AWS SDK clients (our code + Jackson only)",
+      floor: "no handler: the DynamoDB client built from the environment and one consistent GetItem (what any Java function reading one item pays)",
+    };
+    for (const m of modes) p(`- \`${m}\`: ${about[m]}`);
+    p();
+    p("Jars: " + jars.map((j) => "`" + j + "` = `functions/target/socketio-functions" + (j === "all" ? "" : "-" + j) + ".jar`").join(", ") + ". Ratio = median launch → first answer over the `floor` median of the same jar in the same run.");
+    p();
+    p("| jar | mode | runs | JVM boot (launch → main) | init (main → handler built) | priming | first invoke | second invoke | later invokes (median) | launch → first answer | ratio to floor | peak RSS MiB | classes loaded |");
+    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const jar of jars) {
+      const floorRuns = cold.filter((r) => (r.jar || "all") === jar && r.mode === "floor");
+      const floorMedian = median(floorRuns.map((r) => r.launchToFirstAnswerMs));
+      for (const mode of modes) {
+        const rs = cold.filter((r) => (r.jar || "all") === jar && r.mode === mode);
+        if (!rs.length) continue;
+        const m = median(rs.map((r) => r.launchToFirstAnswerMs));
+        const ratio = floorMedian ? f(m / floorMedian, 2) : "–";
+        p(`| ${jar} | ${mode} | ${rs.length} | ${range(rs.map((r) => r.jvmBootMs))} | ${range(rs.map((r) => r.initMs))} | ${mode === "sdk-primed" ? range(rs.map((r) => r.primingMs)) : "–"} | ${range(rs.map((r) => r.firstInvokeMs))} | ${range(rs.map((r) => r.secondInvokeMs), 1)} | ${range(rs.map((r) => r.laterInvokeMedianMs), 1)} | ${range(rs.map((r) => r.launchToFirstAnswerMs))} | ${ratio} | ${range(rs.map((r) => r.peakRssMiB))} | ${range(rs.map((r) => r.loadedClasses))} |`);
+      }
+    }
     p();
   }
 }
@@ -211,6 +226,26 @@ if (process.argv[3]) {
   const others = sorted.slice(15);
   if (others.length) {
     p(`| ${others.length} smaller groups | ${f((compressed - shown) / 1024, 0)} | ${f((100 * (compressed - shown)) / compressed, 1)} % | ${others.reduce((a, [, e]) => a + e.files, 0)} | ${f(others.reduce((a, [, e]) => a + e.size, 0) / 1024, 0)} |`);
+  }
+  p();
+}
+// one line per deployment jar: "<role> <bytes> <entries>" (bench-local.sh, ARTIFACT_SIZES)
+if (process.env.ARTIFACT_SIZES && fs.existsSync(process.env.ARTIFACT_SIZES)) {
+  const rows = fs.readFileSync(process.env.ARTIFACT_SIZES, "utf8").split("\n").filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/));
+  p("### Deployment artifacts per function role");
+  p();
+  p("| jar | functions | bytes | MB | MiB | entries |");
+  p("|---|---|---:|---:|---:|---:|");
+  const fns = {
+    all: "local stack, benches, example bundles",
+    socket: "Open, `$default`, `$disconnect`, Heartbeat, Polling, app functions",
+    connect: "`$connect`",
+    fanout: "FanOut, domain streams",
+  };
+  for (const [role, bytes, entries] of rows) {
+    const b = Number(bytes);
+    p(`| \`socketio-functions${role === "all" ? "" : "-" + role}.jar\` | ${fns[role] || ""} | ${b} | ${f(b / 1e6, 2)} | ${f(b / 1048576, 2)} | ${entries} |`);
   }
   p();
 }

@@ -20,6 +20,10 @@ import java.util.Map;
  *       users from the repository root).</li>
  * </ol>
  * {@link BundleArtifact} finds an application bundle's jar the same way ({@link #find}).
+ *
+ * <p>Besides that jar (everything), the build makes one jar per {@link Role}, each with only what its
+ * functions use; {@link #locate(Role)} finds them the same way (classifier {@code lambda-<role>},
+ * {@code functions/target/socketio-functions-<role>.jar}). An explicit jar serves every role.
  */
 public final class FunctionsArtifact {
   /** The jar's path inside the repository. */
@@ -33,24 +37,70 @@ public final class FunctionsArtifact {
 
   private FunctionsArtifact() {}
 
+  /** The artifact a function runs: each ships only what its functions use (functions/pom.xml). */
+  public enum Role {
+    /** Everything: the local stack, benches, example bundles. */
+    ALL(""),
+    /** Open, $default, $disconnect, Heartbeat, Polling, app functions: no Netty, no Lambda client. */
+    SOCKET("socket"),
+    /** $connect: the Lambda client for the open step's invoke; no Netty, no SQS. */
+    CONNECT("connect"),
+    /** FanOut and domain stream functions: Netty and SQS; no Lambda client. */
+    FANOUT("fanout");
+
+    private final String suffix;
+
+    Role(String suffix) {
+      this.suffix = suffix;
+    }
+
+    /** The jar's path inside the repository. */
+    public String relativePath() {
+      return suffix.isEmpty() ? RELATIVE_PATH : "functions/target/socketio-functions-" + suffix + ".jar";
+    }
+
+    /** Maven classifier of the runtime artifact. */
+    public String classifier() {
+      return suffix.isEmpty() ? CLASSIFIER : CLASSIFIER + "-" + suffix;
+    }
+  }
+
   /** The jar named by {@value #PROPERTY} or {@value #ENV}, else the runtime artifact, else this repository's build. */
   public static Path locate() {
-    return locate(Path.of("").toAbsolutePath(), System.getProperty(PROPERTY), System.getenv(), runtimeClasses());
+    return locate(Role.ALL);
+  }
+
+  /**
+   * The jar of a role: the explicit jar when one is named (it serves every role), else the runtime
+   * artifact of that role's classifier (or the {@value #CLASSIFIER} jar when only that one was
+   * declared), else this repository's build of that role.
+   */
+  public static Path locate(Role role) {
+    return locate(role, Path.of("").toAbsolutePath(), System.getProperty(PROPERTY), System.getenv(),
+        runtimeClasses());
   }
 
   static Path locate(Path start, String property, Map<String, String> env) {
-    return locate(start, property, env, null);
+    return locate(Role.ALL, start, property, env, null);
   }
 
   static Path locate(Path start, String property, Map<String, String> env, Path runtimeClasses) {
+    return locate(Role.ALL, start, property, env, runtimeClasses);
+  }
+
+  static Path locate(Role role, Path start, String property, Map<String, String> env, Path runtimeClasses) {
     boolean explicit = (property != null && !property.isBlank()) || (env.get(ENV) != null && !env.get(ENV).isBlank());
     if (!explicit) {
-      Path artifact = runtimeArtifact(runtimeClasses);
+      Path artifact = runtimeArtifact(runtimeClasses, role.classifier());
+      if (artifact == null && role != Role.ALL) {
+        artifact = runtimeArtifact(runtimeClasses, CLASSIFIER);
+      }
       if (artifact != null) {
         return artifact;
       }
     }
-    return find("functions jar", RELATIVE_PATH, PROPERTY, ENV, start, property, env);
+    return find(role == Role.ALL ? "functions jar" : role.name().toLowerCase(java.util.Locale.ROOT)
+        + " functions jar", role.relativePath(), PROPERTY, ENV, start, property, env);
   }
 
   /**
@@ -59,6 +109,10 @@ public final class FunctionsArtifact {
    * when the runtime classes do not come from a jar or the artifact is not there.
    */
   static Path runtimeArtifact(Path runtimeClasses) {
+    return runtimeArtifact(runtimeClasses, CLASSIFIER);
+  }
+
+  static Path runtimeArtifact(Path runtimeClasses, String classifier) {
     if (runtimeClasses == null || !Files.isRegularFile(runtimeClasses)) {
       return null;
     }
@@ -66,7 +120,7 @@ public final class FunctionsArtifact {
     if (!name.endsWith(".jar")) {
       return null;
     }
-    Path sibling = runtimeClasses.resolveSibling(name.substring(0, name.length() - 4) + "-" + CLASSIFIER + ".jar");
+    Path sibling = runtimeClasses.resolveSibling(name.substring(0, name.length() - 4) + "-" + classifier + ".jar");
     return Files.isRegularFile(sibling) ? sibling : null;
   }
 

@@ -11,6 +11,7 @@ import dev.socketiolambda.functions.polling.PollingHandler;
 import dev.socketiolambda.functions.server.EngineConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public class SocketIoLambda extends Construct {
   static final int FAN_OUT_BATCH_SIZE = 5;
 
   private final SocketIoLambdaProps props;
-  private final Code code;
+  private final Map<FunctionsArtifact.Role, Code> codes = new EnumMap<>(FunctionsArtifact.Role.class);
   private final ITable table;
   private final WebSocketApi api;
   private final String managementEndpoint;
@@ -162,7 +163,6 @@ public class SocketIoLambda extends Construct {
   public SocketIoLambda(Construct scope, String id, SocketIoLambdaProps props) {
     super(scope, id);
     this.props = props;
-    this.code = props.code() != null ? props.code() : Code.fromAsset(FunctionsArtifact.locate().toString());
     this.table = props.table() != null ? props.table() : StateTable.create(this, "StateTable",
         new StateTable.Options(props.tableName(), props.removalPolicy(), props.pointInTimeRecovery())
             .withEncryptionKey(props.tableEncryptionKey()));
@@ -278,7 +278,8 @@ public class SocketIoLambda extends Construct {
     }
     pollingEnv.putAll(props.environment()); // the user's variables still win
     SocketFunction f = socketFunction(OneUrl.FUNCTION, PollingHandler.class.getName() + "::handleRequest",
-        "Engine.IO long-polling (API Gateway HTTP API, payload 2.0)", OneUrl.FUNCTION_TIMEOUT, pollingEnv, code,
+        "Engine.IO long-polling (API Gateway HTTP API, payload 2.0)", OneUrl.FUNCTION_TIMEOUT, pollingEnv,
+        code(FunctionsArtifact.Role.SOCKET),
         props.memorySize(), false);
     grantManagement(f);
     table.grantReadWriteData(f.role());
@@ -298,8 +299,27 @@ public class SocketIoLambda extends Construct {
 
   private SocketFunction socketFunction(String id, Class<? extends RequestStreamHandler> handler, String description,
       Duration timeout, Map<String, String> environment, boolean asyncTarget) {
-    return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, environment, code,
-        props.memorySize(), asyncTarget);
+    return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, environment,
+        code(roleOf(handler)), props.memorySize(), asyncTarget);
+  }
+
+  /** The artifact of a runtime handler: $connect and FanOut have their own, the others share the socket one. */
+  static FunctionsArtifact.Role roleOf(Class<?> handler) {
+    if (handler == ConnectHandler.class) {
+      return FunctionsArtifact.Role.CONNECT;
+    }
+    return handler == FanOutHandler.class ? FunctionsArtifact.Role.FANOUT : FunctionsArtifact.Role.SOCKET;
+  }
+
+  /**
+   * The code of a role: {@link SocketIoLambdaProps#code()} for every function when given (a bundle's
+   * jar has the application), else the role's runtime artifact ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)}).
+   */
+  private Code code(FunctionsArtifact.Role role) {
+    if (props.code() != null) {
+      return props.code();
+    }
+    return codes.computeIfAbsent(role, r -> Code.fromAsset(FunctionsArtifact.locate(r).toString()));
   }
 
   private SocketFunction socketFunction(String id, String handler, String description, Duration timeout,
@@ -364,7 +384,8 @@ public class SocketIoLambda extends Construct {
     if (functions.containsKey(id)) {
       throw new IllegalArgumentException("there is already a function " + id + ": " + functions.keySet());
     }
-    SocketFunction f = socketFunction(id, handler, description, timeout, broadcastEnv, code, props.memorySize(),
+    SocketFunction f = socketFunction(id, handler, description, timeout, broadcastEnv,
+        code(FunctionsArtifact.Role.SOCKET), props.memorySize(),
         asyncTarget);
     grantManagement(f);
     table.grantReadWriteData(f.role());
@@ -427,7 +448,7 @@ public class SocketIoLambda extends Construct {
     SocketFunction f = socketFunction(ds.id() + "Stream", ds.handler(),
         "stream of " + ds.id() + ": domain writes become broadcasts",
         ds.timeout() != null ? ds.timeout() : Duration.seconds(60), streamEnv,
-        ds.code() != null ? ds.code() : code, ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
+        ds.code() != null ? ds.code() : code(FunctionsArtifact.Role.FANOUT), ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
     grantManagement(f);
     table.grantReadWriteData(f.role());
     fanOutQueue.grantSendMessages(f.role());

@@ -69,9 +69,10 @@ public final class SocketIoLambdaProps {
   }
 
   /**
-   * The code of the socket functions (a jar with the runtime and your application). Default: the
-   * runtime artifact {@link FunctionsArtifact#locate()} finds (the {@code lambda} jar next to the
-   * runtime on the class path, or this repository's build).
+   * The code of every function (a jar with the runtime and your application). Default: one runtime
+   * artifact per {@link FunctionsArtifact.Role} ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)}:
+   * the {@code lambda-socket}, {@code lambda-connect} and {@code lambda-fanout} jars next to the
+   * runtime on the class path, or this repository's build), each with only what its functions use.
    */
   public Code code() {
     return b.code;

@@ -40,6 +40,30 @@ class FunctionsArtifactTest {
   }
 
   @Test
+  void eachRoleHasItsJarAndTheWholeLambdaJarServesARoleWhoseArtifactWasNotDeclared() throws IOException {
+    Path dir = Files.createDirectories(repo.resolve("m2/dev/socketiolambda/socketio-lambda-functions/1.2.3"));
+    Path runtime = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3.jar"), "classes");
+    Path lambda = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda.jar"), "shaded");
+    Path socket = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda-socket.jar"), "socket");
+    Path infra = repo.resolve("infra");
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, null, Map.of(), runtime)).isEqualTo(socket);
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, null, Map.of(), runtime)).isEqualTo(lambda);
+    // this repository's build: functions/target/socketio-functions-<role>.jar
+    Path built = repo.resolve(FunctionsArtifact.Role.FANOUT.relativePath());
+    Files.createDirectories(built.getParent());
+    Files.writeString(built, "fanout");
+    assertThat(built.getFileName().toString()).isEqualTo("socketio-functions-fanout.jar");
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.FANOUT, infra, null, Map.of(), null)).isEqualTo(built);
+    // an explicit jar serves every role
+    Path other = Files.writeString(repo.resolve("other.jar"), "x");
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, other.toString(), Map.of(), runtime))
+        .isEqualTo(other);
+    assertThatThrownBy(() -> FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, null, Map.of(), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("functions/target/socketio-functions-connect.jar");
+  }
+
+  @Test
   void anExplicitJarWins() throws IOException {
     builtJar();
     Path other = Files.writeString(repo.resolve("other.jar"), "jar");

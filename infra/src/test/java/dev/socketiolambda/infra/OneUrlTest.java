@@ -44,11 +44,11 @@ class OneUrlTest {
     assertThat(fn).containsEntry("Runtime", "java21").containsEntry("Timeout", 29);
     assertThat(fn.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
     assertThat(((Number) fn.get("MemorySize")).intValue()).isEqualTo(SocketIoLambdaProps.DEFAULT_MEMORY_MB);
-    // the same code asset as the socket functions
-    Object connectCode = json.ofType("AWS::Lambda::Function").values().stream()
-        .filter(f -> SocketIoLambdaStackTest.handler("ConnectHandler").equals(props(f).get("Handler")))
+    // the same code asset as the other socket functions (the socket role's jar, FunctionArtifactsTest)
+    Object defaultCode = json.ofType("AWS::Lambda::Function").values().stream()
+        .filter(f -> SocketIoLambdaStackTest.handler("DefaultHandler").equals(props(f).get("Handler")))
         .map(f -> props(f).get("Code")).findFirst().orElseThrow();
-    assertThat(fn.get("Code")).isEqualTo(connectCode);
+    assertThat(fn.get("Code")).isEqualTo(defaultCode);
     assertThat(Stacks.app().socketIo().getFunctions()).containsKey(OneUrl.FUNCTION);
     assertThat(Stacks.app().socketIo().getProps().polling()).isTrue();
   }

@@ -1,10 +1,12 @@
 package dev.socketiolambda.functions.handler;
 
+import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.Lazy;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.Bundles;
+import dev.socketiolambda.functions.delivery.GatewayTransport;
 import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
@@ -13,6 +15,7 @@ import dev.socketiolambda.functions.fanout.DynamoDbShardLedger;
 import dev.socketiolambda.functions.fanout.InMemoryShardLedger;
 import dev.socketiolambda.functions.fanout.ShardLedger;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
+import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.DynamoDbMetrics;
 import dev.socketiolambda.functions.observability.InvocationLog;
@@ -35,6 +38,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -55,9 +59,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * step, the SQS shard queue). The Lambda handlers, the stream and fan-out functions, the local
  * stack, test harnesses and benches all build their runtime here. Every SDK client is built once,
  * on first use, with the light URL-connection HTTP client (the broadcasts' transport uses Netty: many posts in
- * flight on few threads).
+ * flight on few threads; in an artifact without Netty, the blocking client on a thread pool).
  */
 public final class RuntimeBuilder {
+  /** Whether this artifact has the SDK's Netty client (the full and fan-out jars; not the socket functions' jar). */
+  static final boolean NETTY_PRESENT = present("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient");
   private final Settings settings;
   private Map<String, String> env = Map.of();
   private AppBundle bundle;
@@ -226,8 +232,9 @@ public final class RuntimeBuilder {
         : new DynamoDbStateStore(dynamoClient.get(), settings.table(), settings.due());
     GatewayProvider gatewayProvider = gateways != null ? gateways
         : GatewayProvider.sdk(http.get(), region, creds.get());
-    Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> SdkAsyncPoster.create(
-        settings.managementEndpoint(), region, creds.get(), fanOutSettings.concurrency()));
+    Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> NETTY_PRESENT
+        ? SdkAsyncPoster.create(settings.managementEndpoint(), region, creds.get(), fanOutSettings.concurrency())
+        : pooledTransport(gatewayProvider, settings.managementEndpoint(), fanOutSettings.concurrency()));
     Supplier<ShardQueue> shardQueue = shards;
     if (shardQueue == null && settings.fanOutQueueUrl() != null) {
       shardQueue = Lazy.of(() -> new SqsShardQueue(SqsClient.builder().httpClient(http.get()).region(region)
@@ -254,6 +261,26 @@ public final class RuntimeBuilder {
     return new Runtime(new Parts(settings, b, app, context, clock, stateStore, gatewayProvider, transportSupplier,
         shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log,
         recoveryStores));
+  }
+
+  /**
+   * The broadcasts' transport of an artifact without Netty (the socket functions' jar, which hands
+   * broadcasts above the shard threshold to the fan-out function): the blocking management API
+   * client on a pool of {@code concurrency} daemon threads, as many posts in flight as the async client.
+   */
+  public static Transport pooledTransport(GatewayProvider gateways, String endpoint, int concurrency) {
+    Gateway gateway = gateways.forEndpoint(endpoint);
+    return new GatewayTransport(id -> gateway, Executors.newFixedThreadPool(Math.max(1, concurrency),
+        DaemonThreads.named("socketio-post")));
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, RuntimeBuilder.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static <T> Supplier<T> constant(T value) {

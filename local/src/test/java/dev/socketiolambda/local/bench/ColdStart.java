@@ -11,6 +11,12 @@ import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.InMemoryStateStore;
 import dev.socketiolambda.functions.store.SocketRecord;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +34,7 @@ import java.util.Set;
  *
  * <pre>java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
  *   -cp functions/target/socketio-functions.jar:local/target/bench-classes \
- *   dev.socketiolambda.local.bench.ColdStart sdk|sdk-primed|memory LAUNCH_EPOCH_MICROS CONNECTION_ID [INVOCATIONS]</pre>
+ *   dev.socketiolambda.local.bench.ColdStart sdk|sdk-primed|memory|floor LAUNCH_EPOCH_MICROS CONNECTION_ID [INVOCATIONS]</pre>
  *
  * <ul>
  *   <li>{@code sdk}: exactly the Lambda path. {@code new DefaultHandler()} (the no-argument
@@ -44,6 +50,9 @@ import java.util.Set;
  *   <li>{@code memory}: the same handler and engine with the in-memory store and a no-op gateway
  *       (seeded in this JVM through the store API, which warms nothing of the event path): the cost
  *       of our own code and Jackson without the AWS SDK.</li>
+ *   <li>{@code floor}: no handler; the DynamoDB client built from the environment and one consistent
+ *       {@code GetItem} of the seeded connection's row: what any Java function reading one item pays
+ *       in the same set-up, the floor the others are compared with.</li>
  * </ul>
  *
  * Prints one JSON line: launch to {@code main} (JVM boot), {@code main} to handler constructed
@@ -60,6 +69,10 @@ public final class ColdStart {
     String connectionId = args[2];
     int invocations = args.length > 3 ? Integer.parseInt(args[3]) : 20;
 
+    if (mode.equals("floor")) {
+      floor(mainAt, launchAt, connectionId);
+      return;
+    }
     DefaultHandler handler = mode.startsWith("sdk") ? new DefaultHandler() : inMemory(connectionId);
     long initAt = micros();
     long primingMicros = 0;
@@ -99,6 +112,39 @@ public final class ColdStart {
         + ",\"loadedClasses\":" + java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
         + ",\"firstReply\":" + quote(firstReply)
         + "}");
+  }
+
+  /**
+   * The floor: what any Java function that reads one DynamoDB item pays, in the same JVM set-up and
+   * class path. Builds the DynamoDB client (url-connection HTTP client, credentials from the
+   * environment, the same endpoint) and reads the seeded connection's row once, consistently.
+   */
+  private static void floor(long mainAt, long launchAt, String connectionId) {
+    Map<String, String> env = System.getenv();
+    DynamoDbClient dynamo = DynamoDbClient.builder()
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .region(Region.of(env.get("AWS_REGION")))
+        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+        .endpointOverride(URI.create(env.get("DYNAMODB_ENDPOINT")))
+        .build();
+    long initAt = micros();
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(env.getOrDefault("SOCKETIO_TABLE", "socketio"))
+        .key(Map.of("pk", AttributeValue.fromS("C#" + connectionId), "sk", AttributeValue.fromS("#conn")))
+        .consistentRead(true)).item();
+    long firstDoneAt = micros();
+    if (item == null || item.isEmpty()) {
+      throw new IllegalStateException("the seeded connection row is not there: " + connectionId);
+    }
+    System.out.println("{\"mode\":\"floor\""
+        + ",\"jvmBootMs\":" + ms(mainAt - launchAt)
+        + ",\"initMs\":" + ms(initAt - mainAt)
+        + ",\"primingMs\":0.0"
+        + ",\"firstInvokeMs\":" + ms(firstDoneAt - initAt)
+        + ",\"secondInvokeMs\":null,\"laterInvokeMedianMs\":null"
+        + ",\"launchToFirstAnswerMs\":" + ms(firstDoneAt - launchAt)
+        + ",\"peakRssMiB\":" + peakRssMiB()
+        + ",\"loadedClasses\":" + java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
+        + ",\"firstReply\":null}");
   }
 
   /** The handler over the in-memory store: no AWS SDK client is built. */
