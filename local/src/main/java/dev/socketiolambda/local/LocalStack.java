@@ -52,6 +52,7 @@ import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
 import dev.socketiolambda.local.streams.DomainTables;
 import dev.socketiolambda.local.streams.LocalShardQueue;
 import dev.socketiolambda.local.streams.StreamPoller;
+import dev.socketiolambda.local.streams.StreamWakeUps;
 import dev.socketiolambda.local.web.DemoEndpoints;
 import dev.socketiolambda.local.web.AdminUiPage;
 import dev.socketiolambda.local.web.DemoPage;
@@ -103,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
   private final AppBundle bundle;
   private final List<DomainTable> domainTables;
   private final Map<String, StreamPoller> pollers = new LinkedHashMap<>();
+  private final StreamWakeUps wakeUps = new StreamWakeUps();
   private EmbeddedDynamoDb embedded;
   private DynamoDbClient dynamo;
   private DynamoDbStreamsClient streams;
@@ -143,16 +145,18 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> appEnv = tokens.appEnv();
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     if (options.dynamoEndpoint() == null) {
-      embedded = EmbeddedDynamoDb.start(0);
+      embedded = EmbeddedDynamoDb.start(0, List.of(wakeUps));
       // every function's DynamoDB client goes through the fault proxy when DynamoDB faults are configured
-      dynamo = DynamoFaultProxy.inFront(embedded.client(), embedded.endpoint(), options.faults().dynamo());
+      dynamo = DynamoFaultProxy.inFront(embedded.client(), embedded.endpoint(), options.faults().dynamo(),
+          List.of(wakeUps));
       streams = embedded.streamsClient();
     } else {
       dynamo = DynamoFaultProxy.inFront(DynamoDbClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
-          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
+          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime()))
+              .addExecutionInterceptor(wakeUps))
           .endpointOverride(URI.create(options.dynamoEndpoint())).build(), URI.create(options.dynamoEndpoint()),
-          options.faults().dynamo());
+          options.faults().dynamo(), List.of(wakeUps));
       streams = DynamoDbStreamsClient.builder().httpClient(http).region(EmbeddedDynamoDb.REGION)
           .credentialsProvider(EmbeddedDynamoDb.credentialsProvider())
           .endpointOverride(URI.create(options.dynamoEndpoint())).build();
@@ -251,7 +255,9 @@ public final class LocalStack implements AutoCloseable {
     }, options.tickMs(), options.tickMs(), TimeUnit.MILLISECONDS);
 
     for (DomainTable t : domainTables) {
-      pollers.put(t.name(), StreamPoller.start(dynamo, streams, t.name(), options.streams(), null));
+      StreamPoller poller = StreamPoller.start(dynamo, streams, t.name(), options.streams(), null);
+      pollers.put(t.name(), poller);
+      wakeUps.register(poller); // a write through this stack's client is read at once
     }
     if (options.streamRules() != null) {
       // the real stream function, over the same rules file, emitting through this stack's fan-out

@@ -16,12 +16,14 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -86,13 +88,22 @@ public final class DynamoFaultProxy implements AutoCloseable {
    * {@code endpoint}. Closing that client stops the proxy and closes {@code direct}.
    */
   public static DynamoDbClient inFront(DynamoDbClient direct, URI endpoint, DynamoFaultSettings settings) {
+    return inFront(direct, endpoint, settings, List.of());
+  }
+
+  /** {@link #inFront(DynamoDbClient, URI, DynamoFaultSettings)}, the proxied client with more interceptors. */
+  public static DynamoDbClient inFront(DynamoDbClient direct, URI endpoint, DynamoFaultSettings settings,
+      List<ExecutionInterceptor> interceptors) {
     if (settings.isNone()) {
       return direct;
     }
     DynamoFaultProxy proxy = start(endpoint, settings);
     return DynamoDbClient.builder().region(EmbeddedDynamoDb.REGION)
         .credentialsProvider(EmbeddedDynamoDb.credentialsProvider()).endpointOverride(proxy.endpoint())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
+        .overrideConfiguration(c -> {
+          c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime()));
+          interceptors.forEach(c::addExecutionInterceptor);
+        })
         .httpClientBuilder(defaults -> new ClosingHttpClient(
             UrlConnectionHttpClient.builder().buildWithDefaults(defaults), () -> {
               proxy.close();

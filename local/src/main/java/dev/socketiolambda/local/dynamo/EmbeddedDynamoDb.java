@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,14 +76,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final DynamoDbStreamsClient streamsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port, List<ExecutionInterceptor> interceptors) {
         this.server = server;
         this.port = port;
         this.endpoint = URI.create("http://" + HOST + ":" + port);
         this.client = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 // counted like the runtime's own clients (the local stack's GET /metrics)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime())))
+                .overrideConfiguration(c -> {
+                    c.addExecutionInterceptor(new DynamoDbMetrics(Meter.runtime()));
+                    interceptors.forEach(c::addExecutionInterceptor);
+                })
                 .credentialsProvider(CREDENTIALS)
                 .region(REGION)
                 .endpointOverride(endpoint)
@@ -103,6 +107,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      *     server cannot start (e.g. the port is taken)
      */
     public static EmbeddedDynamoDb start(int port) {
+        return start(port, List.of());
+    }
+
+    /** {@link #start(int)}, with more interceptors on {@link #client()} (the local stack's stream wake-ups). */
+    public static EmbeddedDynamoDb start(int port, List<ExecutionInterceptor> interceptors) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -142,7 +151,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not bind " + HOST + ":" + port);
         }
         try {
-            return new EmbeddedDynamoDb(server, actualPort);
+            return new EmbeddedDynamoDb(server, actualPort, List.copyOf(interceptors));
         } catch (RuntimeException e) {
             stopQuietly(server);
             throw e;

@@ -97,7 +97,8 @@ public final class StreamPoller implements AutoCloseable {
 
   private String streamArn;
   private String eventSourceArn;
-  private long nextDiscovery;
+  private volatile long nextDiscovery;
+  private boolean woken; // guarded by monitor
   private boolean lastErrorLogged;
   private boolean discoveryErrorLogged;
   private final Thread thread;
@@ -132,6 +133,20 @@ public final class StreamPoller implements AutoCloseable {
     }
     poller.thread.start();
     return poller;
+  }
+
+  /**
+   * Polls at once instead of after the rest of the pause between polls: the table was just written
+   * ({@link StreamWakeUps}). A wake that comes during a poll makes the next pause end at once.
+   */
+  public void wake() {
+    synchronized (monitor) {
+      woken = true;
+      if (shards.isEmpty()) {
+        nextDiscovery = 0; // the table's first write may have opened its first shard
+      }
+      monitor.notifyAll();
+    }
   }
 
   /** Sets (or replaces) the function; batches read while there was none are sent to it. */
@@ -205,7 +220,7 @@ public final class StreamPoller implements AutoCloseable {
         boolean busy = pollOnce();
         lastErrorLogged = false;
         if (!busy) {
-          pause(settings.pollInterval().toMillis());
+          pause(settings.pollInterval().toMillis(), true);
         }
       } catch (Closing e) {
         return;
@@ -563,6 +578,14 @@ public final class StreamPoller implements AutoCloseable {
   // ------------------------------------------------------------------ support
 
   private void pause(long ms) {
+    pause(ms, false);
+  }
+
+  /**
+   * Waits {@code ms}; with {@code wakeable} (the pause between polls), a {@link #wake} since the last
+   * such pause ends it at once (a write that came while the poll was under way is not missed).
+   */
+  private void pause(long ms, boolean wakeable) {
     if (ms <= 0) {
       return;
     }
@@ -573,9 +596,12 @@ public final class StreamPoller implements AutoCloseable {
       try {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         long left = ms;
-        while (left > 0 && !closed) {
+        while (left > 0 && !closed && !(wakeable && woken)) {
           monitor.wait(left);
           left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        }
+        if (wakeable) {
+          woken = false;
         }
       } catch (InterruptedException e) {
         throw new Closing();

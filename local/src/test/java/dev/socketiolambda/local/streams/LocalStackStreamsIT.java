@@ -102,6 +102,28 @@ class LocalStackStreamsIT {
   }
 
   @Test
+  void aWriteThroughTheStacksClientIsReadWithoutWaitingForTheNextPoll() throws Exception {
+    Path rules = dir.resolve("rules.json");
+    Files.writeString(rules, "{\"tables\":{\"orders\":{\"partitionKey\":\"orderId\"}},\"rules\":[]}");
+    // a poll every 10 minutes: only the wake-up of the write can bring the record within the wait
+    stack = LocalStack.start(LocalOptions.defaults().withPort(0).withStreamRules(rules).withStreamPollMs(600_000));
+    BlockingQueue<String> keys = new LinkedBlockingQueue<>();
+    stack.attachStreamFunction(event -> {
+      for (JsonNode r : StreamPollerTest.tree(event).get("Records")) {
+        keys.add(r.get("dynamodb").get("Keys").get("orderId").get("S").asText());
+      }
+      return "{\"batchItemFailures\":[]}";
+    });
+
+    put("o1", "42");
+    assertThat(keys.poll(WAIT_S, TimeUnit.SECONDS)).isEqualTo("o1");
+    stack.dynamo().transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName("orders").item(Map.of(
+        "orderId", AttributeValue.fromS("o2"), "customerId", AttributeValue.fromS("7"))))));
+    assertThat(keys.poll(WAIT_S, TimeUnit.SECONDS)).isEqualTo("o2");
+    assertThat(stack.streamPollers().get("orders").deadLetters()).isEmpty();
+  }
+
+  @Test
   void anInvalidTablesSectionFailsTheStartWithTheFileAndField() throws Exception {
     Path rules = dir.resolve("bad.json");
     Files.writeString(rules, "{\"tables\":{\"orders\":{\"sortKey\":\"at\"}}}");

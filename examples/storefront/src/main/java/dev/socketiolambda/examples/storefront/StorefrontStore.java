@@ -100,7 +100,7 @@ public final class StorefrontStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.json(item));
   }
 
-  /** Changes some of {@code name, description, status, price, stock, lowStockThreshold}: 1 GetItem + 1 UpdateItem. */
+  /** Changes some of {@code name, description, status, price, stock, lowStockThreshold}: 1 UpdateItem. */
   public ObjectNode updateProduct(Actor a, String productId, JsonNode body) {
     return changeProduct(a, productId, body).after();
   }
@@ -110,7 +110,10 @@ public final class StorefrontStore {
 
   /**
    * {@link #updateProduct}, with the item before the change. The item records which of its events the
-   * writer emits directly ({@code directEvents}), so that the stream does not send them again.
+   * writer emits directly ({@code directEvents}), so that the stream does not send them again. One
+   * UpdateItem, conditioned on the product existing and (for a seller) being the caller's, returns the
+   * old item; the new one is the old with the change applied (what DynamoDB stores). Only a refused
+   * update reads the product, to tell 404 from 403.
    */
   public ProductChange changeProduct(Actor a, String productId, JsonNode body) {
     a.require(Actor.SELLER, Actor.ADMIN);
@@ -141,12 +144,28 @@ public final class StorefrontStore {
     if (sets.isEmpty()) {
       throw StorefrontError.invalid("body", "must change at least one of " + String.join(", ", known));
     }
-    ObjectNode p = product(productId).orElseThrow(() -> StorefrontError.notFound("no product " + productId));
-    a.requireOwner(p.path("sellerId").asText(), "product");
+    Input.id("productId", productId);
     ArrayNode direct = sets.putArray("directEvents");
     new java.util.TreeSet<>(directEvents).forEach(direct::add);
-    return new ProductChange(p, update(PRODUCTS, Items.key("productId", productId), sets, a,
-        "attribute_exists(productId)", Map.of(), "the product was deleted meanwhile"));
+    boolean owned = !a.isAdmin();
+    Expression e = expression(sets, a, owned ? Map.of("#owner", "sellerId") : Map.of(),
+        owned ? Map.of(":owner", AttributeValue.fromS(a.id())) : Map.of());
+    Map<String, AttributeValue> old;
+    try {
+      old = dynamo.updateItem(b -> b.tableName(PRODUCTS).key(Items.key("productId", productId))
+          .updateExpression(e.update)
+          .conditionExpression("attribute_exists(productId)" + (owned ? " AND #owner = :owner" : ""))
+          .expressionAttributeNames(e.names).expressionAttributeValues(e.values)
+          .returnValues(ReturnValue.ALL_OLD)).attributes();
+    } catch (ConditionalCheckFailedException refused) {
+      ObjectNode p = product(productId).orElseThrow(() -> StorefrontError.notFound("no product " + productId));
+      a.requireOwner(p.path("sellerId").asText(), "product");
+      throw StorefrontError.conflict("the product changed meanwhile, try again");
+    }
+    ObjectNode before = Items.json(old);
+    ObjectNode after = before.deepCopy();
+    after.setAll(Items.json(Items.item(e.applied)));
+    return new ProductChange(before, after);
   }
 
   /** 1 GetItem + 1 DeleteItem. */
@@ -833,7 +852,9 @@ public final class StorefrontStore {
     }
   }
 
-  private record Expression(String update, Map<String, String> names, Map<String, AttributeValue> values) {}
+  /** An update's expression, and the attributes it sets ({@code applied}, stamp included). */
+  private record Expression(String update, Map<String, String> names, Map<String, AttributeValue> values,
+      ObjectNode applied) {}
 
   private Expression expression(ObjectNode sets, Actor a, Map<String, String> names0,
       Map<String, AttributeValue> values0) {
@@ -849,7 +870,7 @@ public final class StorefrontStore {
       names.put("#f" + i, f.getKey());
       values.put(":f" + i, Items.value(f.getValue()));
     }
-    return new Expression(update.toString(), names, values);
+    return new Expression(update.toString(), names, values, all);
   }
 
   private void transact(List<TransactWriteItem> writes, List<String> reasons) {
