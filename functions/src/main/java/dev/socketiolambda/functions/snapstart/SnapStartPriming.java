@@ -24,8 +24,9 @@ import org.crac.Resource;
  *
  * <p>The event is a Socket.IO EVENT from {@value #CONNECTION_ID}, an id API Gateway never issues
  * (its ids are base64, without {@code :}): the engine reads that connection's socket row (one
- * consistent {@code GetItem}), finds none and ignores the packet, as it does for any packet of a
- * namespace the client has not joined. Nothing is written, nothing is posted to the management API,
+ * consistent {@code GetItem}), finds none, reads its connection row (is it an upgrade whose move has
+ * not finished? there is none) and ignores the packet, as it does for any packet of a namespace the
+ * client has not joined. Nothing is written, nothing is posted to the management API,
  * no thread is started. The reply and the Socket.IO encoder are exercised in memory only.
  *
  * <p>What crosses the snapshot: the SDK clients (no open connection needs to survive: the JDK closes a
