@@ -1,6 +1,7 @@
 package dev.socketiolambda.infra;
 
 import dev.socketiolambda.functions.observability.InvocationLog;
+import dev.socketiolambda.functions.observability.SocketsGauge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.constructs.Construct;
@@ -47,6 +49,14 @@ final class RuntimeMetrics {
         .dimensionsMap(Map.of("Service", service)).statistic("Maximum").period(Duration.minutes(5)).build();
   }
 
+  /** Every namespace's {@link SocketsGauge#METRIC} line, found by a search (the namespaces are the app's). */
+  IMetric socketsPerNamespace() {
+    return MathExpression.Builder.create()
+        .expression("SEARCH('{" + InvocationLog.NAMESPACE + ",Service," + SocketsGauge.DIMENSION + "} MetricName=\""
+            + SocketsGauge.METRIC + "\" Service=\"" + service + "\"', 'Maximum', 300)")
+        .usingMetrics(Map.of()).label("").period(Duration.minutes(5)).build();
+  }
+
   List<IWidget> widgets() {
     List<IMetric> latency = new ArrayList<>();
     for (String f : FUNCTIONS) {
@@ -61,6 +71,7 @@ final class RuntimeMetrics {
         graph("Delivery problems", sum("DeliveryRetries"), sum("DeliveryFailures"), sum("EngineErrors"),
             sum(InvocationLog.BATCH_ITEM_FAILURES), sum("HttpServerErrors")),
         graph("Heartbeat lag, maximum (ms)", maximum(InvocationLog.HEARTBEAT_LAG)),
+        graph("Sockets per namespace (heartbeat count)", socketsPerNamespace()),
         graph("DynamoDB requests (runtime)", sum("DynamoDbRequests"), sum("DynamoDbThrottles"),
             sum("DynamoDbErrors")),
         GraphWidget.Builder.create().title("Invocation latency p99 (ms)").left(latency).width(8).build());

@@ -355,6 +355,8 @@ class SocketIoLambdaStackTest {
         .get("DashboardBody"));
     assertThat(body).contains("\"SocketIoLambda\",\"FramesIn\"", "\"DynamoDbThrottles\"", "\"BroadcastRecipients\"",
         "\"Latency\"", "\"Function\",\"default\"", "\"Function\",\"fanout\"", "\"HeartbeatLag\"");
+    // sockets per namespace: the heartbeat's gauge lines, every namespace of this deployment found by a search
+    assertThat(body).contains("Sockets per namespace", "SEARCH('{SocketIoLambda,Service,SocketNamespace} MetricName=");
     Map<String, Object> lag = runtime.stream().filter(a -> "HeartbeatLag".equals(a.get("MetricName"))).findFirst()
         .orElseThrow();
     assertThat(lag).containsEntry("Statistic", "Maximum").containsEntry("Threshold", 60000);

@@ -24,6 +24,7 @@ import dev.socketiolambda.functions.http.RouteContext;
 import dev.socketiolambda.functions.http.Router;
 import dev.socketiolambda.functions.observability.DynamoDbMetrics;
 import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.SocketsGauge;
 import dev.socketiolambda.functions.schedule.LocalScheduler;
 import dev.socketiolambda.functions.schedule.Schedules;
 import dev.socketiolambda.functions.schedule.TickRunner;
@@ -238,7 +239,7 @@ public final class LocalStack implements AutoCloseable {
       demo.seed();
     }
 
-    HeartbeatHandler heartbeat = new HeartbeatHandler(runtime);
+    HeartbeatHandler heartbeat = new HeartbeatHandler(runtime, SocketsGauge.from(appEnv));
     // each tick is due tickMs after the previous one ended (fixed delay): its event carries that
     // time as EventBridge's does, so the handler measures the lag (HeartbeatLag in /metrics)
     long[] tickDue = {System.currentTimeMillis() + options.tickMs()};

@@ -72,6 +72,26 @@ public final class InvocationLog {
     return e;
   }
 
+  /**
+   * Writes a gauge line of its own (not an invocation's): {@code metric} with {@code value} under the
+   * dimensions {@code Service} and {@code dimension}={@code dimensionValue}, e.g. the sockets of one
+   * namespace ({@link SocketsGauge}). One line per value: an EMF line holds one value per dimension.
+   */
+  public void gauge(String metric, String dimension, String dimensionValue, long value) {
+    if (!enabled) {
+      return;
+    }
+    ObjectNode o = Json.object();
+    ObjectNode aws = o.putObject("_aws");
+    aws.put("Timestamp", clock.getAsLong());
+    ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+    directive.putArray("Dimensions").addArray().add("Service").add(dimension);
+    directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+    o.put("Service", service).put(dimension, dimensionValue).put("level", "INFO").put("message", "gauge")
+        .put(metric, value);
+    sink.accept(Json.write(o));
+  }
+
   /** Names the namespace and event (or packet type) the invocation on this thread serves. */
   public static void describe(String namespace, String event) {
     Entry e = CURRENT.get();

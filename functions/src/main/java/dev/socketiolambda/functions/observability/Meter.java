@@ -14,6 +14,7 @@ public final class Meter {
 
   private final LongAdder[] counters = new LongAdder[Metric.values().length];
   private final Map<String, long[]> gauges = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Long>> labelled = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Meter() {
     for (int i = 0; i < counters.length; i++) {
@@ -53,6 +54,18 @@ public final class Meter {
    */
   public void gauge(String name, long value) {
     gauges.compute(name, (k, v) -> v == null ? new long[] {value, value} : new long[] {value, Math.max(v[1], value)});
+  }
+
+  /** A value measured now for one label of a gauge, e.g. {@link SocketsGauge#METRIC} of one namespace. */
+  public void gauge(String name, String label, long value) {
+    labelled.computeIfAbsent(name, k -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(label, value);
+  }
+
+  /** The last value of each label of each labelled gauge: {@code {"Sockets":{"/":3,"/chat":1}}}. */
+  public Map<String, Map<String, Long>> labelledGauges() {
+    Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+    labelled.forEach((name, values) -> out.put(name, Map.copyOf(values)));
+    return out;
   }
 
   /** Every gauge measured so far: {@code name} its last value, {@code nameMax} its largest. */

@@ -264,20 +264,35 @@ public final class Engine {
 
   /** One scheduled tick: pings due connections, removes those that stopped answering, expires acks. */
   public HeartbeatReport onHeartbeat() {
-    HeartbeatReport r = heartbeat.tick();
-    Meter.runtime().add(Metric.HEARTBEAT_PINGS, r.pinged());
-    Meter.runtime().add(Metric.HEARTBEAT_TIMEOUTS, r.timedOut() + r.connectTimeouts());
-    ended();
-    return r;
+    return counted(heartbeat::tick);
   }
 
   /** A tick that starts no connection after {@code budgetMs} (the function's remaining time less a margin). */
   public HeartbeatReport onHeartbeat(long budgetMs) {
+    return counted(() -> heartbeat.tick(budgetMs));
+  }
+
+  private HeartbeatReport counted(java.util.function.Supplier<HeartbeatReport> tick) {
     try {
-      return heartbeat.tick(budgetMs);
+      HeartbeatReport r = tick.get();
+      Meter.runtime().add(Metric.HEARTBEAT_PINGS, r.pinged());
+      Meter.runtime().add(Metric.HEARTBEAT_TIMEOUTS, r.timedOut() + r.connectTimeouts());
+      return r;
     } finally {
       ended();
     }
+  }
+
+  /**
+   * The sockets connected to each namespace the application declared (a dynamic namespace's children
+   * are not listed): one {@code Select COUNT} query of each namespace's member rows.
+   */
+  public java.util.Map<String, Integer> socketsPerNamespace() {
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    for (String namespace : io.declaredNamespaces()) {
+      out.put(namespace, parts.store.countMembers(namespace, ""));
+    }
+    return out;
   }
 
 }

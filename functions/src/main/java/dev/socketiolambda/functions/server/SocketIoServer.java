@@ -54,6 +54,11 @@ public final class SocketIoServer {
     return namespaces.computeIfAbsent(nsp, n -> new Namespace(this, n, null));
   }
 
+  /** The namespaces declared by name ({@code /} and each {@link #of(String)}), not a pattern's children. */
+  public java.util.SortedSet<String> declaredNamespaces() {
+    return new java.util.TreeSet<>(namespaces.keySet());
+  }
+
   /** A dynamic namespace: every name the pattern matches fully is accepted and shares these listeners. */
   public Namespace of(Pattern pattern) {
     Namespace ns = new Namespace(this, pattern.pattern(), pattern);

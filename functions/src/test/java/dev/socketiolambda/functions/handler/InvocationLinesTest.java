@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.socketiolambda.functions.apps.ConformanceApp;
+import dev.socketiolambda.functions.observability.SocketsGauge;
 import dev.socketiolambda.protocol.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,12 +99,30 @@ class InvocationLinesTest {
     assertThat(gauges.get("HeartbeatLag")).as("the local stack's /metrics shows it").isGreaterThanOrEqualTo(3000);
     assertThat(gauges.get("HeartbeatLagMax")).isGreaterThanOrEqualTo(gauges.get("HeartbeatLag"));
 
-    JsonNode late = dev.socketiolambda.functions.observability.EmfLines.valid(h.lines.get(0));
+    List<String> ticks = h.lines.stream().filter(l -> !l.contains(SocketsGauge.DIMENSION)).toList(); // not the gauge's
+    JsonNode late = dev.socketiolambda.functions.observability.EmfLines.valid(ticks.get(0));
     assertThat(late.path("Function").asText()).isEqualTo("heartbeat");
     assertThat(late.path("HeartbeatLag").asLong()).isGreaterThanOrEqualTo(3000);
     assertThat(dev.socketiolambda.functions.observability.EmfLines.metricNames(late)).contains("HeartbeatLag");
-    JsonNode untimed = dev.socketiolambda.functions.observability.EmfLines.valid(h.lines.get(1));
+    JsonNode untimed = dev.socketiolambda.functions.observability.EmfLines.valid(ticks.get(1));
     assertThat(untimed.has("HeartbeatLag")).as("no scheduled time, no lag").isFalse();
+  }
+
+  @Test
+  void theHeartbeatWritesOneSocketsLinePerDeclaredNamespace() {
+    h.connect();
+    h.open();
+    h.message("40");
+    h.lines.clear();
+
+    HandlerHarness.invoke(new HeartbeatHandler(h.runtime, new SocketsGauge(0)), "{\"source\":\"aws.events\"}");
+
+    List<JsonNode> gauges = parsed().stream().filter(l -> l.has(SocketsGauge.DIMENSION)).toList();
+    assertThat(gauges).extracting(l -> l.path(SocketsGauge.DIMENSION).asText()).containsExactlyInAnyOrder("/",
+        "/custom");
+    assertThat(gauges).filteredOn(l -> l.path(SocketsGauge.DIMENSION).asText().equals("/"))
+        .extracting(l -> l.path("Sockets").asLong()).containsExactly(1L);
+    gauges.forEach(l -> dev.socketiolambda.functions.observability.EmfLines.validEmf(Json.write(l)));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static dev.socketiolambda.functions.server.EngineHarness.CONFORMANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketiolambda.functions.apps.ConformanceApp;
+import dev.socketiolambda.functions.observability.Meter;
+import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +66,36 @@ class EngineHeartbeatTest {
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
     assertThat(h.posted("c1")).containsExactly("2");
     assertThat(h.memory.getConnection("c1")).isPresent();
+  }
+
+  @Test
+  void aTickWithABudgetCountsItsPingsAndTimeoutsAsTheUnboundedOneDoes() {
+    h.connect("c1");
+    h.send("c1", "40");
+    Meter meter = Meter.runtime();
+    long pings = meter.get(Metric.HEARTBEAT_PINGS);
+    long timeouts = meter.get(Metric.HEARTBEAT_TIMEOUTS);
+
+    h.clock.advance(300);
+    HeartbeatReport ping = h.engine.onHeartbeat(50_000); // as the Lambda handler calls it
+    h.clock.advance(200); // no pong
+    HeartbeatReport timeout = h.engine.onHeartbeat(50_000);
+
+    assertThat(ping.pinged()).isEqualTo(1);
+    assertThat(timeout.timedOut()).isEqualTo(1);
+    assertThat(meter.get(Metric.HEARTBEAT_PINGS) - pings).isEqualTo(1);
+    assertThat(meter.get(Metric.HEARTBEAT_TIMEOUTS) - timeouts).isEqualTo(1);
+  }
+
+  @Test
+  void socketsAreCountedPerDeclaredNamespace() {
+    h.connect("c1");
+    h.connect("c2");
+    h.send("c1", "40");
+    h.send("c2", "40");
+    h.send("c2", "40/custom,");
+
+    assertThat(h.engine.socketsPerNamespace()).containsEntry("/", 2).containsEntry("/custom", 1);
   }
 
   @Test

@@ -32,7 +32,8 @@ class MetricsIT {
 
   @BeforeAll
   static void start() {
-    stack = LocalStack.start(LocalOptions.defaults().withPort(0));
+    // the sockets gauge counts on every heartbeat tick here (on AWS every 5 minutes by default)
+    stack = LocalStack.start(LocalOptions.defaults().withPort(0).withAppEnv("SOCKETIO_SOCKETS_GAUGE_MINUTES", "0"));
   }
 
   @AfterAll
@@ -81,6 +82,26 @@ class MetricsIT {
     assertThat(m.path("HeartbeatLagMax").asLong()).isGreaterThanOrEqualTo(m.path("HeartbeatLag").asLong());
   }
 
+  /** The heartbeat counts the sockets of each namespace; /metrics shows the last count, as the gauge lines on AWS. */
+  @Test
+  void socketsPerNamespaceFollowARealClient() throws Exception {
+    Socket s = IO.socket(URI.create("http://127.0.0.1:" + stack.port()),
+        IO.Options.builder().setTransports(new String[] {WebSocket.NAME}).setReconnection(false).build());
+    try {
+      CompletableFuture<Boolean> connected = new CompletableFuture<>();
+      s.once(Socket.EVENT_CONNECT, a -> connected.complete(true));
+      s.connect();
+      assertThat(connected.get(10, TimeUnit.SECONDS)).isTrue();
+
+      JsonNode whileConnected = waitForSockets("/", n -> n >= 1);
+      assertThat(whileConnected.path("Sockets").path("/").asLong()).as("%s", whileConnected).isGreaterThanOrEqualTo(1);
+    } finally {
+      s.close();
+    }
+    JsonNode afterClose = waitForSockets("/", n -> n == 0);
+    assertThat(afterClose.path("Sockets").path("/").asLong()).as("%s", afterClose).isZero();
+  }
+
   @Test
   void onlyGetIsServed() throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metricsUri())
@@ -98,6 +119,17 @@ class MetricsIT {
   private static JsonNode waitFor(String name, long atLeast) throws Exception {
     JsonNode m = metrics();
     for (int i = 0; i < 100 && m.path(name).asLong() < atLeast; i++) {
+      Thread.sleep(100);
+      m = metrics();
+    }
+    return m;
+  }
+
+  /** The metrics once the heartbeat's count of {@code namespace} satisfies {@code until}; bounded (30 s: a tick may be slow on a loaded machine). */
+  private static JsonNode waitForSockets(String namespace, java.util.function.LongPredicate until) throws Exception {
+    JsonNode m = metrics();
+    for (int i = 0; i < 300 && !(m.path("Sockets").has(namespace) && until.test(m.path("Sockets").path(namespace)
+        .asLong())); i++) {
       Thread.sleep(100);
       m = metrics();
     }
