@@ -21,25 +21,15 @@ CONNECTIONS=${CONNECTIONS:-16}
 CANARIES=${CANARIES:-5}
 SEED=${SEED:-20261204}
 OUT=${OUT:-${TMPDIR:-/tmp}/socketio-fuzz}
-JAR=local/target/socketio-local.jar
 [ -f node_modules/socket.io-client/package.json ] || { echo "socket.io-client missing: run 'npm ci'" >&2; exit 1; }
-[ -f "$JAR" ] || mvn -B -q -o package -DskipTests
-mkdir -p "$OUT"
-cp "$JAR" "$OUT/socketio-local.jar" # a build running meanwhile cannot swap it under the JVM
+# shellcheck source=scripts/lib/local-stack.sh
+. scripts/lib/local-stack.sh
+local_stack_jar "$OUT"
 
 # shellcheck disable=SC2086
-java -jar "$OUT/socketio-local.jar" --app conformance --port 0 --ping-interval 25000 --ping-timeout 20000 \
-  --connect-timeout 45000 --tick-ms 1000 \
-  ${EXTRA_ARGS:-} >"$OUT/stack.out" 2>"$OUT/stack.err" &
-STACK=$!
-trap 'kill $STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q "listening on" "$OUT/stack.out" 2>/dev/null && break
-  kill -0 $STACK 2>/dev/null || { cat "$OUT/stack.err" >&2; exit 1; }
-  sleep 0.5
-done
-URL=$(grep "listening on" "$OUT/stack.out" | awk '{print $3}')
-[ -n "$URL" ] || { echo "the local stack did not start" >&2; exit 1; }
+start_local_stack "$OUT" -- --app conformance --port 0 --ping-interval 25000 --ping-timeout 20000 \
+  --connect-timeout 45000 --tick-ms 1000 ${EXTRA_ARGS:-}
+URL=$STACK_URL
 echo "== fuzz: $FRAMES frames over $CONNECTIONS connections, $CANARIES canaries, seed $SEED, against $URL" >&2
 START=$(date +%s)
 set +e

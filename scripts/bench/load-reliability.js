@@ -43,9 +43,12 @@ if (!url || !dynamo) {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (m) => console.error(new Date().toISOString().slice(11, 19) + " " + m);
+const t0 = Date.now();
+const secondsIn = () => Math.round((Date.now() - t0) / 1000);
+let phase = "connect"; // what the driver was doing when a client dropped
 
-const clients = []; // {i, socket, room, acksSeen: Map<id, count>, got: Map<b, count>, dropped}
-const facts = { clients: clientCount, rooms: roomCount, connectErrors: 0, dropped: 0,
+const clients = []; // {i, socket, room, acksSeen: Map<id, count>, got: Map<b, count>, dropped, pings}
+const facts = { clients: clientCount, rooms: roomCount, connectErrors: 0, dropped: 0, drops: null,
   acks: { sent: 0, answered: 0, wrong: 0, timedOut: 0, duplicated: 0 },
   broadcasts: { sent: 0, expected: 0, received: 0, lost: 0, duplicated: 0, senderAckErrors: 0 },
   heapAfterGcMb: [], rowsLeft: null, drainSeconds: null };
@@ -64,19 +67,68 @@ function countPackets(c) {
 function connect(i) {
   return new Promise((resolve) => {
     const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 30000 });
-    const c = { i, socket, room: "r" + (i % roomCount), acksSeen: new Map(), got: new Map(), dropped: null };
+    const c = { i, socket, room: "r" + (i % roomCount), acksSeen: new Map(), got: new Map(), dropped: null,
+      connectedAt: 0, pings: [] };
     socket.once("connect", () => {
+      c.connectedAt = Date.now();
       countPackets(c);
+      socket.io.engine.on("ping", () => c.pings.push(Date.now()));
       socket.on("room-message", (m) => { if (m && m.b !== undefined) c.got.set(m.b, (c.got.get(m.b) || 0) + 1); });
-      socket.on("disconnect", (reason) => { if (!c.leaving) { c.dropped = reason; facts.dropped++; } });
+      socket.on("disconnect", (reason, details) => {
+        if (c.leaving) return;
+        c.dropped = dropOf(c, reason, details);
+        facts.dropped++;
+      });
       resolve(c);
     });
     socket.once("connect_error", (e) => { facts.connectErrors++; log(`client ${i}: connect_error ${e.message}`); resolve(null); });
   });
 }
 
+// why and when a client was dropped: socket.io-client's reason ("ping timeout", "transport close",
+// "io server disconnect"...), the WebSocket close code when there was one, seconds into the run and
+// since the client connected, and how long since the last server ping (an "Engine.IO ping" arrived)
+function dropOf(c, reason, details) {
+  const close = details && details.context && details.context.code !== undefined ? details.context : null;
+  const last = c.pings.length ? c.pings[c.pings.length - 1] : c.connectedAt;
+  return { reason, code: close ? close.code : null, closeReason: close && close.reason ? String(close.reason) : null,
+    at: secondsIn(), age: Math.round((Date.now() - c.connectedAt) / 1000), phase,
+    sinceLastPing: Math.round((Date.now() - last) / 1000), pings: c.pings.length };
+}
+
+// the longest wait between two pings (or between the connect and the first ping), per client
+function pingGaps(c, until) {
+  let prev = c.connectedAt;
+  let max = 0;
+  for (const t of [...c.pings, until]) { max = Math.max(max, t - prev); prev = t; }
+  return Math.round(max / 1000);
+}
+
+function histogram(values, width) {
+  const h = {};
+  for (const v of values) { const k = Math.floor(v / width) * width; h[k] = (h[k] || 0) + 1; }
+  return h;
+}
+
+// the drops by reason (with the close code), by minute of the run, by age of the client in
+// minutes, by seconds since its last ping (30 s bins), and by what the driver was doing
+function dropReport(until) {
+  const drops = clients.filter((c) => c.dropped).map((c) => c.dropped);
+  const count = (key) => drops.reduce((h, d) => { const k = key(d); h[k] = (h[k] || 0) + 1; return h; }, {});
+  return {
+    byReason: count((d) => d.reason + (d.code !== null ? " (" + d.code + (d.closeReason ? " " + d.closeReason : "") + ")" : "")),
+    byMinute: histogram(drops.map((d) => d.at / 60), 1),
+    byAgeMinute: histogram(drops.map((d) => d.age / 60), 1),
+    bySinceLastPing: histogram(drops.map((d) => d.sinceLastPing), 30),
+    byPhase: count((d) => d.phase),
+    longestPingGapSeconds: histogram(clients.filter((c) => !c.dropped).map((c) => pingGaps(c, until)), 30),
+    pingsPerLiveClient: histogram(clients.filter((c) => !c.dropped).map((c) => c.pings.length), 1),
+  };
+}
+
 // the ack's first argument (emitWithAck resolves with it), or {err} after the timeout
 async function ack(c, event, ...args) {
+  if (c.dropped) return { err: "dropped" }; // counted as lost at once, not after the 60 s timeout
   try {
     return { reply: await c.socket.timeout(60000).emitWithAck(event, ...args) };
   } catch (e) {
@@ -114,7 +166,8 @@ async function broadcasts(count, perSecond) {
       const due = started + (k * 1000) / perSecond;
       if (due > Date.now()) await sleep(due - Date.now());
     }
-    const sender = clients[Math.floor(Math.random() * clients.length)];
+    const live = clients.filter((c) => !c.dropped);
+    const sender = (live.length ? live : clients)[Math.floor(Math.random() * (live.length || clients.length))];
     const b = broadcastSeq++;
     expectedBy.set(b, clients.filter((c) => c.room === sender.room && c !== sender).map((c) => c.i));
     facts.broadcasts.sent++;
@@ -174,7 +227,6 @@ function tally() {
 }
 
 async function main() {
-  const t0 = Date.now();
   log(`connecting ${clientCount} clients`);
   for (let i = 0; i < clientCount; i += 20) {
     const batch = await Promise.all(Array.from({ length: Math.min(20, clientCount - i) }, (_, k) => connect(i + k)));
@@ -187,10 +239,12 @@ async function main() {
   facts.joinErrors = joins.filter((r, k) => r.err || !Array.isArray(r.reply) || !r.reply.includes(clients[k].room)).length;
   facts.heapAfterGcMb.push({ at: "connected", mb: heapAfterGcMb() });
 
+  phase = "events";
   log(`${eventCount} events with acks`);
   let t = Date.now();
   await events(eventCount);
   facts.eventsSeconds = Math.round((Date.now() - t) / 1000);
+  phase = "broadcasts";
   log(`${broadcastCount} room broadcasts`);
   t = Date.now();
   await broadcasts(broadcastCount);
@@ -198,12 +252,16 @@ async function main() {
   facts.heapAfterGcMb.push({ at: "after load", mb: heapAfterGcMb() });
 
   for (let m = 1; m <= soakMin; m++) {
-    log(`soak minute ${m} of ${soakMin}`);
+    phase = "soak " + m;
+    log(`soak minute ${m} of ${soakMin}` + (facts.dropped ? ` (${facts.dropped} dropped so far: `
+      + `${line(dropReport(Date.now()).byReason)})` : ""));
     await Promise.all([events(3000, 50), broadcasts(30, 0.5)]);
     facts.heapAfterGcMb.push({ at: "soak " + m, mb: heapAfterGcMb() });
   }
   await sleep(5000); // deliveries still in flight
   tally();
+  facts.drops = dropReport(Date.now());
+  logDrops(facts.drops);
   try { // the runtime's own counters (retries, throttles, posts): the faults did happen
     facts.serverMetrics = await (await fetch(url.replace(/^ws/, "http") + "/metrics")).json();
   } catch (e) {
@@ -227,6 +285,26 @@ async function main() {
     && facts.broadcasts.lost === 0 && facts.broadcasts.duplicated === 0 && facts.broadcasts.senderAckErrors === 0
     && facts.rowsLeft === 0;
   process.exit(ok ? 0 : 1);
+}
+
+const line = (h) => Object.entries(h).map(([k, n]) => `${k}: ${n}`).join(", ");
+function logDrops(d) {
+  log(`dropped: ${facts.dropped}`);
+  if (!facts.dropped) return;
+  log(`  by reason: ${line(d.byReason)}`);
+  log(`  by minute of the run: ${line(d.byMinute)}`);
+  log(`  by client age (minutes): ${line(d.byAgeMinute)}`);
+  log(`  by seconds since the client's last ping: ${line(d.bySinceLastPing)}`);
+  log(`  by phase: ${line(d.byPhase)}`);
+}
+
+// stopped early (Ctrl-C, timeout): the drops so far are still worth seeing
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    log(`stopped by ${signal} in phase ${phase}`);
+    logDrops(dropReport(Date.now()));
+    process.exit(1);
+  });
 }
 
 main().catch((e) => {

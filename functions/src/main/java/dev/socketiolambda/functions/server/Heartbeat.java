@@ -31,9 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       remaining time less a margin) has run out; those left are counted as {@code deferred}.</li>
  *   <li><b>Resumable, nothing lost:</b> a connection left (deferred, or its handling failed) keeps
  *       its row in the due index, and the next tick finds it: every tick looks back the index's
- *       usual window, and the first tick in a minute that is a multiple of {@link #SWEEP_EVERY_MS}
- *       looks back over the whole lifetime of index rows, so a connection behind by more than the window
- *       (a heartbeat that did not run for a while) is found within ten minutes.</li>
+ *       usual window, and further, to where this instance's last tick stopped being sure
+ *       ({@link #handledUntil}: its start, or the earliest due time it deferred), so a long tick (a
+ *       sweep on a slow DynamoDB) or a late one cannot leave a live connection unpinged until the next
+ *       sweep (its client would give up first, after pingInterval + pingTimeout); and the first tick in a
+ *       minute that is a multiple of {@link #SWEEP_EVERY_MS} looks back over the whole lifetime of index
+ *       rows, so a connection behind by more than the window that no tick of this instance saw (another
+ *       instance's tick stopped, or the heartbeat did not run for a while) is found within ten minutes.</li>
  * </ul>
  */
 final class Heartbeat {
@@ -54,6 +58,12 @@ final class Heartbeat {
   private final Parts parts;
   private final Endpoints endpoints;
   private final AtomicLong lastSweepAt = new AtomicLong(Long.MIN_VALUE / 2);
+  /**
+   * Every connection due before this was taken up by this instance's ticks: the start of the last
+   * tick, or the earliest due time it deferred. Unknown ({@link Long#MIN_VALUE}) on a new instance,
+   * whose first tick looks back the index's usual window.
+   */
+  private final AtomicLong handledUntil = new AtomicLong(Long.MIN_VALUE);
 
   Heartbeat(Parts parts, Endpoints endpoints) {
     this.parts = parts;
@@ -72,22 +82,25 @@ final class Heartbeat {
     // once per window: the schedule ticks once a minute on AWS, far more often on the local stack
     boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < SWEEP_WINDOW_START_MS && now - last >= SWEEP_WINDOW_START_MS
         && lastSweepAt.compareAndSet(last, now);
-    List<DueItem> items = sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : parts.store.due(now);
+    List<DueItem> items = sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : dueSinceLastTick(now);
     Map<String, List<DueItem>> byConnection = new LinkedHashMap<>();
     items.stream().sorted(Comparator.comparingLong(DueItem::dueAt))
         .forEach(i -> byConnection.computeIfAbsent(i.connectionId(), k -> new ArrayList<>()).add(i));
     Counts counts = new Counts();
     Semaphore slots = new Semaphore(PARALLELISM);
     List<CompletableFuture<Void>> running = new ArrayList<>();
+    long firstDeferred = Long.MAX_VALUE;
     for (List<DueItem> due : byConnection.values()) {
       long leftNanos = stopAt - System.nanoTime();
       if (leftNanos <= 0) {
         counts.deferred.incrementAndGet(); // stays in the index: the next tick takes it
+        firstDeferred = Math.min(firstDeferred, due.get(0).dueAt());
         continue;
       }
       try {
         if (!slots.tryAcquire(leftNanos, TimeUnit.NANOSECONDS)) {
           counts.deferred.incrementAndGet();
+          firstDeferred = Math.min(firstDeferred, due.get(0).dueAt());
           continue;
         }
       } catch (InterruptedException e) {
@@ -105,8 +118,23 @@ final class Heartbeat {
       }, POOL));
     }
     CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    // due(since, now) finds what is due after since: a deferred connection's own due time included
+    handledUntil.set(firstDeferred == Long.MAX_VALUE ? now : Math.min(firstDeferred - 1, now));
     return new HeartbeatReport(counts.pinged.get(), counts.timedOut.get(), counts.connectTimeouts.get(),
         counts.acksExpired.get(), counts.gone.get(), counts.failed.get(), counts.deferred.get());
+  }
+
+  /**
+   * What is due: the index's usual window, and back to {@link #handledUntil} when the last tick ran
+   * long or deferred connections, but never further back than the ping timeout: a client whose ping
+   * was due longer ago than that has given up already (the sweep finds its rows).
+   */
+  private List<DueItem> dueSinceLastTick(long now) {
+    long since = handledUntil.get();
+    if (since == Long.MIN_VALUE) {
+      return parts.store.due(now);
+    }
+    return parts.store.due(Math.min(now, Math.max(since, now - parts.config.pingTimeout())), now);
   }
 
   /** One connection's due items: its expired acks, then its ping or close. */

@@ -156,8 +156,9 @@ public interface StateStore extends Counters {
 
   /**
    * Due connections and acks whose due time is after {@code sinceMs}, however far back (a store
-   * with a bounded look-back clamps it to its rows' lifetime): the heartbeat's sweep, which finds
-   * what fell behind the usual window. By default, {@link #due(long)} (a store without one).
+   * with a bounded look-back clamps it to its rows' lifetime), and at least what {@link #due(long)}
+   * finds: the heartbeat's sweep, which finds what fell behind the usual window, and a tick resuming
+   * where a long or late one stopped. By default, {@link #due(long)} (a store without one).
    */
   default List<DueItem> due(long sinceMs, long now) {
     return due(now);

@@ -561,9 +561,14 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
       for (GatewayConnection c : connections.values()) {
         switch (c.state()) {
           case OPEN -> {
-            if (now - c.lastActiveAt() >= idleTimeoutMillis
-                || now - c.connectedAt() >= maxConnectionDurationMillis) {
-              c.requestClose(CloseFrame.GOING_AWAY, "Going away", now);
+            String why = now - c.lastActiveAt() >= idleTimeoutMillis
+                ? "no client frame for " + (now - c.lastActiveAt()) + " ms (idle timeout " + idleTimeoutMillis + " ms)"
+                : now - c.connectedAt() >= maxConnectionDurationMillis
+                ? "connected for " + (now - c.connectedAt()) + " ms (maximum duration " + maxConnectionDurationMillis
+                    + " ms)"
+                : null;
+            if (why != null && c.requestClose(CloseFrame.GOING_AWAY, "Going away", now)) {
+              GatewayLog.warn("closing " + c.id() + " with 1001 Going away: " + why);
             }
           }
           case CLOSING -> {

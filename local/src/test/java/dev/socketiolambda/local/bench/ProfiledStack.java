@@ -15,7 +15,6 @@ import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.functions.handler.Settings;
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.server.EngineConfig;
-import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.local.LocalOptions;
@@ -104,9 +103,8 @@ public final class ProfiledStack {
         .credentialsProvider(EmbeddedDynamoDb.credentialsProvider()).endpointOverride(embedded.endpoint())
         .overrideConfiguration(timed).build();
     LocalStack.createTablesIfAbsent(dynamo, options.table());
-    long bucketMs = Math.max(1_000, options.tickMs() * 10);
-    DueIndexSettings due = new DueIndexSettings(bucketMs, 1, 2, DueIndexSettings.DEFAULT.rowLifetimeMs());
-    StateStore store = timedProxy(StateStore.class, new DynamoDbStateStore(dynamo, options.table(), due), "store.");
+    StateStore store = timedProxy(StateStore.class,
+        new DynamoDbStateStore(dynamo, options.table(), LocalStack.DUE_INDEX), "store.");
 
     ExecutorService openExecutor = Executors.newCachedThreadPool(DaemonThreads.named("local-open"));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -135,7 +133,7 @@ public final class ProfiledStack {
     // the composition root of every runtime, with this tool's timed clients; broadcasts use the
     // engine's own fan-out over these gateways (no management endpoint setting), as before
     Settings settings = new Settings("demo", options.table(), null, null, null, EmbeddedDynamoDb.REGION.id(),
-        config, due, null);
+        config, LocalStack.DUE_INDEX, null);
     OpenHandler[] open = new OpenHandler[1];
     runtime[0] = RuntimeBuilder.of(settings).credentials(EmbeddedDynamoDb.credentialsProvider()).dynamo(dynamo)
         .store(store).gateways(gateways)
