@@ -54,6 +54,8 @@ public record StoredHandshake(Set<String> authKeys, Set<String> queryKeys, Set<S
   private static final Set<String> ORDINARY_HEADERS = Set.of(UNTIL_CONNECT_HEADER_LIST.split(", "));
   /** Engine.IO's own parameters: the transport and the upgrade's session id are read after the CONNECT. */
   private static final Set<String> ENGINE_QUERY = Set.of("EIO", "transport", "sid");
+  /** Clients' cache busters and encoding flags: not stored, not worth a word in the log either. */
+  private static final Set<String> ENGINE_NOISE = Set.of("t", "b64");
 
   public StoredHandshake {
     authKeys = Set.copyOf(Objects.requireNonNull(authKeys, "authKeys"));
@@ -145,7 +147,8 @@ public record StoredHandshake(Set<String> authKeys, Set<String> queryKeys, Set<S
   public Set<String> notStored(Map<String, String> headers, Map<String, List<String>> query) {
     Set<String> out = new TreeSet<>();
     headers.keySet().stream().filter(n -> !headerAtConnect(n)).forEach(n -> out.add("header " + n.toLowerCase(Locale.ROOT)));
-    query.keySet().stream().filter(k -> !queryAtConnect(k)).forEach(k -> out.add("query " + k));
+    query.keySet().stream().filter(k -> !queryAtConnect(k) && !ENGINE_NOISE.contains(k))
+        .forEach(k -> out.add("query " + k));
     return out;
   }
 

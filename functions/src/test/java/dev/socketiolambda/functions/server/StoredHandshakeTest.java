@@ -105,6 +105,8 @@ class StoredHandshakeTest {
     assertThat(s.query(QUERY)).doesNotContainKey("token");
     assertThat(s.notStored(AT_CONNECT, QUERY)).doesNotContain("header authorization", "query token")
         .contains("header cookie", "query room");
+    assertThat(s.notStored(Map.of(), Map.of("t", List.of("PZ1a"), "b64", List.of("1")))).as("client noise").isEmpty();
+    assertThat(s.queryUntilConnect(Map.of("t", List.of("PZ1a")))).isEmpty();
   }
 
   @Test
