@@ -13,7 +13,12 @@ import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * of the state table ever holds the token, the Authorization or Cookie header: neither between the
  * {@code $connect} (or the polling handshake) and the CONNECT, nor after it; the header the app
  * declared for its middleware only reaches the middleware and is gone after the CONNECT, and a
- * later event still reads the fields the app declared to keep.
+ * later event still reads the fields the app declared to keep. The same with the npm client, over
+ * WebSocket and long-polling alike.
  */
 class StoredCredentialsIT {
   private static final long WAIT_S = 20; // a bound, not a measure: the machine may be loaded
@@ -98,7 +104,7 @@ class StoredCredentialsIT {
   void betweenConnectAndCONNECTTheRowHoldsNoCredentialAndTheDeclaredHeaderReachesTheMiddleware(String transport)
       throws Exception {
     String jwt = jwt();
-    String tenant = "tenant-" + transport + "-" + System.nanoTime();
+    String tenant = "tenant-java-" + transport + "-" + System.nanoTime();
     Manager manager = new Manager(URI.create(base()), options(transport, jwt, tenant));
     Socket client = null;
     try {
@@ -106,25 +112,57 @@ class StoredCredentialsIT {
       manager.open(opened::complete); // the Engine.IO connection only: no namespace CONNECT yet
       assertThat(opened.get(WAIT_S, TimeUnit.SECONDS)).as("open error").isNull();
 
-      Map<String, AttributeValue> row = connectionRowWith(tenant);
-      assertThat(row).as("the connection row of this client, before any CONNECT").isNotNull();
-      assertThat(JSON.readTree(row.get("query").s()).fieldNames()).toIterable()
-          .as("the undeclared ?token= is not written, the declared ?room= is").containsOnly("EIO", "transport", "room");
-      assertThat(JSON.readTree(row.get("headers").s()).has("authorization")).isFalse();
-      assertNoCredentialInAnyRow(jwt);
+      assertTheRowBeforeTheConnectHoldsNoCredential(jwt, tenant);
 
       client = manager.socket("/", options(transport, jwt, tenant));
       JavaClientIT.connect(client);
 
-      JsonNode seen = whoami(client);
-      assertThat(seen.path("user").asText()).as("verified from auth.token").isEqualTo("ann");
-      assertThat(seen.path("tenantAtConnect").asText()).as("read by the middleware at the CONNECT").isEqualTo(tenant);
-      assertThat(seen.path("tenant").isNull()).as("gone after the CONNECT: " + seen).isTrue();
-      assertThat(connectionRowWith(tenant)).as("no row holds the until-CONNECT header any more").isNull();
-      assertNoCredentialInAnyRow(jwt);
+      assertTheMiddlewareReadTheDeclaredHeaderNowGone(whoami(client), jwt, tenant);
     } finally {
       (client != null ? client : manager.socket("/")).close(); // the last socket closes the manager's connection
     }
+  }
+
+  /** The same with the npm socket.io-client (Node), driven line by line by local/src/test/node/handshake-storage.js. */
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "polling"})
+  void theSameWithTheNpmClient(String transport) throws Exception {
+    String jwt = jwt();
+    String tenant = "tenant-npm-" + transport + "-" + System.nanoTime();
+    Process node = new ProcessBuilder("node", "local/src/test/node/handshake-storage.js", base(), transport, jwt, tenant)
+        .directory(Node.repoRoot().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+      assertThat(out.readLine()).as("the script opened (its own timeout bounds this read)").isEqualTo("open");
+
+      assertTheRowBeforeTheConnectHoldsNoCredential(jwt, tenant);
+
+      in.write("go\n");
+      in.flush();
+      String seen = out.readLine();
+      assertThat(seen).as("whoami's answer").isNotNull();
+      assertTheMiddlewareReadTheDeclaredHeaderNowGone(JSON.readTree(seen), jwt, tenant);
+      assertThat(node.waitFor(WAIT_S, TimeUnit.SECONDS) && node.exitValue() == 0).as("node exited 0").isTrue();
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
+  private static void assertTheRowBeforeTheConnectHoldsNoCredential(String jwt, String tenant) throws Exception {
+    Map<String, AttributeValue> row = connectionRowWith(tenant);
+    assertThat(row).as("the connection row of this client, before any CONNECT").isNotNull();
+    assertThat(JSON.readTree(row.get("query").s()).fieldNames()).toIterable()
+        .as("the undeclared ?token= is not written, the declared ?room= is").containsOnly("EIO", "transport", "room");
+    assertThat(JSON.readTree(row.get("headers").s()).has("authorization")).isFalse();
+    assertNoCredentialInAnyRow(jwt);
+  }
+
+  private static void assertTheMiddlewareReadTheDeclaredHeaderNowGone(JsonNode seen, String jwt, String tenant) {
+    assertThat(seen.path("user").asText()).as("verified from auth.token: " + seen).isEqualTo("ann");
+    assertThat(seen.path("tenantAtConnect").asText()).as("read by the middleware at the CONNECT").isEqualTo(tenant);
+    assertThat(seen.path("tenant").isNull()).as("gone after the CONNECT: " + seen).isTrue();
+    assertThat(connectionRowWith(tenant)).as("no row holds the until-CONNECT header any more").isNull();
+    assertNoCredentialInAnyRow(jwt);
   }
 
   private static String base() {
