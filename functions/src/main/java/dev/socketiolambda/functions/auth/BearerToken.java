@@ -27,6 +27,8 @@ public final class BearerToken {
    * The token of a Socket.IO handshake: the CONNECT {@code auth.token} (with or without a
    * {@code Bearer } prefix), else the {@code token} query
    * parameter, else an {@code Authorization: Bearer} header of the upgrade request; null when none.
+   * The last two reach a middleware only when the app declares them in
+   * {@link dev.socketiolambda.functions.server.StoredHandshake} ({@code $connect} stores neither by default).
    *
    * @throws InvalidTokenException when {@code auth.token} is not a string or the header is not a bearer token
    */

@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The shared auth on sockets: a CONNECT middleware that verifies the client's token (CONNECT
- * {@code auth.token}, a {@code token} query parameter or an {@code Authorization: Bearer} header),
+ * {@code auth.token}; a {@code token} query parameter or an {@code Authorization: Bearer} header
+ * only when the app declares them, since {@code $connect} stores neither by default:
+ * {@code StoredHandshake.defaults().withQueryUntilConnect("token").withHeadersUntilConnect("authorization")}),
  * refuses with a {@code connect_error} saying why, and keeps the {@link Principal} (never the token)
  * in {@code socket.data.auth}; and an {@code onAny} check that handles a socket whose token has
  * expired at its next event.
@@ -86,7 +88,8 @@ public final class SocketAuth {
     try {
       String token = BearerToken.fromHandshake(socket.handshake());
       if (token == null) {
-        throw new InvalidTokenException("missing token: send it as auth.token");
+        throw new InvalidTokenException("missing token: send it as auth.token (a token query parameter or "
+            + "Authorization header is read only when the app declares it: StoredHandshake)");
       }
       principal = verifier.verify(token);
     } catch (InvalidTokenException e) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 final class Connections {
   private final Parts parts;
   private final Endpoints endpoints;
+  private final NotStoredLog notStored = new NotStoredLog(System.err::println);
 
   Connections(Parts parts, Endpoints endpoints) {
     this.parts = parts;
@@ -36,8 +37,11 @@ final class Connections {
     String eioSid = PollingIds.isPolling(r.connectionId()) ? PollingIds.sid(r.connectionId()) : Ids.next();
     long deadline = r.at() + parts.config.connectTimeout();
     long firstDue = Math.min(deadline, r.at() + parts.config.pingInterval());
+    // only what middlewares may read: no credential header nor undeclared query parameter is written
+    StoredHandshake stored = parts.io.storedHandshake();
+    notStored.note(stored.notStored(r.headers(), r.query()));
     parts.store.putConnection(new ConnectionRecord(r.connectionId(), eioSid, r.endpoint(), r.at(), r.sourceIp(),
-        r.headers(), r.query(), 0, 0, deadline, firstDue));
+        stored.headersUntilConnect(r.headers()), stored.queryUntilConnect(r.query()), 0, 0, deadline, firstDue));
     endpoints.remember(r.connectionId(), r.endpoint());
   }
 

@@ -108,8 +108,9 @@ final class Dispatch {
     }
     if (conn.connectDeadline() > 0) {
       EngineConfig config = parts.config;
-      // the first CONNECT: the connection row keeps only the declared headers and query parameters
-      // from now on (same update: no extra request); a later namespace's CONNECT sees those
+      // the first CONNECT: the connection row keeps only the headers and query parameters declared
+      // to outlive it, the until-CONNECT ones go (same update: no extra request); a later
+      // namespace's CONNECT sees the kept ones
       parts.store.clearConnectDeadline(call.connectionId(),
           conn.lastPingAt() == 0 ? Math.max(now, conn.connectedAt() + config.pingInterval())
               // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout

@@ -114,16 +114,18 @@ public final class SocketIoServer {
   }
 
   /**
-   * Declares which handshake fields are stored past a socket's CONNECT (auth keys, query
-   * parameters, headers); the rest, tokens included, is seen by middlewares and connection listeners
-   * only. Default: {@link StoredHandshake#defaults()}. Set it in {@link SocketIoApp#configure}.
+   * Declares which handshake fields are stored: from {@code $connect} to the first CONNECT, for
+   * middlewares and connection listeners (ordinary headers plus the declared fields: no credential
+   * header nor undeclared query parameter is ever written), and past it (auth keys, query
+   * parameters, headers). The CONNECT auth payload is seen whole by middlewares and connection
+   * listeners. Default: {@link StoredHandshake#defaults()}. Set it in {@link SocketIoApp#configure}.
    */
   public SocketIoServer storedHandshake(StoredHandshake declared) {
     this.storedHandshake = Objects.requireNonNull(declared, "declared");
     return this;
   }
 
-  /** What of a handshake is stored past the CONNECT. */
+  /** What of a handshake is stored, until and past the CONNECT. */
   public StoredHandshake storedHandshake() {
     return storedHandshake;
   }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.apps.ConformanceApp;
+import dev.socketiolambda.functions.server.StoredHandshake;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.testing.EventFixtures;
 import dev.socketiolambda.protocol.json.Json;
@@ -76,9 +77,21 @@ class HandlersTest {
       assertThat(c.connectedAt()).isEqualTo(CONNECT_TIME);
       assertThat(c.headers()).containsEntry("origin", "https://app.example.com")
           .containsEntry("sec-websocket-version", "13").doesNotContainKey("Origin");
-      assertThat(c.query()).containsEntry("tag", List.of("red", "blue")).containsEntry("EIO", List.of("4"));
+      assertThat(c.query()).as("?token= and ?tag= are not declared: not written")
+          .containsOnlyKeys("EIO", "transport").containsEntry("EIO", List.of("4"));
       assertThat(h.opened).containsExactly(CONNECTION_ID);
       assertThat(h.gateway.sent()).isEmpty();
+    }
+
+    @Test
+    void storesTheQueryParametersTheAppDeclaresWithAllTheirValues() {
+      HandlerHarness h = new HandlerHarness(io -> io.storedHandshake(StoredHandshake.defaults()
+          .withQueryUntilConnect("tag")));
+
+      h.connect();
+
+      assertThat(h.memory.getConnection(CONNECTION_ID).orElseThrow().query())
+          .containsOnlyKeys("EIO", "transport", "tag").containsEntry("tag", List.of("red", "blue"));
     }
 
     @Test
@@ -93,7 +106,7 @@ class HandlersTest {
 
     @Test
     void readsSingleValuedQueryWhenNoMultiValueQueryIsSent() {
-      HandlerHarness h = new HandlerHarness(new ConformanceApp());
+      HandlerHarness h = new HandlerHarness(io -> io.storedHandshake(StoredHandshake.defaults().withQuery("token")));
       var event = EventFixtures.connect("q=").query("token", "abc").node();
       event.remove("multiValueQueryStringParameters");
 

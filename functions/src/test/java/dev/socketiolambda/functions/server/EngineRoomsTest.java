@@ -320,7 +320,8 @@ class EngineRoomsTest {
 
   @Test
   void roomsJoinedOnConnectionOrInAMiddlewareAreKept() {
-    h = new EngineHarness(io -> io.use(socket -> socket.join("from-middleware"))
+    h = new EngineHarness(io -> io.storedHandshake(StoredHandshake.defaults().withQueryUntilConnect("room"))
+        .use(socket -> socket.join("from-middleware"))
         .onConnection(socket -> socket.join(socket.handshake().query("room"))), CONFORMANCE);
     String sid = h.connect("A");
     h.connect("B");

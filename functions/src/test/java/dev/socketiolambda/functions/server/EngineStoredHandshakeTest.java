@@ -31,7 +31,18 @@ class EngineStoredHandshakeTest {
   }
 
   @Test
-  void middlewaresSeeTheWholeHandshakeLaterEventsOnlyTheDefaults() {
+  void dollarConnectWritesNoCredentialNorUndeclaredFieldOnlyOrdinaryHeadersAndEngineQuery() {
+    EngineHarness h = new EngineHarness(io -> { }, EngineHarness.QUIET);
+    open(h, "c1");
+
+    ConnectionRecord c = h.memory.getConnection("c1").orElseThrow();
+    assertThat(c.headers()).containsOnlyKeys("user-agent");
+    assertThat(c.query()).containsOnlyKeys("EIO", "transport");
+    assertThat(c.toString()).doesNotContain(JWT);
+  }
+
+  @Test
+  void middlewaresSeeOrdinaryFieldsAndTheAuthPayloadLaterEventsOnlyTheDefaults() {
     List<String> seen = new CopyOnWriteArrayList<>();
     EngineHarness h = new EngineHarness(io -> {
       io.use(socket -> seen.add("middleware " + describe(socket)));
@@ -44,10 +55,33 @@ class EngineStoredHandshakeTest {
     h.send("c1", "42[\"who\"]");
 
     assertThat(seen).containsExactly(
-        "middleware " + JWT + "|ann|Bearer " + JWT + "|session=" + JWT + "|" + JWT + "|lobby|7|node-test",
-        "connection " + JWT + "|ann|Bearer " + JWT + "|session=" + JWT + "|" + JWT + "|lobby|7|node-test",
+        "middleware " + JWT + "|ann|null|null|null|null|null|node-test",
+        "connection " + JWT + "|ann|null|null|null|null|null|node-test",
         "event -|-|null|null|null|null|null|node-test");
     assertNoTokenStored(h, "c1");
+  }
+
+  @Test
+  void fieldsDeclaredUntilConnectReachMiddlewaresAndAreGoneAfterTheConnect() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    EngineHarness h = new EngineHarness(io -> {
+      io.storedHandshake(StoredHandshake.defaults().withHeadersUntilConnect("Authorization", "x-client-version")
+          .withQueryUntilConnect("token", "room"));
+      io.use(socket -> seen.add("middleware " + describe(socket)));
+      io.on("who", (socket, args, ack) -> seen.add("event " + describe(socket)));
+    }, EngineHarness.QUIET);
+    open(h, "c1");
+    assertThat(h.memory.getConnection("c1").orElseThrow().headers()).as("the cookie was not declared")
+        .containsOnlyKeys("authorization", "user-agent", "x-client-version");
+
+    h.send("c1", "40{\"name\":\"ann\"}");
+    h.send("c1", "42[\"who\"]");
+
+    assertThat(seen).containsExactly(
+        "middleware -|ann|Bearer " + JWT + "|null|" + JWT + "|lobby|7|node-test",
+        "event -|-|null|null|null|null|null|node-test");
+    assertNoTokenStored(h, "c1");
+    assertThat(h.memory.getConnection("c1").orElseThrow().query()).containsOnlyKeys("EIO", "transport");
   }
 
   @Test
@@ -83,7 +117,8 @@ class EngineStoredHandshakeTest {
   @Test
   void aRefusedConnectKeepsTheRequestForTheClientsNextTry() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    EngineHarness h = new EngineHarness(io -> io.use(socket -> {
+    EngineHarness h = new EngineHarness(io -> io.storedHandshake(StoredHandshake.defaults()
+        .withHeadersUntilConnect("authorization")).use(socket -> {
       seen.add(String.valueOf(socket.handshake().header("authorization")));
       if (!socket.handshake().auth().has("token")) {
         throw new ConnectError("no token");

@@ -187,11 +187,13 @@ class EngineTest {
     @Test
     void middlewareSeesAuthHandshakeAndCanSetData() {
       List<String> seen = new CopyOnWriteArrayList<>();
-      EngineHarness h = new EngineHarness(io -> io.use(socket -> {
-        seen.add(socket.handshake().auth().path("token").asText() + "|" + socket.handshake().query("room") + "|"
-            + socket.handshake().header("User-Agent") + "|" + socket.handshake().address());
-        socket.data().put("user", "ann");
-      }).onConnection(socket -> socket.emit("me", socket.data().path("user").asText())), CONFORMANCE);
+      // the query parameter is declared: undeclared ones never reach the store nor the middleware
+      EngineHarness h = new EngineHarness(io -> io.storedHandshake(StoredHandshake.defaults().withQueryUntilConnect("room"))
+          .use(socket -> {
+            seen.add(socket.handshake().auth().path("token").asText() + "|" + socket.handshake().query("room") + "|"
+                + socket.handshake().header("User-Agent") + "|" + socket.handshake().address());
+            socket.data().put("user", "ann");
+          }).onConnection(socket -> socket.emit("me", socket.data().path("user").asText())), CONFORMANCE);
       h.open("c1");
 
       String reply = h.send("c1", "40{\"token\":\"abc\"}");

@@ -24,9 +24,14 @@ class SocketAuthEngineTest {
   final List<String> handled = new CopyOnWriteArrayList<>();
 
   EngineHarness harness(OnExpiry onExpiry) {
+    return harness(onExpiry, StoredHandshake.defaults());
+  }
+
+  EngineHarness harness(OnExpiry onExpiry, StoredHandshake stored) {
     EngineHarness[] h = new EngineHarness[1];
     RoomPolicy rooms = RoomPolicy.denyByDefault().allow("user:{userId}").allow("role:{roles}");
     h[0] = new EngineHarness(io -> {
+      io.storedHandshake(stored);
       SocketAuth auth = new SocketAuth(new TokenVerifier(settings, null, () -> h[0].clock.now()), () -> h[0].clock.now(),
           onExpiry, List.of("name"));
       io.of("/").use(auth.middleware()).onAny(auth.expiryCheck())
@@ -66,7 +71,8 @@ class SocketAuthEngineTest {
     EngineHarness h = harness(OnExpiry.DISCONNECT);
     h.open("c1");
     assertThat(h.send("c1", "40")).isEqualTo(
-        "44{\"message\":\"unauthorized\",\"data\":{\"code\":\"UNAUTHORIZED\",\"message\":\"missing token: send it as auth.token\"}}");
+        "44{\"message\":\"unauthorized\",\"data\":{\"code\":\"UNAUTHORIZED\",\"message\":\"missing token: send it as auth.token (a token query parameter or "
+        + "Authorization header is read only when the app declares it: StoredHandshake)\"}}");
     assertThat(h.send("c1", "40{\"token\":\"a.b.c\"}")).contains("\"code\":\"UNAUTHORIZED\"")
         .contains("malformed token");
     assertThat(h.send("c1", "40{\"token\":42}")).contains("auth.token must be a string");
@@ -77,19 +83,38 @@ class SocketAuthEngineTest {
   }
 
   @Test
-  void theQueryTokenAndTheBearerHeaderWorkToo() {
+  void aQueryTokenOrBearerHeaderIsNeitherStoredNorReadUnlessDeclared() {
     EngineHarness h = harness(OnExpiry.DISCONNECT);
     String token = token(h, "bob", List.of(), Duration.ofMinutes(5));
-    h.engine.onConnect(new ConnectRequest("q1", EngineHarness.ENDPOINT, "203.0.113.7", Map.of(),
-        Map.of("EIO", List.of("4"), "token", List.of(token)), h.clock.now()));
-    h.engine.onOpen("q1");
-    h.posted("q1");
-    assertThat(h.send("q1", "40")).startsWith("40{\"sid\":");
-    h.engine.onConnect(new ConnectRequest("b1", EngineHarness.ENDPOINT, "203.0.113.7",
-        Map.of("authorization", "Bearer " + token), Map.of("EIO", List.of("4")), h.clock.now()));
-    h.engine.onOpen("b1");
-    h.posted("b1");
-    assertThat(h.send("b1", "40")).startsWith("40{\"sid\":");
+    openWithTokenInQueryAndHeader(h, "q1", token);
+
+    assertThat(h.memory.getConnection("q1").orElseThrow().toString()).doesNotContain(token);
+    assertThat(h.send("q1", "40")).contains("missing token: send it as auth.token");
+    assertThat(h.memory.socketsOf("q1")).isEmpty();
+  }
+
+  @Test
+  void theQueryTokenAndTheBearerHeaderWorkWhenDeclaredUntilConnectAndAreDroppedByIt() {
+    EngineHarness query = harness(OnExpiry.DISCONNECT, StoredHandshake.defaults().withQueryUntilConnect("token"));
+    EngineHarness header = harness(OnExpiry.DISCONNECT,
+        StoredHandshake.defaults().withHeadersUntilConnect("Authorization"));
+    for (EngineHarness h : List.of(query, header)) {
+      String token = token(h, "bob", List.of(), Duration.ofMinutes(5));
+      openWithTokenInQueryAndHeader(h, "c1", token);
+
+      assertThat(h.send("c1", "40")).startsWith("40{\"sid\":");
+
+      assertThat(h.memory.getConnection("c1").orElseThrow().toString()).doesNotContain(token);
+      assertThat(h.memory.getSocket("c1", "/").orElseThrow().toString()).doesNotContain(token);
+    }
+  }
+
+  private static void openWithTokenInQueryAndHeader(EngineHarness h, String connectionId, String token) {
+    h.engine.onConnect(new ConnectRequest(connectionId, EngineHarness.ENDPOINT, "203.0.113.7",
+        Map.of("authorization", "Bearer " + token), Map.of("EIO", List.of("4"), "token", List.of(token)),
+        h.clock.now()));
+    h.engine.onOpen(connectionId);
+    h.posted(connectionId);
   }
 
   @Test
