@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * The {@link ShardLedger} in the state table: one row per shard, {@code F#<sha256(shard id)>} /
  * {@code #shard}, with the owner, its lease and the string set of settled connections; it expires
  * by TTL after {@link #RETENTION} (a dead-letter replay after that reaches everyone again).
- * Requests per shard: one {@code UpdateItem} to claim, one per settled chunk, one to release.
+ * Requests per shard: one {@code UpdateItem} to claim, one per settled chunk but the last, one to
+ * record the last chunk and release (a broadcast of up to 250 recipients, one chunk: 2 in all).
  */
 public final class DynamoDbShardLedger implements ShardLedger {
   /** How long a shard's record is kept: longer than any redelivery, shorter than the DLQ's 14 days. */
@@ -81,6 +82,29 @@ public final class DynamoDbShardLedger implements ShardLedger {
           .expressionAttributeValues(Map.of(":owner", s(owner))));
     } catch (ConditionalCheckFailedException e) {
       // another worker took over after our lease ran out: its claim stands
+    }
+  }
+
+  /**
+   * One {@code UpdateItem} (settled, TTL, claim removed) conditioned on the owner; when another
+   * worker took the shard over, the connections are still recorded (as {@link #settle}).
+   */
+  @Override
+  public void settleAndRelease(String shardId, Collection<String> connectionIds, String owner) {
+    if (connectionIds.isEmpty()) {
+      release(shardId, owner);
+      return;
+    }
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(shardId))
+          .updateExpression("ADD settled :ids SET #ttl = :ttl REMOVE #owner, #lease")
+          .conditionExpression("#owner = :owner")
+          .expressionAttributeNames(Map.of("#owner", "owner", "#lease", "leaseUntil",
+              "#ttl", TableDefinitions.TTL_ATTRIBUTE))
+          .expressionAttributeValues(Map.of(":ids", AttributeValue.fromSs(List.copyOf(connectionIds)),
+              ":ttl", n(expiry()), ":owner", s(owner))));
+    } catch (ConditionalCheckFailedException e) {
+      settle(shardId, connectionIds); // another worker's claim stands; what we delivered is still settled
     }
   }
 

@@ -246,6 +246,7 @@ public final class FanOut implements Broadcaster {
     int delivered = 0;
     int failed = 0;
     int gone = 0;
+    Set<String> unrecorded = Set.of(); // the last chunk's settled connections: recorded with the release
     try {
       for (int i = 0; i < pending.size(); i += CHECKPOINT) {
         List<String> chunk = pending.subList(i, Math.min(pending.size(), i + CHECKPOINT));
@@ -253,6 +254,10 @@ public final class FanOut implements Broadcaster {
           left.addAll(pending.subList(i, pending.size())); // out of time: left for the next delivery
           break;
         }
+        if (shard.id() != null && !unrecorded.isEmpty()) {
+          ledger.settle(shard.id(), unrecorded); // the chunk before is recorded before the next starts
+        }
+        unrecorded = Set.of();
         Set<String> settled = ConcurrentHashMap.newKeySet();
         Tally t = delivery.sendToAll(chunk, shard.frames(), shard.volatileEmit(), settings.concurrency(), deadline,
             errors, (id, outcome) -> {
@@ -260,9 +265,7 @@ public final class FanOut implements Broadcaster {
                 settled.add(id);
               }
             });
-        if (shard.id() != null) {
-          ledger.settle(shard.id(), settled);
-        }
+        unrecorded = settled;
         delivered += t.delivered();
         failed += t.failed();
         gone += t.gone();
@@ -274,7 +277,7 @@ public final class FanOut implements Broadcaster {
       }
     } finally {
       if (shard.id() != null) {
-        ledger.release(shard.id(), owner);
+        ledger.settleAndRelease(shard.id(), unrecorded, owner);
       }
     }
     // a volatile shard's failures are counted but settled: nobody retries them

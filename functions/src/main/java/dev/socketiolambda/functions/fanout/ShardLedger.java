@@ -24,4 +24,14 @@ public interface ShardLedger {
 
   /** Ends the owner's claim (a stale owner's release is ignored). */
   void release(String shardId, String owner);
+
+  /**
+   * Records the last chunk's settled connections and ends the claim: {@link #settle} then
+   * {@link #release}, which a ledger may do in one request (the connections are recorded even
+   * when the claim is no longer the owner's).
+   */
+  default void settleAndRelease(String shardId, Collection<String> connectionIds, String owner) {
+    settle(shardId, connectionIds);
+    release(shardId, owner);
+  }
 }

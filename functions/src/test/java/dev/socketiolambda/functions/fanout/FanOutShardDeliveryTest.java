@@ -50,6 +50,48 @@ class FanOutShardDeliveryTest {
   }
 
   @Test
+  void theLastChunkIsRecordedWithTheReleaseEachEarlierOneBeforeTheNextStarts() {
+    List<String> calls = new ArrayList<>();
+    ShardLedger counted = new ShardLedger() {
+      @Override
+      public Set<String> claim(String shardId, String owner, long leaseUntilMs) {
+        calls.add("claim");
+        return ledger.claim(shardId, owner, leaseUntilMs);
+      }
+
+      @Override
+      public void settle(String shardId, java.util.Collection<String> connectionIds) {
+        calls.add("settle " + connectionIds.size());
+        ledger.settle(shardId, connectionIds);
+      }
+
+      @Override
+      public void release(String shardId, String owner) {
+        calls.add("release");
+        ledger.release(shardId, owner);
+      }
+
+      @Override
+      public void settleAndRelease(String shardId, java.util.Collection<String> connectionIds, String owner) {
+        calls.add("settleAndRelease " + connectionIds.size());
+        ledger.settleAndRelease(shardId, connectionIds, owner);
+      }
+    };
+    FanOut f = new FanOut(new InMemoryStateStore(), new GatewayTransport(id -> gateway, null), FanOutSettings.DEFAULT,
+        null, counted, id -> { }, errors::add);
+
+    f.deliverShard(new Shard("b:one#0", ids(1), List.of("42[\"x\"]"), false, null));
+    assertThat(calls).containsExactly("claim", "settleAndRelease 1");
+    calls.clear();
+
+    Shard large = new Shard("b:large#0", ids(600), List.of("42[\"y\"]"), false, null);
+    f.deliverShard(large);
+    assertThat(calls).containsExactly("claim", "settle 250", "settle 250", "settleAndRelease 100");
+    assertThat(f.deliverShard(large).recipients()).isZero(); // all 600 recorded: a redelivery reaches nobody
+    assertThat(gateway.sent()).hasSize(601);
+  }
+
+  @Test
   void aRecipientThatFailedIsTheOnlyOneTheRedeliveryReaches() {
     gateway.failNext("c7", FanOutSettings.DEFAULT.attempts(), 500);
     Shard shard = new Shard("b:2#0", ids(10), List.of("42[\"x\"]"), false, null);
