@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.socketiolambda.functions.testing.EventFixtures;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
+import dev.socketiolambda.local.fanout.ElasticMq;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,15 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -56,7 +50,7 @@ class RoleJarsIT {
   private static final String TABLE = "rolejars";
   private static final String OPEN_FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:open:live";
   private static EmbeddedDynamoDb dynamo;
-  private static SQSRestServer elasticMq;
+  private static ElasticMq elasticMq;
   private static SqsClient sqs;
   private static HttpServer aws;
   private static final List<String> requests = new CopyOnWriteArrayList<>(); // "<method> <path> <target> <body>"
@@ -66,11 +60,8 @@ class RoleJarsIT {
   static void start() throws Exception {
     dynamo = EmbeddedDynamoDb.start(0);
     LocalStack.createTablesIfAbsent(dynamo.client(), TABLE);
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    int port = elasticMq.waitUntilStarted().localAddress().getPort();
-    sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    elasticMq = ElasticMq.start();
+    sqs = elasticMq.client();
     queueUrl = sqs.createQueue(b -> b.queueName("rolejars")).queueUrl();
     aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     aws.createContext("/", exchange -> {
@@ -95,11 +86,8 @@ class RoleJarsIT {
     if (aws != null) {
       aws.stop(0);
     }
-    if (sqs != null) {
-      sqs.close();
-    }
     if (elasticMq != null) {
-      elasticMq.stopAndWait();
+      elasticMq.close();
     }
     if (dynamo != null) {
       dynamo.close();

@@ -22,7 +22,6 @@ import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,8 +33,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +58,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * when a recipient fails for a while.
  */
 class SqsFanOutIT {
-  private static SQSRestServer elasticMq;
+  private static ElasticMq elasticMq;
   private static SqsClient sqs;
   private static EmbeddedDynamoDb dynamo;
   private static int queues;
@@ -76,22 +73,16 @@ class SqsFanOutIT {
 
   @BeforeAll
   static void start() {
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    int port = elasticMq.waitUntilStarted().localAddress().getPort();
-    sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    elasticMq = ElasticMq.start();
+    sqs = elasticMq.client();
     dynamo = EmbeddedDynamoDb.start(0);
     LocalStack.createTablesIfAbsent(dynamo.client(), "fanout");
   }
 
   @AfterAll
   static void stop() {
-    if (sqs != null) {
-      sqs.close();
-    }
     if (elasticMq != null) {
-      elasticMq.stopAndWait();
+      elasticMq.close();
     }
     if (dynamo != null) {
       dynamo.close();
