@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * {@code Invoke} and Secrets Manager. The socket jar runs $connect (signed async invoke of the open
  * step), the open step (open packet posted), $default (namespace connect, joins, a room broadcast
  * that goes to SQS as shards through the signed {@code SendMessageBatch}), a secret read, the heartbeat,
- * a long-polling handshake and $disconnect; the fan-out jar delivers those SQS messages through the
+ * the SnapStart priming hook, a long-polling handshake and $disconnect; the fan-out jar delivers those SQS messages through the
  * Netty management API client. A class the minimizer dropped fails here, not on Lambda.
  */
 class RoleJarsIT {
@@ -119,6 +119,8 @@ class RoleJarsIT {
       // a bundle secret given by ARN: the signed GetSecretValue
       assertThat(socket.readSecret(endpoint)).isEqualTo("s3cr3t-value");
       socket.handle("HeartbeatHandler", EventFixtures.scheduled(Instant.now()));
+      // SnapStart's hook, registered with org.crac's global context and run as before a snapshot
+      assertThat(socket.prime()).contains("dynamoRequests=").doesNotContain("dynamoRequests=0,");
       assertThat(socket.pollingHandshake()).startsWith("200 0{\"sid\"");
       socket.handle("DisconnectHandler", EventFixtures.disconnect(ids.get(0)).json());
       assertThat(item("C#" + ids.get(0), "#conn")).isEmpty();
@@ -209,6 +211,13 @@ class RoleJarsIT {
       }
       String text = out.toString(StandardCharsets.UTF_8);
       return text.isBlank() ? Json.object() : Json.parse(text);
+    }
+
+    /** Registers the SnapStart priming hook with org.crac as the socket handlers do, then runs it: its report. */
+    String prime() throws Exception {
+      Class<?> priming = type("dev.socketiolambda.functions.snapstart.SnapStartPriming");
+      Object hook = priming.getMethod("register", runtimeType).invoke(null, runtime);
+      return priming.getMethod("prime").invoke(hook).toString();
     }
 
     /** A long-polling handshake (GET ?EIO=4&transport=polling) through PollingHandler: "<status> <body>". */
