@@ -239,8 +239,7 @@ if (process.env.ARTIFACT_SIZES && fs.existsSync(process.env.ARTIFACT_SIZES)) {
   p("|---|---|---:|---:|---:|---:|");
   const fns = {
     all: "local stack, benches, example bundles",
-    socket: "Open, `$default`, `$disconnect`, Heartbeat, Polling, app functions",
-    connect: "`$connect`",
+    socket: "`$connect`, Open, `$default`, `$disconnect`, Heartbeat, Polling, app functions",
     fanout: "FanOut, domain streams",
   };
   for (const [role, bytes, entries] of rows) {

@@ -41,11 +41,9 @@ public final class FunctionsArtifact {
   public enum Role {
     /** Everything: the local stack, benches, example bundles. */
     ALL(""),
-    /** Open, $default, $disconnect, Heartbeat, Polling, app functions: no Netty, no Lambda client. */
+    /** $connect, Open, $default, $disconnect, Heartbeat, Polling, app functions: no Netty. */
     SOCKET("socket"),
-    /** $connect: the Lambda client for the open step's invoke; no Netty, no SQS. */
-    CONNECT("connect"),
-    /** FanOut and domain stream functions: Netty and SQS; no Lambda client. */
+    /** FanOut and domain stream functions: with Netty (the asynchronous management API client). */
     FANOUT("fanout");
 
     private final String suffix;

@@ -303,11 +303,8 @@ public class SocketIoLambda extends Construct {
         code(roleOf(handler)), props.memorySize(), asyncTarget);
   }
 
-  /** The artifact of a runtime handler: $connect and FanOut have their own, the others share the socket one. */
+  /** The artifact of a runtime handler: FanOut has its own (with Netty), the others share the socket one. */
   static FunctionsArtifact.Role roleOf(Class<?> handler) {
-    if (handler == ConnectHandler.class) {
-      return FunctionsArtifact.Role.CONNECT;
-    }
     return handler == FanOutHandler.class ? FunctionsArtifact.Role.FANOUT : FunctionsArtifact.Role.SOCKET;
   }
 

@@ -71,7 +71,7 @@ public final class SocketIoLambdaProps {
   /**
    * The code of every function (a jar with the runtime and your application). Default: one runtime
    * artifact per {@link FunctionsArtifact.Role} ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)}:
-   * the {@code lambda-socket}, {@code lambda-connect} and {@code lambda-fanout} jars next to the
+   * the {@code lambda-socket} and {@code lambda-fanout} jars next to the
    * runtime on the class path, or this repository's build), each with only what its functions use.
    */
   public Code code() {

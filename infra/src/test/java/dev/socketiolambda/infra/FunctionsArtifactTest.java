@@ -47,7 +47,7 @@ class FunctionsArtifactTest {
     Path socket = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda-socket.jar"), "socket");
     Path infra = repo.resolve("infra");
     assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, null, Map.of(), runtime)).isEqualTo(socket);
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, null, Map.of(), runtime)).isEqualTo(lambda);
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.FANOUT, infra, null, Map.of(), runtime)).isEqualTo(lambda);
     // this repository's build: functions/target/socketio-functions-<role>.jar
     Path built = repo.resolve(FunctionsArtifact.Role.FANOUT.relativePath());
     Files.createDirectories(built.getParent());
@@ -56,11 +56,11 @@ class FunctionsArtifactTest {
     assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.FANOUT, infra, null, Map.of(), null)).isEqualTo(built);
     // an explicit jar serves every role
     Path other = Files.writeString(repo.resolve("other.jar"), "x");
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, other.toString(), Map.of(), runtime))
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, other.toString(), Map.of(), runtime))
         .isEqualTo(other);
-    assertThatThrownBy(() -> FunctionsArtifact.locate(FunctionsArtifact.Role.CONNECT, infra, null, Map.of(), null))
+    assertThatThrownBy(() -> FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, null, Map.of(), null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("functions/target/socketio-functions-connect.jar");
+        .hasMessageContaining("functions/target/socketio-functions-socket.jar");
   }
 
   @Test

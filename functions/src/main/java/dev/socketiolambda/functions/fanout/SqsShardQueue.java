@@ -6,10 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Shards of a large broadcast as SQS messages to the fan-out function, which delivers each with
@@ -17,7 +13,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * most 10 messages and {@value #MAX_BATCH_BYTES} bytes in all, so batches are cut by count and by
  * bytes. When SQS refuses some entries of a batch, only those are sent again (a few times, with a
  * pause), never the ones it took; what still is not queued is reported in
- * {@link FanOutException.NotQueued}. A whole call the SDK retries after a timeout may queue a
+ * {@link FanOutException.NotQueued}. A whole call retried after a timeout may queue a
  * batch twice: the shards' ids and the {@link ShardLedger} keep that from reaching anyone twice.
  */
 public final class SqsShardQueue implements ShardQueue {
@@ -27,10 +23,10 @@ public final class SqsShardQueue implements ShardQueue {
   private static final int ATTEMPTS = 4;
   private static final long FIRST_PAUSE_MS = 50;
 
-  private final SqsClient sqs;
+  private final SqsBatchSender sqs;
   private final String queueUrl;
 
-  public SqsShardQueue(SqsClient sqs, String queueUrl) {
+  public SqsShardQueue(SqsBatchSender sqs, String queueUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
   }
@@ -97,16 +93,14 @@ public final class SqsShardQueue implements ShardQueue {
       if (attempt > 1) {
         pause(FIRST_PAUSE_MS << (attempt - 2));
       }
-      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-      batch.keySet().forEach(id -> entries.add(SendMessageBatchRequestEntry.builder().id(id)
-          .messageBody(bodies.get(id)).build()));
-      SendMessageBatchResponse r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+      Map<String, String> entries = new LinkedHashMap<>();
+      batch.keySet().forEach(id -> entries.put(id, bodies.get(id)));
       Map<String, Shard> refused = new LinkedHashMap<>();
       boolean senderFault = false;
-      for (BatchResultErrorEntry failed : r.failed()) {
+      for (SqsBatchSender.Refusal failed : sqs.send(queueUrl, entries)) {
         refused.put(failed.id(), batch.get(failed.id()));
         error = failed.code() + ": " + failed.message();
-        senderFault |= Boolean.TRUE.equals(failed.senderFault());
+        senderFault |= failed.senderFault();
       }
       batch.keySet().retainAll(refused.keySet());
       if (senderFault) {

@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.handler;
 
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.Lazy;
+import dev.socketiolambda.functions.aws.SignedCall;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.BundleSecret;
@@ -14,6 +15,7 @@ import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.DynamoDbShardLedger;
 import dev.socketiolambda.functions.fanout.InMemoryShardLedger;
 import dev.socketiolambda.functions.fanout.ShardLedger;
+import dev.socketiolambda.functions.fanout.SqsSendMessageBatch;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
@@ -35,7 +37,6 @@ import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -43,15 +44,11 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one composition root: assembles a {@link Runtime} from {@link Settings}, with each client
@@ -237,8 +234,8 @@ public final class RuntimeBuilder {
         : pooledTransport(gatewayProvider, settings.managementEndpoint(), fanOutSettings.concurrency()));
     Supplier<ShardQueue> shardQueue = shards;
     if (shardQueue == null && settings.fanOutQueueUrl() != null) {
-      shardQueue = Lazy.of(() -> new SqsShardQueue(SqsClient.builder().httpClient(http.get()).region(region)
-          .credentialsProvider(creds.get()).build(), settings.fanOutQueueUrl()));
+      shardQueue = Lazy.of(() -> new SqsShardQueue(new SqsSendMessageBatch(new SignedCall(http.get(), creds.get(),
+          region)), settings.fanOutQueueUrl()));
     }
     OpenTrigger trigger = openTrigger != null ? openTrigger
         : settings.openFunction() == null ? null : asyncInvoke(http, region, creds, settings.openFunction());
@@ -293,10 +290,11 @@ public final class RuntimeBuilder {
 
   private static OpenTrigger asyncInvoke(Lazy<SdkHttpClient> http, Region region,
       Lazy<AwsCredentialsProvider> credentials, String function) {
-    Lazy<LambdaClient> lambda = Lazy.of(() -> LambdaClient.builder().httpClient(http.get()).region(region)
-        .credentialsProvider(credentials.get()).build());
-    return connectionId -> lambda.get().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
-        .payload(SdkBytes.fromString("{\"connectionId\":\"" + connectionId + "\"}", StandardCharsets.UTF_8)));
+    Lazy<OpenTrigger> invoke = Lazy.of(() -> {
+      SignedCall call = new SignedCall(http.get(), credentials.get(), region);
+      return new AsyncInvoke(call, call.endpoint("lambda", "Lambda"), function);
+    });
+    return connectionId -> invoke.get().trigger(connectionId);
   }
 
   /** What {@link Runtime} is made of ({@code shards} null: every broadcast is delivered where it is made). */

@@ -38,7 +38,7 @@ class RuntimeSecretsTest {
 
   private SecretsManagerReader serving(int status, String body) {
     endpoint = SecretsManagerEndpoint.answering(status, body);
-    return new SecretsManagerReader(endpoint.client());
+    return endpoint.reader();
   }
 
   private final AppBundle bundle = new AppBundle() {

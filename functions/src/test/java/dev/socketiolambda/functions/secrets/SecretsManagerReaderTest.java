@@ -9,7 +9,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The real Secrets Manager SDK client against an in-process endpoint ({@link SecretsManagerEndpoint}). */
+/** The reader's signed GetSecretValue against an in-process endpoint ({@link SecretsManagerEndpoint}). */
 class SecretsManagerReaderTest {
   static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:chat-jwt-AbCdEf";
   static final String VALUE = "Q7vWm2Xr9LkPz4Ns8TbYc1HjEu6FgDa3";
@@ -60,6 +60,6 @@ class SecretsManagerReaderTest {
 
   SecretsManagerReader serving(int status, String body) {
     endpoint = SecretsManagerEndpoint.answering(status, body);
-    return new SecretsManagerReader(endpoint.client());
+    return endpoint.reader();
   }
 }

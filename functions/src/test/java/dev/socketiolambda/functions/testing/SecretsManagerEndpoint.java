@@ -1,6 +1,7 @@
 package dev.socketiolambda.functions.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.socketiolambda.functions.secrets.SecretsManagerReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * An HTTP server on 127.0.0.1 (port 0) that answers every request with one fixed Secrets Manager
@@ -54,13 +54,10 @@ public final class SecretsManagerEndpoint implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** The real SDK client (URL-connection HTTP client, test credentials) pointed at this endpoint. */
-  public SecretsManagerClient client() {
-    return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(uri())
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+  /** The runtime's reader (URL-connection HTTP client, test credentials) pointed at this endpoint. */
+  public SecretsManagerReader reader() {
+    return SecretsManagerReader.create(UrlConnectionHttpClient.create(), Region.EU_WEST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), uri());
   }
 
   /** The requests received so far. */

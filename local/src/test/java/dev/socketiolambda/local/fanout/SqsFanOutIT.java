@@ -2,12 +2,15 @@ package dev.socketiolambda.local.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketiolambda.functions.aws.SignedCall;
 import dev.socketiolambda.functions.delivery.GatewayTransport;
 import dev.socketiolambda.functions.fanout.BroadcastRequest;
 import dev.socketiolambda.functions.fanout.BroadcastResult;
 import dev.socketiolambda.functions.fanout.DynamoDbShardLedger;
 import dev.socketiolambda.functions.fanout.FanOut;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
+import dev.socketiolambda.functions.fanout.SqsBatchSender;
+import dev.socketiolambda.functions.fanout.SqsSendMessageBatch;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
 import dev.socketiolambda.functions.handler.FanOutHandler;
 import dev.socketiolambda.functions.store.ConnectionRecord;
@@ -19,10 +22,10 @@ import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.protocol.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +33,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,23 +46,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Large broadcasts through a real SQS API (ElasticMQ in-process): shards are queued with the AWS
- * SDK, received and handed to {@link FanOutHandler} as Lambda's SQS event source does, with the
+ * Large broadcasts through a real SQS API (ElasticMQ in-process): shards are queued with the runtime's
+ * signed {@code SendMessageBatch}, received with the AWS SDK and handed to {@link FanOutHandler} as Lambda's SQS event source does, with the
  * shard ledger in DynamoDB Local. Every recipient gets the frames exactly once, whatever the sizes,
  * when SQS refuses part of a batch, when a batch is sent twice, when messages are redelivered and
  * when a recipient fails for a while.
  */
 class SqsFanOutIT {
-  private static SQSRestServer elasticMq;
+  private static ElasticMq elasticMq;
   private static SqsClient sqs;
   private static EmbeddedDynamoDb dynamo;
   private static int queues;
@@ -76,22 +73,16 @@ class SqsFanOutIT {
 
   @BeforeAll
   static void start() {
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    int port = elasticMq.waitUntilStarted().localAddress().getPort();
-    sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    elasticMq = ElasticMq.start();
+    sqs = elasticMq.client();
     dynamo = EmbeddedDynamoDb.start(0);
     LocalStack.createTablesIfAbsent(dynamo.client(), "fanout");
   }
 
   @AfterAll
   static void stop() {
-    if (sqs != null) {
-      sqs.close();
-    }
     if (elasticMq != null) {
-      elasticMq.stopAndWait();
+      elasticMq.close();
     }
     if (dynamo != null) {
       dynamo.close();
@@ -102,7 +93,8 @@ class SqsFanOutIT {
   void queue() {
     queueUrl = sqs.createQueue(b -> b.queueName("fanout-" + (++queues))
         .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-    scripted = new ScriptedSqs(sqs);
+    scripted = new ScriptedSqs(new SqsSendMessageBatch(new SignedCall(UrlConnectionHttpClient.create(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Region.US_EAST_1)));
     fanOut = new FanOut(store, new GatewayTransport(id -> gateway, posts), FanOutSettings.DEFAULT,
         new SqsShardQueue(scripted, queueUrl), new DynamoDbShardLedger(dynamo.client(), "fanout"), id -> { },
         errors::add);
@@ -155,7 +147,7 @@ class SqsFanOutIT {
   void aBatchQueuedTwiceAndRedeliveredMessagesReachNobodyTwice() {
     List<String> ids = connect(8_000);
     List<String> frames = frames(List.of(4 * 1024));
-    scripted.duplicateCall = 1; // as the SDK re-sends a call whose answer timed out though SQS had taken it
+    scripted.duplicateCall = 1; // as a call is re-sent when its answer timed out though SQS had taken it
 
     fanOut.broadcast(request(frames, "evt-dup"));
     drain(3); // the first three messages are delivered, then "crash" before their deletion
@@ -288,12 +280,13 @@ class SqsFanOutIT {
   }
 
   /**
-   * The real SQS client with faults on {@code SendMessageBatch}: on the chosen call, SQS takes only
-   * the first half of the entries and refuses the others (as a throttled partial success), or
-   * takes the whole batch twice (as an SDK retry after a lost answer). Measures every batch.
+   * The runtime's signed {@code SendMessageBatch} ({@link SqsSendMessageBatch}) to ElasticMQ with
+   * faults: on the chosen call, SQS takes only the first half of the entries and refuses the others
+   * (as a throttled partial success), or takes the whole batch twice (as a retry after a lost answer).
+   * Measures every batch.
    */
-  static final class ScriptedSqs implements SqsClient {
-    private final SqsClient real;
+  static final class ScriptedSqs implements SqsBatchSender {
+    private final SqsBatchSender real;
     int calls;
     int refuseHalfOfCall;
     int duplicateCall;
@@ -301,45 +294,36 @@ class SqsFanOutIT {
     int messagesTaken;
     long largestBatchBytes;
 
-    ScriptedSqs(SqsClient real) {
+    ScriptedSqs(SqsBatchSender real) {
       this.real = real;
     }
 
     @Override
-    public synchronized SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+    public synchronized List<Refusal> send(String queueUrl, Map<String, String> bodies) {
       calls++;
       long bytes = 0;
-      for (SendMessageBatchRequestEntry e : request.entries()) {
-        bytes += e.messageBody().getBytes(StandardCharsets.UTF_8).length;
+      for (String body : bodies.values()) {
+        bytes += body.getBytes(StandardCharsets.UTF_8).length;
       }
       largestBatchBytes = Math.max(largestBatchBytes, bytes);
-      assertThat(request.entries()).hasSizeLessThanOrEqualTo(10);
-      if (calls == refuseHalfOfCall && request.entries().size() > 1) {
-        List<SendMessageBatchRequestEntry> taken = request.entries().subList(0, request.entries().size() / 2);
-        List<SendMessageBatchRequestEntry> refusedEntries = request.entries().subList(taken.size(),
-            request.entries().size());
-        SendMessageBatchResponse r = real.sendMessageBatch(request.toBuilder().entries(taken).build());
-        messagesTaken += r.successful().size();
-        refused += refusedEntries.size();
-        List<BatchResultErrorEntry> errors = new ArrayList<>(r.failed());
-        refusedEntries.forEach(e -> errors.add(BatchResultErrorEntry.builder().id(e.id()).code("RequestThrottled")
-            .message("injected").senderFault(false).build()));
-        return r.toBuilder().failed(errors).build();
+      assertThat(bodies).hasSizeLessThanOrEqualTo(10);
+      if (calls == refuseHalfOfCall && bodies.size() > 1) {
+        List<String> ids = new ArrayList<>(bodies.keySet());
+        Map<String, String> taken = new LinkedHashMap<>();
+        ids.subList(0, ids.size() / 2).forEach(id -> taken.put(id, bodies.get(id)));
+        List<Refusal> errors = new ArrayList<>(real.send(queueUrl, taken));
+        messagesTaken += taken.size() - errors.size();
+        List<String> refusedIds = ids.subList(taken.size(), ids.size());
+        refused += refusedIds.size();
+        refusedIds.forEach(id -> errors.add(new Refusal(id, "RequestThrottled", "injected", false)));
+        return errors;
       }
       if (calls == duplicateCall) {
-        messagesTaken += real.sendMessageBatch(request).successful().size();
+        messagesTaken += bodies.size() - real.send(queueUrl, bodies).size();
       }
-      SendMessageBatchResponse r = real.sendMessageBatch(request);
-      messagesTaken += r.successful().size();
+      List<Refusal> r = real.send(queueUrl, bodies);
+      messagesTaken += bodies.size() - r.size();
       return r;
     }
-
-    @Override
-    public String serviceName() {
-      return real.serviceName();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -28,6 +28,12 @@ class LocalStackSecretsIT {
         .endpointOverride(URI.create(LocalStackContainers.endpoint())).build();
   }
 
+  /** The runtime's reader (its signed GetSecretValue) on LocalStack. */
+  private static SecretsManagerReader reader() {
+    return SecretsManagerReader.create(UrlConnectionHttpClient.create(), EmbeddedDynamoDb.REGION,
+        EmbeddedDynamoDb.credentialsProvider(), URI.create(LocalStackContainers.endpoint()));
+  }
+
   @Test
   void aSecretGivenByArnIsReadIntoItsVariable() {
     try (SecretsManagerClient sm = client()) {
@@ -35,7 +41,7 @@ class LocalStackSecretsIT {
       String arn = sm.createSecret(b -> b.name("socketio-test-" + UUID.randomUUID()).secretString(value)).arn();
 
       Map<String, String> env = SecretEnvironment.resolve(Map.of("AUTH_JWT_SECRET_ARN", arn),
-          List.of("AUTH_JWT_SECRET"), new SecretsManagerReader(sm));
+          List.of("AUTH_JWT_SECRET"), reader());
 
       assertThat(env).containsExactlyEntriesOf(Map.of("AUTH_JWT_SECRET", value));
     }
@@ -47,7 +53,7 @@ class LocalStackSecretsIT {
       String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:missing-" + UUID.randomUUID();
 
       assertThatThrownBy(() -> SecretEnvironment.resolve(Map.of("AUTH_JWT_SECRET_ARN", arn),
-          List.of("AUTH_JWT_SECRET"), new SecretsManagerReader(sm)))
+          List.of("AUTH_JWT_SECRET"), reader()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("AUTH_JWT_SECRET_ARN: cannot read secret " + arn);
     }
