@@ -46,13 +46,8 @@ class MetricsIT {
   @Test
   void countersFollowARealClient() throws Exception {
     JsonNode before = metrics();
-    Socket s = IO.socket(URI.create("http://127.0.0.1:" + stack.port()),
-        IO.Options.builder().setTransports(new String[] {WebSocket.NAME}).setReconnection(false).build());
+    Socket s = connectedClient();
     try {
-      CompletableFuture<Boolean> connected = new CompletableFuture<>();
-      s.once(Socket.EVENT_CONNECT, a -> connected.complete(true));
-      s.connect();
-      assertThat(connected.get(10, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Object> reply = new CompletableFuture<>();
       s.emit("message-with-ack", new Object[] {"hi"}, (Ack) args -> reply.complete(args[0]));
       assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
@@ -85,13 +80,8 @@ class MetricsIT {
   /** The heartbeat counts the sockets of each namespace; /metrics shows the last count, as the gauge lines on AWS. */
   @Test
   void socketsPerNamespaceFollowARealClient() throws Exception {
-    Socket s = IO.socket(URI.create("http://127.0.0.1:" + stack.port()),
-        IO.Options.builder().setTransports(new String[] {WebSocket.NAME}).setReconnection(false).build());
+    Socket s = connectedClient();
     try {
-      CompletableFuture<Boolean> connected = new CompletableFuture<>();
-      s.once(Socket.EVENT_CONNECT, a -> connected.complete(true));
-      s.connect();
-      assertThat(connected.get(10, TimeUnit.SECONDS)).isTrue();
 
       JsonNode whileConnected = waitForSockets("/", n -> n >= 1);
       assertThat(whileConnected.path("Sockets").path("/").asLong()).as("%s", whileConnected).isGreaterThanOrEqualTo(1);
@@ -134,6 +124,22 @@ class MetricsIT {
       m = metrics();
     }
     return m;
+  }
+
+  /** A real Java client connected over WebSocket (bounded wait: 10 s). */
+  private static Socket connectedClient() throws Exception {
+    Socket s = IO.socket(URI.create("http://127.0.0.1:" + stack.port()),
+        IO.Options.builder().setTransports(new String[] {WebSocket.NAME}).setReconnection(false).build());
+    CompletableFuture<Boolean> connected = new CompletableFuture<>();
+    s.once(Socket.EVENT_CONNECT, a -> connected.complete(true));
+    s.connect();
+    try {
+      assertThat(connected.get(10, TimeUnit.SECONDS)).isTrue();
+    } catch (Exception | AssertionError e) {
+      s.close();
+      throw e;
+    }
+    return s;
   }
 
   private static JsonNode metrics() throws Exception {
