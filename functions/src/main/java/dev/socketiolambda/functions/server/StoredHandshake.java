@@ -56,6 +56,8 @@ public record StoredHandshake(Set<String> authKeys, Set<String> queryKeys, Set<S
   private static final Set<String> ENGINE_QUERY = Set.of("EIO", "transport", "sid");
   /** Clients' cache busters and encoding flags: not stored, not worth a word in the log either. */
   private static final Set<String> ENGINE_NOISE = Set.of("t", "b64");
+  /** The WebSocket handshake's one-time nonce: not stored, nothing a middleware reads, not worth a word either. */
+  private static final String HANDSHAKE_NONCE = "sec-websocket-key";
 
   public StoredHandshake {
     authKeys = Set.copyOf(Objects.requireNonNull(authKeys, "authKeys"));
@@ -146,7 +148,8 @@ public record StoredHandshake(Set<String> authKeys, Set<String> queryKeys, Set<S
    */
   public Set<String> notStored(Map<String, String> headers, Map<String, List<String>> query) {
     Set<String> out = new TreeSet<>();
-    headers.keySet().stream().filter(n -> !headerAtConnect(n)).forEach(n -> out.add("header " + n.toLowerCase(Locale.ROOT)));
+    headers.keySet().stream().map(n -> n.toLowerCase(Locale.ROOT))
+        .filter(n -> !headerAtConnect(n) && !n.equals(HANDSHAKE_NONCE)).forEach(n -> out.add("header " + n));
     query.keySet().stream().filter(k -> !queryAtConnect(k) && !ENGINE_NOISE.contains(k))
         .forEach(k -> out.add("query " + k));
     return out;
