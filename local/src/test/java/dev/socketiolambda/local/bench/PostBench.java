@@ -1,9 +1,8 @@
 package dev.socketiolambda.local.bench;
 
+import dev.socketiolambda.functions.delivery.ManagementApiPoster;
 import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
-import dev.socketiolambda.functions.gateway.GatewayProvider;
-import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
@@ -21,17 +20,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Isolates the management API path of a broadcast (not a test): the emulator alone, N plain
  * WebSocket clients, and N PostToConnection calls through {@link SdkAsyncPoster} with the
  * fan-out's bounded concurrency. Prints wall time, time until the last client has the frame and
- * CPU time per thread group. Transport {@code pooled}: the socket functions' jar has no Netty, so
- * its broadcasts post through the blocking SDK client on a pool of {@code concurrency} threads
- * ({@link RuntimeBuilder#pooledTransport}); {@code async} (default) is {@link SdkAsyncPoster}.
+ * CPU time per thread group. Transport {@code jdk}: the runtime's {@link ManagementApiPoster} (the
+ * JDK's HTTP client, signed requests); {@code async} (default) is {@link SdkAsyncPoster}.
  *
- * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256] [async|pooled]
+ * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256] [async|jdk]
  */
 public final class PostBench {
   private PostBench() {}
@@ -41,7 +38,7 @@ public final class PostBench {
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-    boolean pooled = args.length > 4 && args[4].equals("pooled");
+    boolean jdk = args.length > 4 && args[4].equals("jdk");
     Path root = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(root.resolve("node_modules/ws"))) {
       root = root.getParent();
@@ -50,11 +47,10 @@ public final class PostBench {
         .managementFaults(new RandomFaults(latency, 0, List.of(), 1))
         .managementThreads(1024)
         .build().start();
-        SdkAsyncPoster async = poster(gw.managementEndpoint(), concurrency * 9)) {
-      Transport poster = pooled ? RuntimeBuilder.pooledTransport(GatewayProvider.sdk(
-          UrlConnectionHttpClient.builder().build(), EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider()),
-          gw.managementEndpoint(), concurrency) : async;
-      System.out.println("transport: " + (pooled ? "pooled (blocking SDK client, " + concurrency + " threads)"
+        AutoCloseable closing = jdk ? ManagementApiPoster.create(gw.managementEndpoint(), EmbeddedDynamoDb.REGION,
+            EmbeddedDynamoDb.credentialsProvider(), concurrency * 9) : poster(gw.managementEndpoint(), concurrency * 9)) {
+      Transport poster = (Transport) closing;
+      System.out.println("transport: " + (jdk ? "jdk (ManagementApiPoster, java.net.http)"
           : "async (SdkAsyncPoster, Netty)"));
       NodeLines client = NodeLines.start(root, "local/src/test/node/ws-sink.js", gw.websocketUrl(), String.valueOf(clients));
       Process node = client.process();
