@@ -2,7 +2,6 @@ package dev.socketiolambda.local.bench;
 
 import dev.socketiolambda.functions.delivery.ManagementApiPoster;
 import dev.socketiolambda.functions.delivery.Transport;
-import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
@@ -23,12 +22,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Isolates the management API path of a broadcast (not a test): the emulator alone, N plain
- * WebSocket clients, and N PostToConnection calls through {@link SdkAsyncPoster} with the
- * fan-out's bounded concurrency. Prints wall time, time until the last client has the frame and
- * CPU time per thread group. Transport {@code jdk}: the runtime's {@link ManagementApiPoster} (the
- * JDK's HTTP client, signed requests); {@code async} (default) is {@link SdkAsyncPoster}.
+ * WebSocket clients, and N PostToConnection calls through the runtime's {@link ManagementApiPoster}
+ * (signed requests on the JDK's HTTP client) with the fan-out's bounded concurrency. Prints wall
+ * time, time until the last client has the frame and CPU time per thread group.
  *
- * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256] [async|jdk]
+ * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256]
  */
 public final class PostBench {
   private PostBench() {}
@@ -38,7 +36,6 @@ public final class PostBench {
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-    boolean jdk = args.length > 4 && args[4].equals("jdk");
     Path root = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(root.resolve("node_modules/ws"))) {
       root = root.getParent();
@@ -47,11 +44,8 @@ public final class PostBench {
         .managementFaults(new RandomFaults(latency, 0, List.of(), 1))
         .managementThreads(1024)
         .build().start();
-        AutoCloseable closing = jdk ? ManagementApiPoster.create(gw.managementEndpoint(), EmbeddedDynamoDb.REGION,
-            EmbeddedDynamoDb.credentialsProvider(), concurrency * 9) : poster(gw.managementEndpoint(), concurrency * 9)) {
-      Transport poster = (Transport) closing;
-      System.out.println("transport: " + (jdk ? "jdk (ManagementApiPoster, java.net.http)"
-          : "async (SdkAsyncPoster, Netty)"));
+        ManagementApiPoster poster = ManagementApiPoster.create(gw.managementEndpoint(), EmbeddedDynamoDb.REGION,
+            EmbeddedDynamoDb.credentialsProvider(), concurrency * 9)) {
       NodeLines client = NodeLines.start(root, "local/src/test/node/ws-sink.js", gw.websocketUrl(), String.valueOf(clients));
       Process node = client.process();
       BlockingQueue<String> lines = client.lines();
@@ -105,12 +99,6 @@ public final class PostBench {
       node.destroyForcibly();
     }
     System.exit(0);
-  }
-
-  /** The stack's poster. */
-  private static SdkAsyncPoster poster(String endpoint, int maxConcurrency) {
-    return SdkAsyncPoster.create(endpoint, EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider(),
-        maxConcurrency);
   }
 
   private static CompletableFuture<Void> post(Transport poster, String id, String frame) {
