@@ -105,7 +105,7 @@ public final class ManagementApiPoster implements Transport, AutoCloseable {
     }
   }
 
-  /** Stops the pool; answers still due are not handed on. */
+  /** Stops the pool; answers still due then complete their futures on the client's thread. */
   @Override
   public void close() {
     executor.shutdownNow();
