@@ -56,6 +56,7 @@ class RoleJarsIT {
   private static HttpServer aws;
   private static final List<String> requests = new CopyOnWriteArrayList<>(); // "<method> <path> <target> <body>"
   private static String queueUrl;
+  private static final List<String> scopes = new CopyOnWriteArrayList<>(); // signing scope of each @connections call
 
   @BeforeAll
   static void start() throws Exception {
@@ -69,6 +70,10 @@ class RoleJarsIT {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + target + " " + body);
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (exchange.getRequestURI().getRawPath().contains("/@connections/")) {
+        scopes.add(authorization == null ? "unsigned" : authorization.replaceAll(".*Credential=[^/]+/\\d+/([^,]+),.*", "$1"));
+      }
       String path = exchange.getRequestURI().getRawPath();
       byte[] answer = "secretsmanager.GetSecretValue".equals(target)
           ? "{\"ARN\":\"arn\",\"SecretString\":\"s3cr3t-value\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -141,6 +146,8 @@ class RoleJarsIT {
           && r.contains("42[\"room-message\",\"hi\"]"));
     }
     assertThat(requests).noneMatch(r -> r.startsWith("POST /prod/@connections/" + ids.get(0).replace("=", "%3D")));
+    // every management API call of both runtimes (the blocking client's and the poster's) is signed for execute-api
+    assertThat(scopes).isNotEmpty().allMatch("us-east-1/execute-api/aws4_request"::equals);
   }
 
   private static Path jar() {
