@@ -7,7 +7,7 @@
 #   SECTIONS="cold" scripts/bench-local.sh         # only some of: artifact cold load profile
 #
 # 1. artifact: size of functions/target/socketio-functions.jar and its biggest contributors (unzip -v),
-#    and the size of each function role's jar (socketio-functions-{socket,fanout}.jar);
+#    and the size of the minimized jar every function runs (socketio-functions-min.jar);
 # 2. cold start:
 #    a. `java -jar local/target/socketio-local.jar --port 0` launch -> "listening" -> client connected
 #       -> first message-with-ack answered (scripts/bench/first-ack.js), COLD_RUNS times;
@@ -18,7 +18,7 @@
 #       (sdk-primed: the first invoke a restored snapshot pays); and with the in-memory store (no AWS SDK);
 #       and the floor: the same JVM set-up building only the DynamoDB client and reading one item;
 #       COLD_MODES picks among sdk, sdk-primed, memory, floor; each runs once per jar of COLD_JARS
-#       (all = socketio-functions.jar, socket, fanout = socketio-functions-<role>.jar), the
+#       (all = socketio-functions.jar, min = socketio-functions-min.jar), the
 #       jars and modes interleaved within a run;
 # 3. load: the local stack jar and a plain Node socket.io 4 server (scripts/bench/echo-server.js)
 #    side by side; for each N in CLIENTS, N socket.io-client@4 clients do sequential
@@ -47,7 +47,7 @@ PAYLOAD=${PAYLOAD:-64}
 BROADCAST=${BROADCAST:-20}
 COLD_RUNS=${COLD_RUNS:-5}
 COLD_MODES=${COLD_MODES:-"sdk sdk-primed memory floor"}
-COLD_JARS=${COLD_JARS:-"all socket fanout"}
+COLD_JARS=${COLD_JARS:-"all min"}
 PROFILE_CLIENTS=${PROFILE_CLIENTS:-"1 10"}
 SECTIONS=${SECTIONS:-"artifact cold load profile"}
 OUT=${OUT:-${TMPDIR:-/tmp}/socketio-bench-local}
@@ -66,7 +66,7 @@ done
   || { echo "socket.io / socket.io-client missing: run 'npm ci' in $ROOT" >&2; exit 1; }
 role_jar() { if [ "$1" = all ]; then echo socketio-functions.jar; else echo "socketio-functions-$1.jar"; fi; }
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$BUILT_LOCAL_JAR" ] || [ ! -f "$BUILT_FUNCTIONS_JAR" ] \
-    || [ ! -f "$ROOT/functions/target/socketio-functions-socket.jar" ]; then
+    || [ ! -f "$ROOT/functions/target/socketio-functions-min.jar" ]; then
   echo "== building: mvn -q -o package -DskipTests" >&2
   mvn -q -o package -DskipTests >&2
 fi
@@ -74,7 +74,7 @@ rm -rf "$OUT/jars"
 mkdir -p "$OUT" "$BENCH_CLASSES"
 cp "$BUILT_LOCAL_JAR" "$LOCAL_JAR"
 cp "$BUILT_FUNCTIONS_JAR" "$FUNCTIONS_JAR"
-for role in socket fanout; do
+for role in min; do
   cp "$ROOT/functions/target/$(role_jar "$role")" "$OUT/jars/$(role_jar "$role")"
 done
 JARS_BUILT_AT=$(date -u -r "$BUILT_LOCAL_JAR" '+%H:%M UTC')
@@ -135,7 +135,7 @@ measure_artifact() {
   unzip -v "$FUNCTIONS_JAR" >"$OUT/artifact-listing.txt"
   local role jar
   : >"$OUT/artifact-sizes.txt"
-  for role in all socket fanout; do
+  for role in all min; do
     jar=$OUT/jars/$(role_jar "$role")
     echo "$role $(stat -c %s "$jar") $(unzip -Z1 "$jar" | wc -l)" >>"$OUT/artifact-sizes.txt"
   done

@@ -233,14 +233,13 @@ if (process.argv[3]) {
 if (process.env.ARTIFACT_SIZES && fs.existsSync(process.env.ARTIFACT_SIZES)) {
   const rows = fs.readFileSync(process.env.ARTIFACT_SIZES, "utf8").split("\n").filter((l) => l.trim())
     .map((l) => l.trim().split(/\s+/));
-  p("### Deployment artifacts per function role");
+  p("### Deployment artifacts");
   p();
   p("| jar | functions | bytes | MB | MiB | entries |");
   p("|---|---|---:|---:|---:|---:|");
   const fns = {
     all: "local stack, benches, example bundles",
-    socket: "`$connect`, Open, `$default`, `$disconnect`, Heartbeat, Polling, app functions",
-    fanout: "FanOut, domain streams",
+    min: "every function: `$connect`, Open, `$default`, `$disconnect`, Heartbeat, Polling, FanOut, domain streams, app functions",
   };
   for (const [role, bytes, entries] of rows) {
     const b = Number(bytes);

@@ -21,9 +21,9 @@ import java.util.Map;
  * </ol>
  * {@link BundleArtifact} finds an application bundle's jar the same way ({@link #find}).
  *
- * <p>Besides that jar (everything), the build makes one jar per {@link Role}, each with only what its
- * functions use; {@link #locate(Role)} finds them the same way (classifier {@code lambda-<role>},
- * {@code functions/target/socketio-functions-<role>.jar}). An explicit jar serves every role.
+ * <p>Besides that jar (everything), the build makes the minimized jar every function runs
+ * ({@link Role#MIN}); {@link #locate(Role)} finds it the same way (classifier {@code lambda-min},
+ * {@code functions/target/socketio-functions-min.jar}). An explicit jar serves every role.
  */
 public final class FunctionsArtifact {
   /** The jar's path inside the repository. */
@@ -37,14 +37,15 @@ public final class FunctionsArtifact {
 
   private FunctionsArtifact() {}
 
-  /** The artifact a function runs: each ships only what its functions use (functions/pom.xml). */
+  /** Which runtime artifact (functions/pom.xml): the whole one, or the minimized one the functions run. */
   public enum Role {
     /** Everything: the local stack, benches, example bundles. */
     ALL(""),
-    /** $connect, Open, $default, $disconnect, Heartbeat, Polling, app functions: no Netty. */
-    SOCKET("socket"),
-    /** FanOut and domain stream functions: with Netty (the asynchronous management API client). */
-    FANOUT("fanout");
+    /**
+     * Every function of the construct ($connect, Open, $default, $disconnect, Heartbeat, Polling,
+     * FanOut, domain streams, app functions): only the classes the runtime reaches.
+     */
+    MIN("min");
 
     private final String suffix;
 

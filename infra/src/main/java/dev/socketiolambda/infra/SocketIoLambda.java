@@ -11,7 +11,6 @@ import dev.socketiolambda.functions.polling.PollingHandler;
 import dev.socketiolambda.functions.server.EngineConfig;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,7 @@ public class SocketIoLambda extends Construct {
   static final int FAN_OUT_BATCH_SIZE = 5;
 
   private final SocketIoLambdaProps props;
-  private final Map<FunctionsArtifact.Role, Code> codes = new EnumMap<>(FunctionsArtifact.Role.class);
+  private Code runtimeCode;
   private final ITable table;
   private final WebSocketApi api;
   private final String managementEndpoint;
@@ -279,8 +278,7 @@ public class SocketIoLambda extends Construct {
     pollingEnv.putAll(props.environment()); // the user's variables still win
     SocketFunction f = socketFunction(OneUrl.FUNCTION, PollingHandler.class.getName() + "::handleRequest",
         "Engine.IO long-polling (API Gateway HTTP API, payload 2.0)", OneUrl.FUNCTION_TIMEOUT, pollingEnv,
-        code(FunctionsArtifact.Role.SOCKET),
-        props.memorySize(), false);
+        code(), props.memorySize(), false);
     grantManagement(f);
     table.grantReadWriteData(f.role());
     fanOutQueue.grantSendMessages(f.role());
@@ -300,23 +298,22 @@ public class SocketIoLambda extends Construct {
   private SocketFunction socketFunction(String id, Class<? extends RequestStreamHandler> handler, String description,
       Duration timeout, Map<String, String> environment, boolean asyncTarget) {
     return socketFunction(id, handler.getName() + "::handleRequest", description, timeout, environment,
-        code(roleOf(handler)), props.memorySize(), asyncTarget);
-  }
-
-  /** The artifact of a runtime handler: FanOut has its own (with Netty), the others share the socket one. */
-  static FunctionsArtifact.Role roleOf(Class<?> handler) {
-    return handler == FanOutHandler.class ? FunctionsArtifact.Role.FANOUT : FunctionsArtifact.Role.SOCKET;
+        code(), props.memorySize(), asyncTarget);
   }
 
   /**
-   * The code of a role: {@link SocketIoLambdaProps#code()} for every function when given (a bundle's
-   * jar has the application), else the role's runtime artifact ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)}).
+   * The code of every function: {@link SocketIoLambdaProps#code()} when given (a bundle's jar has the
+   * application), else the minimized runtime artifact ({@link FunctionsArtifact.Role#MIN}), one asset
+   * for all of them.
    */
-  private Code code(FunctionsArtifact.Role role) {
+  private Code code() {
     if (props.code() != null) {
       return props.code();
     }
-    return codes.computeIfAbsent(role, r -> Code.fromAsset(FunctionsArtifact.locate(r).toString()));
+    if (runtimeCode == null) {
+      runtimeCode = Code.fromAsset(FunctionsArtifact.locate(FunctionsArtifact.Role.MIN).toString());
+    }
+    return runtimeCode;
   }
 
   private SocketFunction socketFunction(String id, String handler, String description, Duration timeout,
@@ -382,8 +379,7 @@ public class SocketIoLambda extends Construct {
       throw new IllegalArgumentException("there is already a function " + id + ": " + functions.keySet());
     }
     SocketFunction f = socketFunction(id, handler, description, timeout, broadcastEnv,
-        code(FunctionsArtifact.Role.SOCKET), props.memorySize(),
-        asyncTarget);
+        code(), props.memorySize(), asyncTarget);
     grantManagement(f);
     table.grantReadWriteData(f.role());
     fanOutQueue.grantSendMessages(f.role());
@@ -445,7 +441,7 @@ public class SocketIoLambda extends Construct {
     SocketFunction f = socketFunction(ds.id() + "Stream", ds.handler(),
         "stream of " + ds.id() + ": domain writes become broadcasts",
         ds.timeout() != null ? ds.timeout() : Duration.seconds(60), streamEnv,
-        ds.code() != null ? ds.code() : code(FunctionsArtifact.Role.FANOUT), ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
+        ds.code() != null ? ds.code() : code(), ds.memorySize() != null ? ds.memorySize() : props.memorySize(), false);
     grantManagement(f);
     table.grantReadWriteData(f.role());
     fanOutQueue.grantSendMessages(f.role());

@@ -69,10 +69,10 @@ public final class SocketIoLambdaProps {
   }
 
   /**
-   * The code of every function (a jar with the runtime and your application). Default: one runtime
-   * artifact per {@link FunctionsArtifact.Role} ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)}:
-   * the {@code lambda-socket} and {@code lambda-fanout} jars next to the
-   * runtime on the class path, or this repository's build), each with only what its functions use.
+   * The code of every function (a jar with the runtime and your application). Default: the minimized
+   * runtime artifact ({@link FunctionsArtifact#locate(FunctionsArtifact.Role)} of
+   * {@link FunctionsArtifact.Role#MIN}: the {@code lambda-min} jar next to the runtime on the class
+   * path, or this repository's build), with only what the functions use.
    */
   public Code code() {
     return b.code;

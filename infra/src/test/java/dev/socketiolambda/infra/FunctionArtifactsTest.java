@@ -28,39 +28,35 @@ import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 
 /**
- * Each function of the construct ships its own artifact (functions/pom.xml builds one jar per
- * {@link Role}): the template's code asset of every function is, byte for byte, the jar of its role,
- * that jar holds what its functions use and not what they do not, and every handler loads from it
- * alone.
+ * The functions of the construct run the minimized runtime jar (functions/pom.xml, {@link Role#MIN}):
+ * the template's code asset of every function is, byte for byte, that jar, it holds what the functions
+ * use and not what they do not (no Netty, no Lambda/SQS/Secrets Manager SDK clients), it is under 10 MB,
+ * and every handler loads from it alone.
  */
 class FunctionArtifactsTest {
-  /**
-   * Size budgets in bytes: issue 21's 10 MB for the socket jar (every function but FanOut and domain
-   * streams); the fan-out jar's Netty (2.7 MB minimized) does not fit in 10 MB: a regression budget
-   * (docs/performance.md, "Artifacts per function").
-   */
-  private static final Map<Role, Long> BUDGET = Map.of(Role.SOCKET, 10_000_000L, Role.FANOUT, 13_000_000L);
+  /** Issue 21's budget in bytes: every function's artifact under 10 MB (docs/performance.md, "Artifacts per function"). */
+  private static final long BUDGET = 10_000_000L;
 
   @Test
-  void eachFunctionOfTheAppStackGetsTheJarOfItsRole() throws IOException {
+  void everyFunctionOfTheAppStackGetsTheMinJar() throws IOException {
     Map<String, Role> byHandler = rolesByHandler(Stacks.app());
     assertThat(byHandler).containsOnly(
-        Map.entry(SocketIoLambdaStackTest.handler("ConnectHandler"), Role.SOCKET),
-        Map.entry(SocketIoLambdaStackTest.handler("OpenHandler"), Role.SOCKET),
-        Map.entry(SocketIoLambdaStackTest.handler("DefaultHandler"), Role.SOCKET),
-        Map.entry(SocketIoLambdaStackTest.handler("DisconnectHandler"), Role.SOCKET),
-        Map.entry(SocketIoLambdaStackTest.handler("HeartbeatHandler"), Role.SOCKET),
-        Map.entry(SocketIoLambdaStackTest.handler("FanOutHandler"), Role.FANOUT),
-        Map.entry("dev.socketiolambda.functions.polling.PollingHandler::handleRequest", Role.SOCKET));
-    // two assets, one per role, shared by the functions of that role
+        Map.entry(SocketIoLambdaStackTest.handler("ConnectHandler"), Role.MIN),
+        Map.entry(SocketIoLambdaStackTest.handler("OpenHandler"), Role.MIN),
+        Map.entry(SocketIoLambdaStackTest.handler("DefaultHandler"), Role.MIN),
+        Map.entry(SocketIoLambdaStackTest.handler("DisconnectHandler"), Role.MIN),
+        Map.entry(SocketIoLambdaStackTest.handler("HeartbeatHandler"), Role.MIN),
+        Map.entry(SocketIoLambdaStackTest.handler("FanOutHandler"), Role.MIN),
+        Map.entry("dev.socketiolambda.functions.polling.PollingHandler::handleRequest", Role.MIN));
+    // one asset, shared by every function
     Set<Object> keys = new HashSet<>();
     Stacks.app().json().ofType("AWS::Lambda::Function").values()
         .forEach(f -> keys.add(TemplateJson.render(((Map<?, ?>) props(f).get("Code")).get("S3Key"))));
-    assertThat(keys).hasSize(2);
+    assertThat(keys).hasSize(1);
   }
 
   @Test
-  void aDomainStreamWithoutItsOwnCodeGetsTheFanOutJar() throws IOException {
+  void aDomainStreamWithoutItsOwnCodeGetsTheMinJar() throws IOException {
     App app = Stacks.app(Map.of("aws:cdk:enable-asset-metadata", true)); // as InfraApp sets it
     Stack stack = new Stack(app, "StreamStack");
     Table orders = Table.Builder.create(stack, "Orders")
@@ -74,9 +70,9 @@ class FunctionArtifactsTest {
             .handler("dev.socketiolambda.functions.stream.StreamHandler::handleRequest").build())
         .build());
     assertThat(rolesByHandler(Stacks.synthesize(stack, socketIo)))
-        .containsEntry("dev.socketiolambda.functions.stream.StreamHandler::handleRequest", Role.FANOUT)
-        .containsEntry(SocketIoLambdaStackTest.handler("FanOutHandler"), Role.FANOUT)
-        .containsEntry(SocketIoLambdaStackTest.handler("DefaultHandler"), Role.SOCKET);
+        .containsEntry("dev.socketiolambda.functions.stream.StreamHandler::handleRequest", Role.MIN)
+        .containsEntry(SocketIoLambdaStackTest.handler("FanOutHandler"), Role.MIN)
+        .containsEntry(SocketIoLambdaStackTest.handler("DefaultHandler"), Role.MIN);
   }
 
   @Test
@@ -88,28 +84,28 @@ class FunctionArtifactsTest {
   }
 
   @Test
-  void eachRoleJarHoldsWhatItsFunctionsUseAndNotTheRest() throws IOException {
+  void eachJarHoldsWhatTheFunctionsUseAndNotTheRest() throws IOException {
     Map<Role, Set<String>> entries = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {
       entries.put(role, entries(FunctionsArtifact.locate(role)));
     }
-    String netty = "software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class";
+    String poster = "dev/socketiolambda/functions/delivery/ManagementApiPoster.class";
     String signedCall = "dev/socketiolambda/functions/aws/SignedCall.class";
     String dynamo = "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class";
     String management = "software/amazon/awssdk/services/apigatewaymanagementapi/ApiGatewayManagementApiClient.class";
     String httpEvent = "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class";
-    assertThat(entries.get(Role.ALL)).contains(netty, signedCall, dynamo, management, httpEvent);
-    assertThat(entries.get(Role.SOCKET)).contains(signedCall, dynamo, management, httpEvent).doesNotContain(netty);
-    assertThat(entries.get(Role.SOCKET)).noneMatch(e -> e.startsWith("io/netty/"));
-    assertThat(entries.get(Role.FANOUT)).contains(netty, signedCall, dynamo, management);
-    // Lambda, SQS and Secrets Manager are signed calls (SignedCall): none of their SDK clients in any jar
     for (Role role : Role.values()) {
+      assertThat(entries.get(role)).contains(poster, signedCall, dynamo, management, httpEvent);
+      // broadcasts post on the JDK's HTTP client: no Netty, no SDK async HTTP client
+      assertThat(entries.get(role)).noneMatch(e -> e.startsWith("io/netty/")
+          || e.startsWith("software/amazon/awssdk/http/nio/netty/"));
+      // Lambda, SQS and Secrets Manager are signed calls (SignedCall): none of their SDK clients
       assertThat(entries.get(role)).noneMatch(e -> e.startsWith("software/amazon/awssdk/services/lambda/")
           || e.startsWith("software/amazon/awssdk/services/sqs/")
           || e.startsWith("software/amazon/awssdk/services/secretsmanager/"));
     }
-    // only the two HTTP event classes of aws-lambda-java-events in the role jars
-    for (Role role : new Role[] {Role.SOCKET, Role.FANOUT}) {
+    // only the two HTTP event classes of aws-lambda-java-events in the min jar
+    for (Role role : new Role[] {Role.MIN}) {
       assertThat(entries.get(role).stream().filter(e -> e.startsWith("com/amazonaws/services/lambda/runtime/events/")
           && e.endsWith(".class")).map(e -> e.replaceAll(".*/(APIGatewayV2HTTP[A-Za-z]*).*", "$1")).distinct())
           .containsExactlyInAnyOrder("APIGatewayV2HTTPEvent", "APIGatewayV2HTTPResponse");
@@ -117,12 +113,10 @@ class FunctionArtifactsTest {
   }
 
   @Test
-  void eachRoleJarIsSmallerThanTheWholeJarAndWithinItsBudget() throws IOException {
+  void theMinJarIsSmallerThanTheWholeJarAndUnder10Mb() throws IOException {
     long all = Files.size(FunctionsArtifact.locate(Role.ALL));
-    for (Map.Entry<Role, Long> budget : BUDGET.entrySet()) {
-      long size = Files.size(FunctionsArtifact.locate(budget.getKey()));
-      assertThat(size).as("%s jar", budget.getKey()).isLessThan(all).isLessThan(budget.getValue());
-    }
+    long size = Files.size(FunctionsArtifact.locate(Role.MIN));
+    assertThat(size).as("min jar").isLessThan(all).isLessThan(BUDGET);
   }
 
   @Test
@@ -140,12 +134,7 @@ class FunctionArtifactsTest {
           type.getMethod("handleRequest", InputStream.class, OutputStream.class,
               Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader));
         }
-        // the runtime the handler builds: its composition root loads, with the transport this jar can run
-        Class<?> builder = Class.forName("dev.socketiolambda.functions.handler.RuntimeBuilder", true, loader);
-        var netty = builder.getDeclaredField("NETTY_PRESENT");
-        netty.setAccessible(true);
-        assertThat(netty.getBoolean(null)).as("Netty in the jar of %s", className)
-            .isEqualTo(className.endsWith("FanOutHandler"));
+        // the runtime the handler builds: its composition root loads, and its fan-out builds the poster
         buildRuntimeAndHandler(loader, type);
       }
     }
@@ -154,7 +143,7 @@ class FunctionArtifactsTest {
   /**
    * What the handler's no-argument constructor does on Lambda, inside the jar's class loader: the
    * runtime from settings (the SDK's DynamoDB and management API clients, the demo application, the
-   * engine, the broadcasts' transport: Netty's or the pooled one) and the handler over it. No request
+   * engine, the broadcasts' transport: {@code ManagementApiPoster}) and the handler over it. No request
    * is made. For $connect, the open step's signed Lambda invoke is also called, against a closed local
    * port: the call fails as the runtime's call error, not a missing class. (RoleJarsIT in local makes
    * each handler do real work from its jar.)

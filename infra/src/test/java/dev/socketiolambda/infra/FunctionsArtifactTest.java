@@ -40,27 +40,28 @@ class FunctionsArtifactTest {
   }
 
   @Test
-  void eachRoleHasItsJarAndTheWholeLambdaJarServesARoleWhoseArtifactWasNotDeclared() throws IOException {
+  void theMinJarHasItsOwnArtifactAndTheWholeLambdaJarServesWhenItWasNotDeclared() throws IOException {
     Path dir = Files.createDirectories(repo.resolve("m2/dev/socketiolambda/socketio-lambda-functions/1.2.3"));
     Path runtime = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3.jar"), "classes");
     Path lambda = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda.jar"), "shaded");
-    Path socket = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda-socket.jar"), "socket");
     Path infra = repo.resolve("infra");
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, null, Map.of(), runtime)).isEqualTo(socket);
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.FANOUT, infra, null, Map.of(), runtime)).isEqualTo(lambda);
-    // this repository's build: functions/target/socketio-functions-<role>.jar
-    Path built = repo.resolve(FunctionsArtifact.Role.FANOUT.relativePath());
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.MIN, infra, null, Map.of(), runtime)).isEqualTo(lambda);
+    Path min = Files.writeString(dir.resolve("socketio-lambda-functions-1.2.3-lambda-min.jar"), "min");
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.MIN, infra, null, Map.of(), runtime)).isEqualTo(min);
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.ALL, infra, null, Map.of(), runtime)).isEqualTo(lambda);
+    // this repository's build: functions/target/socketio-functions-min.jar
+    Path built = repo.resolve(FunctionsArtifact.Role.MIN.relativePath());
+    assertThat(built.getFileName().toString()).isEqualTo("socketio-functions-min.jar");
+    assertThatThrownBy(() -> FunctionsArtifact.locate(FunctionsArtifact.Role.MIN, infra, null, Map.of(), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("functions/target/socketio-functions-min.jar");
     Files.createDirectories(built.getParent());
-    Files.writeString(built, "fanout");
-    assertThat(built.getFileName().toString()).isEqualTo("socketio-functions-fanout.jar");
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.FANOUT, infra, null, Map.of(), null)).isEqualTo(built);
+    Files.writeString(built, "min");
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.MIN, infra, null, Map.of(), null)).isEqualTo(built);
     // an explicit jar serves every role
     Path other = Files.writeString(repo.resolve("other.jar"), "x");
-    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, other.toString(), Map.of(), runtime))
+    assertThat(FunctionsArtifact.locate(FunctionsArtifact.Role.MIN, infra, other.toString(), Map.of(), runtime))
         .isEqualTo(other);
-    assertThatThrownBy(() -> FunctionsArtifact.locate(FunctionsArtifact.Role.SOCKET, infra, null, Map.of(), null))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("functions/target/socketio-functions-socket.jar");
   }
 
   @Test

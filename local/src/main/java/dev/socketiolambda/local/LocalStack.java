@@ -8,8 +8,8 @@ import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.BundleTable;
 import dev.socketiolambda.functions.bundle.Bundles;
 import dev.socketiolambda.functions.bundle.LocalDemo;
+import dev.socketiolambda.functions.delivery.ManagementApiPoster;
 import dev.socketiolambda.functions.fanout.FanOut;
-import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.handler.ConnectHandler;
 import dev.socketiolambda.functions.handler.DefaultHandler;
 import dev.socketiolambda.functions.handler.DisconnectHandler;
@@ -123,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private WebSocketGatewayEmulator gateway;
   private ManagementFaults faults;
-  private SdkAsyncPoster poster;
+  private ManagementApiPoster poster;
   private LocalShardQueue shardQueue;
   private Runtime runtime;
   private LocalDemo demo;
@@ -201,9 +201,9 @@ public final class LocalStack implements AutoCloseable {
     EngineConfig config = EngineConfig.DEFAULT.withPing(options.pingInterval(), options.pingTimeout())
         .withConnectTimeout(options.connectTimeout()).withMaxPayload(options.maxPayload())
         .withRouteResponses(routeResponses(appEnv));
-    // The fan-out of every broadcast: the async management API client (Netty, owned and closed by
-    // the SDK client), shards through the local stand-in for SQS and the fan-out function.
-    poster = SdkAsyncPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
+    // The fan-out of every broadcast: the runtime's poster (signed requests on the JDK's HTTP client),
+    // shards through the local stand-in for SQS and the fan-out function.
+    poster = ManagementApiPoster.create(gateway.managementEndpoint(), EmbeddedDynamoDb.REGION,
         EmbeddedDynamoDb.credentialsProvider(), postsInFlight);
     // as the fan-out function: recipients not reached make the shard come back, for them alone
     shardQueue = new LocalShardQueue(shard -> runtime().fanOut().deliverQueued(shard, FanOut.DEFAULT_BUDGET_MS),

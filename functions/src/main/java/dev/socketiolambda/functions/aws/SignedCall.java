@@ -11,13 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -33,21 +30,18 @@ import software.amazon.awssdk.regions.RegionMetadata;
 public final class SignedCall {
   static final int ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
   private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
-  private final Region region;
+  private final SigV4 signer;
 
   public SignedCall(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
     this.http = Objects.requireNonNull(http, "http");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.region = Objects.requireNonNull(region, "region");
+    this.signer = new SigV4(credentials, region);
   }
 
   /** The credentials each call is signed with. */
   public AwsCredentialsProvider credentials() {
-    return credentials;
+    return signer.credentials();
   }
 
   /**
@@ -64,6 +58,7 @@ public final class SignedCall {
     if (override != null && !override.isBlank()) {
       return URI.create(override.trim());
     }
+    Region region = signer.region();
     RegionMetadata metadata = region.metadata();
     String domain = metadata != null ? metadata.domain() : "amazonaws.com";
     return URI.create("https://" + prefix + "." + region.id() + "." + domain);
@@ -116,13 +111,9 @@ public final class SignedCall {
   }
 
   private Reply send(URI uri, String service, Map<String, String> headers, byte[] body) {
-    SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri)
-        .putHeader("Content-Length", Integer.toString(body.length));
-    headers.forEach(request::putHeader);
-    SignedRequest signed = SIGNER.sign(r -> r.identity(credentials.resolveCredentials()).request(request.build())
-        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Content-Length", Integer.toString(body.length));
+    SignedRequest signed = signer.sign(SdkHttpMethod.POST, uri, service, all, body);
     try {
       HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
           .contentStreamProvider(signed.payload().orElse(null)).build()).call();

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayM
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
 
-/** The one translation of management API failures (blocking and asynchronous clients) into the runtime's. */
+/**
+ * The one translation of management API failures into the runtime's: the blocking SDK client's
+ * exceptions ({@link #translate}) and the broadcasts' poster's HTTP answers ({@link #fromAnswer}) alike.
+ */
 public final class ManagementApiErrors {
   private ManagementApiErrors() {}
 
@@ -38,5 +41,26 @@ public final class ManagementApiErrors {
       return new GatewayException("post to " + connectionId + " failed: " + e.getMessage(), 0, e);
     }
     return new GatewayException("post to " + connectionId + " failed: " + t, 0, t);
+  }
+
+  /**
+   * An error answer of {@code @connections/{connectionId}}, as {@link #translate} maps the SDK's
+   * exception for it: 410 or {@code GoneException} becomes {@link ConnectionGoneException}, 413 or
+   * {@code PayloadTooLargeException} a size refusal, the rest a {@link GatewayException} with the status.
+   *
+   * @param errorType the {@code x-amzn-ErrorType} header, or null
+   * @param message the body's {@code message}, or null
+   */
+  public static GatewayException fromAnswer(String connectionId, int status, String errorType, String message) {
+    String type = errorType == null ? "" : errorType.contains(":") ? errorType.substring(0, errorType.indexOf(':'))
+        : errorType;
+    if (status == 410 || type.equals("GoneException")) {
+      return new ConnectionGoneException(connectionId, null);
+    }
+    if (status == 413 || type.equals("PayloadTooLargeException")) {
+      return new MessageTooLargeException(-1, SizeLimits.API_GATEWAY.messageBytes(), null);
+    }
+    return new GatewayException("post to " + connectionId + " failed with " + status
+        + (message == null ? "" : ": " + message), status, null);
   }
 }

@@ -1,23 +1,20 @@
 package dev.socketiolambda.functions.handler;
 
-import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.Lazy;
 import dev.socketiolambda.functions.aws.SignedCall;
 import dev.socketiolambda.functions.bundle.AppBundle;
 import dev.socketiolambda.functions.bundle.AppContext;
 import dev.socketiolambda.functions.bundle.BundleSecret;
 import dev.socketiolambda.functions.bundle.Bundles;
-import dev.socketiolambda.functions.delivery.GatewayTransport;
+import dev.socketiolambda.functions.delivery.ManagementApiPoster;
 import dev.socketiolambda.functions.delivery.Transport;
 import dev.socketiolambda.functions.fanout.FanOutSettings;
-import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
 import dev.socketiolambda.functions.fanout.ShardQueue;
 import dev.socketiolambda.functions.fanout.DynamoDbShardLedger;
 import dev.socketiolambda.functions.fanout.InMemoryShardLedger;
 import dev.socketiolambda.functions.fanout.ShardLedger;
 import dev.socketiolambda.functions.fanout.SqsSendMessageBatch;
 import dev.socketiolambda.functions.fanout.SqsShardQueue;
-import dev.socketiolambda.functions.gateway.Gateway;
 import dev.socketiolambda.functions.gateway.GatewayProvider;
 import dev.socketiolambda.functions.observability.DynamoDbMetrics;
 import dev.socketiolambda.functions.observability.InvocationLog;
@@ -39,7 +36,6 @@ import dev.socketiolambda.functions.store.StateStore;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -55,12 +51,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * overridable (DynamoDB, the management API, the broadcasts' transport, the Lambda invoke of the open
  * step, the SQS shard queue). The Lambda handlers, the stream and fan-out functions, the local
  * stack, test harnesses and benches all build their runtime here. Every SDK client is built once,
- * on first use, with the light URL-connection HTTP client (the broadcasts' transport uses Netty: many posts in
- * flight on few threads; in an artifact without Netty, the blocking client on a thread pool).
+ * on first use, with the light URL-connection HTTP client; the broadcasts' transport is the JDK's own
+ * asynchronous HTTP client, signed requests ({@link ManagementApiPoster}): many posts in flight on few threads.
  */
 public final class RuntimeBuilder {
-  /** Whether this artifact has the SDK's Netty client (the full and fan-out jars; not the socket functions' jar). */
-  static final boolean NETTY_PRESENT = present("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient");
   private final Settings settings;
   private Map<String, String> env = Map.of();
   private AppBundle bundle;
@@ -150,7 +144,7 @@ public final class RuntimeBuilder {
     return this;
   }
 
-  /** The transport of broadcasts; default: the SDK's asynchronous client on the management endpoint. */
+  /** The transport of broadcasts; default: a {@link ManagementApiPoster} on the management endpoint. */
   public RuntimeBuilder transport(Supplier<Transport> transport) {
     this.transport = transport;
     return this;
@@ -229,9 +223,8 @@ public final class RuntimeBuilder {
         : new DynamoDbStateStore(dynamoClient.get(), settings.table(), settings.due());
     GatewayProvider gatewayProvider = gateways != null ? gateways
         : GatewayProvider.sdk(http.get(), region, creds.get());
-    Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> NETTY_PRESENT
-        ? SdkAsyncPoster.create(settings.managementEndpoint(), region, creds.get(), fanOutSettings.concurrency())
-        : pooledTransport(gatewayProvider, settings.managementEndpoint(), fanOutSettings.concurrency()));
+    Supplier<Transport> transportSupplier = transport != null ? transport : Lazy.of(() -> ManagementApiPoster.create(
+        settings.managementEndpoint(), region, creds.get(), fanOutSettings.concurrency()));
     Supplier<ShardQueue> shardQueue = shards;
     if (shardQueue == null && settings.fanOutQueueUrl() != null) {
       shardQueue = Lazy.of(() -> new SqsShardQueue(new SqsSendMessageBatch(new SignedCall(http.get(), creds.get(),
@@ -258,26 +251,6 @@ public final class RuntimeBuilder {
     return new Runtime(new Parts(settings, b, app, context, clock, stateStore, gatewayProvider, transportSupplier,
         shardQueue, ledger, trigger, fanOutSettings, new PollingLayer(polls, stateStore), pollSettings, log,
         recoveryStores));
-  }
-
-  /**
-   * The broadcasts' transport of an artifact without Netty (the socket functions' jar, which hands
-   * broadcasts above the shard threshold to the fan-out function): the blocking management API
-   * client on a pool of {@code concurrency} daemon threads, as many posts in flight as the async client.
-   */
-  public static Transport pooledTransport(GatewayProvider gateways, String endpoint, int concurrency) {
-    Gateway gateway = gateways.forEndpoint(endpoint);
-    return new GatewayTransport(id -> gateway, Executors.newFixedThreadPool(Math.max(1, concurrency),
-        DaemonThreads.named("socketio-post")));
-  }
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, RuntimeBuilder.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   private static <T> Supplier<T> constant(T value) {

@@ -35,15 +35,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The minimized per-function jars ({@code functions/target/socketio-functions-socket.jar} and
- * {@code -fanout.jar}, built by {@code mvn package}) do real work, each loaded alone in a class
- * loader over the platform's, as Lambda loads a function's code: against DynamoDB Local, ElasticMQ
+ * The minimized jar every function runs ({@code functions/target/socketio-functions-min.jar}, built
+ * by {@code mvn package}) does real work in each role, loaded alone in a class loader over the
+ * platform's, as Lambda loads a function's code: against DynamoDB Local, ElasticMQ
  * (SQS) and one in-process HTTP server that stands in for the management API, Lambda's
- * {@code Invoke} and Secrets Manager. The socket jar runs $connect (signed async invoke of the open
+ * {@code Invoke} and Secrets Manager. One runtime of it runs $connect (signed async invoke of the open
  * step), the open step (open packet posted), $default (namespace connect, joins, a room broadcast
  * that goes to SQS as shards through the signed {@code SendMessageBatch}), a secret read, the heartbeat,
- * the SnapStart priming hook, a long-polling handshake and $disconnect; the fan-out jar delivers those SQS messages through the
- * Netty management API client. A class the minimizer dropped fails here, not on Lambda.
+ * the SnapStart priming hook, a long-polling handshake and $disconnect; another, as the fan-out function,
+ * delivers those SQS messages through the broadcasts' poster (signed requests on the JDK's HTTP client).
+ * A class the minimizer dropped fails here, not on Lambda.
  */
 class RoleJarsIT {
   private static final Path FUNCTIONS = Path.of("..", "functions", "target");
@@ -55,6 +56,7 @@ class RoleJarsIT {
   private static HttpServer aws;
   private static final List<String> requests = new CopyOnWriteArrayList<>(); // "<method> <path> <target> <body>"
   private static String queueUrl;
+  private static final List<String> scopes = new CopyOnWriteArrayList<>(); // signing scope of each @connections call
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,6 +70,10 @@ class RoleJarsIT {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + target + " " + body);
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (exchange.getRequestURI().getRawPath().contains("/@connections/")) {
+        scopes.add(authorization == null ? "unsigned" : authorization.replaceAll(".*Credential=[^/]+/\\d+/([^,]+),.*", "$1"));
+      }
       String path = exchange.getRequestURI().getRawPath();
       byte[] answer = "secretsmanager.GetSecretValue".equals(target)
           ? "{\"ARN\":\"arn\",\"SecretString\":\"s3cr3t-value\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -99,7 +105,7 @@ class RoleJarsIT {
     String endpoint = "http://127.0.0.1:" + aws.getAddress().getPort();
     System.setProperty("aws.endpointUrlLambda", endpoint); // the open step's invoke, as the SDK took it
     List<String> ids = List.of("rjA=", "rjB=", "rjC=");
-    try (JarRuntime socket = new JarRuntime(jar("socket"), endpoint, true)) {
+    try (JarRuntime socket = new JarRuntime(jar(), endpoint, true)) {
       for (String id : ids) {
         assertThat(socket.handle("ConnectHandler", EventFixtures.connect(id).json()).path("statusCode").asInt())
             .isEqualTo(200);
@@ -129,21 +135,23 @@ class RoleJarsIT {
     List<Message> shards = receiveAll();
     assertThat(shards).isNotEmpty();
     requests.clear();
-    try (JarRuntime fanout = new JarRuntime(jar("fanout"), endpoint, false)) {
+    try (JarRuntime fanout = new JarRuntime(jar(), endpoint, false)) {
       var records = Json.array();
       shards.forEach(m -> records.add(Json.object().put("messageId", m.messageId()).put("body", m.body())));
       JsonNode reply = fanout.handle("FanOutHandler", Json.write(Json.object().set("Records", records)));
       assertThat(reply.path("batchItemFailures")).isEmpty();
     }
-    for (String id : ids.subList(1, 3)) { // B and C got the room message through Netty; A, the sender, did not
+    for (String id : ids.subList(1, 3)) { // B and C got the room message through the poster; A, the sender, did not
       assertThat(requests).anyMatch(r -> r.startsWith("POST /prod/@connections/" + id.replace("=", "%3D") + " ")
           && r.contains("42[\"room-message\",\"hi\"]"));
     }
     assertThat(requests).noneMatch(r -> r.startsWith("POST /prod/@connections/" + ids.get(0).replace("=", "%3D")));
+    // every management API call of both runtimes (the blocking client's and the poster's) is signed for execute-api
+    assertThat(scopes).isNotEmpty().allMatch("us-east-1/execute-api/aws4_request"::equals);
   }
 
-  private static Path jar(String role) {
-    Path jar = FUNCTIONS.resolve("socketio-functions-" + role + ".jar");
+  private static Path jar() {
+    Path jar = FUNCTIONS.resolve("socketio-functions-min.jar");
     assertThat(jar).as("built by mvn package in functions").exists();
     return jar;
   }

@@ -1,9 +1,7 @@
 package dev.socketiolambda.local.bench;
 
+import dev.socketiolambda.functions.delivery.ManagementApiPoster;
 import dev.socketiolambda.functions.delivery.Transport;
-import dev.socketiolambda.functions.fanout.SdkAsyncPoster;
-import dev.socketiolambda.functions.gateway.GatewayProvider;
-import dev.socketiolambda.functions.handler.RuntimeBuilder;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
 import dev.socketiolambda.local.gateway.RandomFaults;
 import dev.socketiolambda.local.gateway.WebSocketGatewayEmulator;
@@ -21,17 +19,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Isolates the management API path of a broadcast (not a test): the emulator alone, N plain
- * WebSocket clients, and N PostToConnection calls through {@link SdkAsyncPoster} with the
- * fan-out's bounded concurrency. Prints wall time, time until the last client has the frame and
- * CPU time per thread group. Transport {@code pooled}: the socket functions' jar has no Netty, so
- * its broadcasts post through the blocking SDK client on a pool of {@code concurrency} threads
- * ({@link RuntimeBuilder#pooledTransport}); {@code async} (default) is {@link SdkAsyncPoster}.
+ * WebSocket clients, and N PostToConnection calls through the runtime's {@link ManagementApiPoster}
+ * (signed requests on the JDK's HTTP client) with the fan-out's bounded concurrency. Prints wall
+ * time, time until the last client has the frame and CPU time per thread group.
  *
- * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256] [async|pooled]
+ * <p>Usage: PostBench [clients=1000] [latencyMs=20] [rounds=5] [concurrency=256]
  */
 public final class PostBench {
   private PostBench() {}
@@ -41,7 +36,6 @@ public final class PostBench {
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-    boolean pooled = args.length > 4 && args[4].equals("pooled");
     Path root = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(root.resolve("node_modules/ws"))) {
       root = root.getParent();
@@ -50,12 +44,8 @@ public final class PostBench {
         .managementFaults(new RandomFaults(latency, 0, List.of(), 1))
         .managementThreads(1024)
         .build().start();
-        SdkAsyncPoster async = poster(gw.managementEndpoint(), concurrency * 9)) {
-      Transport poster = pooled ? RuntimeBuilder.pooledTransport(GatewayProvider.sdk(
-          UrlConnectionHttpClient.builder().build(), EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider()),
-          gw.managementEndpoint(), concurrency) : async;
-      System.out.println("transport: " + (pooled ? "pooled (blocking SDK client, " + concurrency + " threads)"
-          : "async (SdkAsyncPoster, Netty)"));
+        ManagementApiPoster poster = ManagementApiPoster.create(gw.managementEndpoint(), EmbeddedDynamoDb.REGION,
+            EmbeddedDynamoDb.credentialsProvider(), concurrency * 9)) {
       NodeLines client = NodeLines.start(root, "local/src/test/node/ws-sink.js", gw.websocketUrl(), String.valueOf(clients));
       Process node = client.process();
       BlockingQueue<String> lines = client.lines();
@@ -109,12 +99,6 @@ public final class PostBench {
       node.destroyForcibly();
     }
     System.exit(0);
-  }
-
-  /** The stack's poster. */
-  private static SdkAsyncPoster poster(String endpoint, int maxConcurrency) {
-    return SdkAsyncPoster.create(endpoint, EmbeddedDynamoDb.REGION, EmbeddedDynamoDb.credentialsProvider(),
-        maxConcurrency);
   }
 
   private static CompletableFuture<Void> post(Transport poster, String id, String frame) {
