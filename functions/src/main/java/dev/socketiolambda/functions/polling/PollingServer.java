@@ -118,7 +118,7 @@ public final class PollingServer {
       }
       long end = now + settings.holdMs();
       long pingAt = c.get().lastPingAt() > c.get().lastPongAt() ? Long.MAX_VALUE // a pong is awaited
-          : Math.max(c.get().connectedAt(), c.get().lastPongAt()) + engine.config().pingInterval();
+          : (c.get().lastPingAt() == 0 ? c.get().connectedAt() : c.get().lastPingAt()) + engine.config().pingInterval();
       Boolean startedAfterProbe = null;
       while (true) {
         long seen = PollSignals.version(sid);
@@ -143,7 +143,7 @@ public final class PollingServer {
         long at = clock.getAsLong();
         if (at >= pingAt) {
           // the ping is due: this GET carries it (the heartbeat schedule sees it recorded)
-          store.recordPing(connectionId, at, at + engine.config().pingTimeout());
+          store.recordPing(connectionId, at, at + engine.config().pingTimeout(), at + engine.config().pingInterval());
           return PollingResponse.text(200, TEXT, PING);
         }
         if (at >= end) {

@@ -18,6 +18,8 @@ import java.util.Set;
 
 /** Namespace dispatch: CONNECT with its middlewares, DISCONNECT, events to listeners, acks to {@link Acks}. */
 final class Dispatch {
+  /** Writes of a first CONNECT tried against pings racing it (one is almost always enough). */
+  static final int CONNECT_WRITE_ATTEMPTS = 4;
   private final Parts parts;
 
   Dispatch(Parts parts) {
@@ -107,15 +109,7 @@ final class Dispatch {
       return true; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
     }
     if (conn.connectDeadline() > 0) {
-      EngineConfig config = parts.config;
-      // the first CONNECT: the connection row keeps only the headers and query parameters declared
-      // to outlive it, the until-CONNECT ones go (same update: no extra request); a later
-      // namespace's CONNECT sees the kept ones
-      parts.store.clearConnectDeadline(call.connectionId(),
-          conn.lastPingAt() == 0 ? Math.max(now, conn.connectedAt() + config.pingInterval())
-              // a ping's due time may have been cut to the deadline: give the client its whole pingTimeout
-              : Math.max(conn.dueAt(), conn.lastPingAt() + config.pingTimeout()),
-          stored.headers(conn.headers()), stored.query(conn.query()));
+      clearConnectDeadline(conn, stored, now);
     }
     Socket connected = new Socket(call, record, socket.handshake(), socket.data());
     reply(call, pid == null ? Packet.connected(nsp, sid) : Packet.connected(nsp, sid, pid));
@@ -132,6 +126,40 @@ final class Dispatch {
     }
     parts.sockets().saveData(connected, record.dataJson());
     return true;
+  }
+
+  /**
+   * The first CONNECT: the connection row keeps only the headers and query parameters declared to
+   * outlive it, the until-CONNECT ones go, and the next due time is set (one write; a later
+   * namespace's CONNECT sees the kept ones). The write holds only while no ping was sent since the
+   * row was read; after one, the row is read again and the write retried with that ping's deadline.
+   */
+  private void clearConnectDeadline(ConnectionRecord read, StoredHandshake stored, long now) {
+    ConnectionRecord c = read;
+    for (int attempt = 1; attempt <= CONNECT_WRITE_ATTEMPTS; attempt++) {
+      if (parts.store.clearConnectDeadline(c.connectionId(), c.lastPingAt(), nextDueAfterConnect(c, now),
+          stored.headers(c.headers()), stored.query(c.query()))) {
+        return;
+      }
+      Optional<ConnectionRecord> again = parts.store.getConnection(c.connectionId());
+      if (again.isEmpty() || again.get().connectDeadline() == 0) {
+        return; // gone, or another namespace's CONNECT cleared it
+      }
+      c = again.get();
+    }
+    parts.io.reportError(ErrorSite.of(ErrorSite.Kind.MESSAGE), null, new IllegalStateException("the CONNECT of "
+        + c.connectionId() + " lost its write to " + CONNECT_WRITE_ATTEMPTS + " pings: its connect deadline stays"));
+  }
+
+  /** When the heartbeat looks at a connection next, once its first CONNECT came. */
+  private long nextDueAfterConnect(ConnectionRecord c, long now) {
+    EngineConfig config = parts.config;
+    if (c.lastPingAt() == 0) {
+      return Math.max(now, c.connectedAt() + config.pingInterval());
+    }
+    // a ping's times may have been cut to the connect deadline: give the client its whole pingTimeout or interval
+    return Math.max(c.dueAt(), c.lastPingAt()
+        + (c.lastPingAt() > c.lastPongAt() ? config.pingTimeout() : config.pingInterval()));
   }
 
   private void onDisconnect(Call call, Packet packet) {

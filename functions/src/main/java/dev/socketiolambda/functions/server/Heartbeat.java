@@ -184,11 +184,13 @@ final class Heartbeat {
       Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
           call.deadline());
       if (o.delivered()) {
-        long nextDue = now + parts.config.pingTimeout();
+        long pongDue = now + parts.config.pingTimeout();
+        long nextPing = now + parts.config.pingInterval(); // from this ping, as the client's timer counts
         if (c.connectDeadline() > 0) {
-          nextDue = Math.min(nextDue, c.connectDeadline());
+          pongDue = Math.min(pongDue, c.connectDeadline());
+          nextPing = Math.min(nextPing, c.connectDeadline());
         }
-        parts.store.recordPing(c.connectionId(), now, nextDue);
+        parts.store.recordPing(c.connectionId(), now, pongDue, nextPing);
         counts.pinged.incrementAndGet();
       } else if (o.status() == Outcome.Status.GONE) {
         counts.gone.incrementAndGet();

@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link StateStore} over one DynamoDB table laid out as {@link TableDefinitions} describes. */
 public final class DynamoDbStateStore implements StateStore {
+  /** When the connection's next ping is due once its pong came, and that time's due-index bucket. */
+  private static final String NEXT_PING_AT = "nextPingAt";
+  private static final String NEXT_PING_BUCKET = "nextPingBucket";
   private static final int BATCH_LIMIT = 25;
   private static final int MAX_BATCH_RETRIES = 8;
   /** Actions in one TransactWriteItems. */
@@ -119,34 +122,45 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
-  public void recordPong(String connectionId, long at, long nextDueAt) {
-    updateIfExists(connectionId, "SET lastPongAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
-        Map.of(":t", n(at), ":d", n(nextDueAt),
-            ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards()))));
+  public void recordPong(String connectionId, long at, long fallbackDueAt) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
+          .updateExpression("SET lastPongAt = :t, " + DUE_AT + " = " + NEXT_PING_AT + ", " + DUE_BUCKET + " = "
+              + NEXT_PING_BUCKET)
+          .conditionExpression("attribute_exists(" + PK + ") AND " + NEXT_PING_AT + " > :t")
+          .expressionAttributeValues(Map.of(":t", n(at))));
+    } catch (ConditionalCheckFailedException lateOrNeverPinged) {
+      updateIfExists(connectionId, "SET lastPongAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
+          Map.of(":t", n(at), ":d", n(fallbackDueAt),
+              ":b", s(Keys.bucket(fallbackDueAt, due.bucketMs(), connectionId, due.shards()))));
+    }
   }
 
   @Override
-  public void recordPing(String connectionId, long at, long nextDueAt) {
-    updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
-        Map.of(":t", n(at), ":d", n(nextDueAt),
-            ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards()))));
+  public void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
+    updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
+        + NEXT_PING_AT + " = :n, " + NEXT_PING_BUCKET + " = :nb",
+        Map.of(":t", n(at), ":d", n(pongDueAt),
+            ":b", s(Keys.bucket(pongDueAt, due.bucketMs(), connectionId, due.shards())),
+            ":n", n(nextPingAt), ":nb", s(Keys.bucket(nextPingAt, due.bucketMs(), connectionId, due.shards()))));
   }
 
   @Override
-  public void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
-      Map<String, List<String>> keptQuery) {
+  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+      Map<String, String> keptHeaders, Map<String, List<String>> keptQuery) {
     try {
       // QUERY is a DynamoDB reserved word: the request attributes go by names
       dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
           .updateExpression("SET connectDeadline = :z, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
               + "#headers = :h, #query = :q")
-          .conditionExpression("attribute_exists(" + PK + ")")
+          .conditionExpression("attribute_exists(" + PK + ") AND lastPingAt = :seen")
           .expressionAttributeNames(Map.of("#headers", "headers", "#query", "query"))
           .expressionAttributeValues(Map.of(":z", n(0), ":d", n(nextDueAt),
               ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards())),
-              ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)))));
-    } catch (ConditionalCheckFailedException gone) {
-      // the connection was removed meanwhile: nothing to update
+              ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)), ":seen", n(seenLastPingAt))));
+      return true;
+    } catch (ConditionalCheckFailedException goneOrPinged) {
+      return false;
     }
   }
 

@@ -14,6 +14,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> nextPingAt = new ConcurrentHashMap<>();
   private final Map<String, String> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> counters = new ConcurrentHashMap<>();
@@ -24,6 +25,7 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void putConnection(ConnectionRecord connection) {
     connections.put(connection.connectionId(), connection);
+    nextPingAt.remove(connection.connectionId());
   }
 
   @Override
@@ -32,20 +34,28 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void recordPong(String connectionId, long at, long nextDueAt) {
-    connections.computeIfPresent(connectionId, (k, c) -> c.withPong(at).withDue(nextDueAt));
+  public synchronized void recordPong(String connectionId, long at, long fallbackDueAt) {
+    Long nextPing = nextPingAt.get(connectionId);
+    long dueAt = nextPing != null && nextPing > at ? nextPing : fallbackDueAt;
+    connections.computeIfPresent(connectionId, (k, c) -> c.withPong(at).withDue(dueAt));
   }
 
   @Override
-  public synchronized void recordPing(String connectionId, long at, long nextDueAt) {
-    connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextDueAt));
+  public synchronized void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
+    if (connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, pongDueAt)) != null) {
+      this.nextPingAt.put(connectionId, nextPingAt);
+    }
   }
 
   @Override
-  public synchronized void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
-      Map<String, List<String>> keptQuery) {
-    connections.computeIfPresent(connectionId, (k, c) -> c.withConnectDeadline(0, nextDueAt)
-        .withRequest(keptHeaders, keptQuery));
+  public synchronized boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+      Map<String, String> keptHeaders, Map<String, List<String>> keptQuery) {
+    ConnectionRecord c = connections.get(connectionId);
+    if (c == null || c.lastPingAt() != seenLastPingAt) {
+      return false;
+    }
+    connections.put(connectionId, c.withConnectDeadline(0, nextDueAt).withRequest(keptHeaders, keptQuery));
+    return true;
   }
 
   @Override
@@ -253,6 +263,7 @@ public final class InMemoryStateStore implements StateStore {
     }
     connections.remove(connectionId);
     closing.remove(connectionId);
+    nextPingAt.remove(connectionId);
     acks.remove(connectionId);
     binaries.remove(connectionId);
   }

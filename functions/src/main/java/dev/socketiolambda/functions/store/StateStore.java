@@ -32,18 +32,30 @@ public interface StateStore extends Counters {
     return out;
   }
 
-  /** Records a pong and when the next ping is due. */
-  void recordPong(String connectionId, long at, long nextDueAt);
+  /**
+   * Records a pong received at {@code at}. The connection is next due when its next ping is
+   * ({@link #recordPing}: an interval after the last ping, as the client expects it) if that is
+   * still after {@code at}; else (a pong later than the interval, or no ping recorded) at
+   * {@code fallbackDueAt}. One conditional write, a second one in the fallback.
+   */
+  void recordPong(String connectionId, long at, long fallbackDueAt);
 
-  /** Records a ping sent and when the connection is next due. */
-  void recordPing(String connectionId, long at, long nextDueAt);
+  /**
+   * Records a ping sent at {@code at}: the connection is due at {@code pongDueAt} (when the pong
+   * must have come) and keeps {@code nextPingAt} for {@link #recordPong}.
+   */
+  void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt);
 
   /**
    * Marks that a CONNECT arrived (clears the connect deadline), sets the next due time and replaces
-   * the stored request headers and query with the ones kept past the CONNECT (one write).
+   * the stored request headers and query with the ones kept past the CONNECT (one write), only while
+   * the connection's last ping is still the one the caller read ({@code seenLastPingAt}): a ping
+   * sent meanwhile set a pong deadline that {@code nextDueAt} does not know.
+   *
+   * @return false (nothing written) when a ping was sent since, or the connection is gone
    */
-  void clearConnectDeadline(String connectionId, long nextDueAt, Map<String, String> keptHeaders,
-      Map<String, List<String>> keptQuery);
+  boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+      Map<String, String> keptHeaders, Map<String, List<String>> keptQuery);
 
   /**
    * Creates the socket row and its room memberships (the rooms in the record) in one transaction,

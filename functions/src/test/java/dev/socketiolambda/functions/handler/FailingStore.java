@@ -29,17 +29,18 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void recordPong(String connectionId, long at, long nextDueAt) {
+  public void recordPong(String connectionId, long at, long fallbackDueAt) {
     throw fail();
   }
 
   @Override
-  public void recordPing(String connectionId, long at, long nextDueAt) {
+  public void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
     throw fail();
   }
 
   @Override
-  public void clearConnectDeadline(String connectionId, long nextDueAt, java.util.Map<String, String> keptHeaders,
+  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+      java.util.Map<String, String> keptHeaders,
       java.util.Map<String, java.util.List<String>> keptQuery) {
     throw fail();
   }

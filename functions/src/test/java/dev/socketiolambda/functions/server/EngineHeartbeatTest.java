@@ -7,8 +7,12 @@ import dev.socketiolambda.functions.apps.ConformanceApp;
 import dev.socketiolambda.functions.observability.Meter;
 import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.store.ConnectionRecord;
+import dev.socketiolambda.functions.store.StateStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +50,7 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void pingIsPostedWhenDueAndThePongKeepsTheConnection() {
+  void pingIsPostedWhenDueAndTheNextOneIsDueAnIntervalAfterIt() {
     h.connect("c1");
     h.clock.advance(300);
 
@@ -58,14 +62,29 @@ class EngineHeartbeatTest {
 
     h.clock.advance(100);
     h.send("c1", "3");
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 700);
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600); // not 300 ms after the pong
 
-    h.clock.advance(100); // t0 + 500: answered, not due
+    h.clock.advance(199); // t0 + 599: answered, not due
     assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
-    h.clock.advance(200); // t0 + 700: the next ping
+    h.clock.advance(1); // t0 + 600: the next ping
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
     assertThat(h.posted("c1")).containsExactly("2");
     assertThat(h.memory.getConnection("c1")).isPresent();
+  }
+
+  @Test
+  void aPongLaterThanTheIntervalMakesTheNextPingDueHalfAnIntervalAfterIt() {
+    EngineHarness slowClient = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(300, 1_000));
+    slowClient.connect("c1");
+    slowClient.clock.set(t0 + 300);
+    assertThat(slowClient.engine.onHeartbeat().pinged()).isEqualTo(1);
+
+    slowClient.clock.set(t0 + 900); // 600 ms after the ping: its next one was due at t0 + 600
+    slowClient.send("c1", "3");
+
+    assertThat(slowClient.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(t0 + 1_050);
+    slowClient.clock.set(t0 + 1_050);
+    assertThat(slowClient.engine.onHeartbeat().pinged()).isEqualTo(1);
   }
 
   @Test
@@ -123,10 +142,10 @@ class EngineHeartbeatTest {
     h.open("c1");
     h.connect("c2");
 
-    for (long at = 100; at <= 1_000; at += 100) {
+    for (long at = 100; at < 1_000; at += 100) {
       h.clock.set(t0 + at);
       h.engine.onHeartbeat();
-      if (h.memory.getConnection("c1").isPresent() && h.gateway.frames("c1").contains("2")) {
+      if (h.gateway.frames("c1").contains("2")) {
         h.posted("c1");
         h.send("c1", "3"); // a live client that answers pings but never joins a namespace
       }
@@ -135,11 +154,9 @@ class EngineHeartbeatTest {
         h.send("c2", "3");
       }
     }
-    assertThat(h.memory.getConnection("c1")).as("still open at the deadline: its pong moved it to t0+1200")
-        .isPresent();
-    // A pong sets the next due time to pong + pingInterval without looking at the connect deadline, so a
-    // client that answers pings is closed up to one ping interval after the deadline, at its next due time.
-    h.clock.set(t0 + 1_200);
+    assertThat(h.memory.getConnection("c1")).isPresent();
+    // its pings' next times were cut to the deadline, so the pong before it does not carry it past
+    h.clock.set(t0 + 1_000);
     HeartbeatReport r = h.engine.onHeartbeat();
 
     assertThat(r.connectTimeouts()).isEqualTo(1);
@@ -200,6 +217,46 @@ class EngineHeartbeatTest {
     assertThat(e.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
     e.clock.set(t0 + 1_900);
     assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
+  }
+
+  @Test
+  void aPingSentWhileTheFirstConnectIsHandledKeepsItsPongDeadline() {
+    // the heartbeat pings between the CONNECT's read of the connection and its write (as two Lambdas may)
+    AtomicReference<Runnable> beforeConnectWrite = new AtomicReference<>();
+    EngineHarness e = new EngineHarness(new ConformanceApp(), CONFORMANCE, store -> raceBefore(store,
+        "clearConnectDeadline", beforeConnectWrite), null);
+    e.open("c1");
+    e.clock.set(t0 + 300);
+    beforeConnectWrite.set(() -> assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1));
+
+    e.send("c1", "40");
+
+    assertThat(e.posted("c1")).contains("2");
+    ConnectionRecord c = e.memory.getConnection("c1").orElseThrow();
+    assertThat(c.connectDeadline()).isZero();
+    assertThat(c.dueAt()).isEqualTo(t0 + 500); // the ping's pong deadline, not the due time the CONNECT read
+    assertThat(e.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    e.clock.set(t0 + 450);
+    e.send("c1", "3");
+    e.clock.set(t0 + 600);
+    assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(e.memory.getConnection("c1")).isPresent();
+  }
+
+  /** The store, running {@code race} (once) before the first call of {@code method}. */
+  private static StateStore raceBefore(StateStore store, String method, AtomicReference<Runnable> race) {
+    return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class},
+        (proxy, m, args) -> {
+          Runnable r = m.getName().equals(method) ? race.getAndSet(null) : null;
+          if (r != null) {
+            r.run();
+          }
+          try {
+            return m.invoke(store, args);
+          } catch (InvocationTargetException ex) {
+            throw ex.getCause();
+          }
+        });
   }
 
   @Test

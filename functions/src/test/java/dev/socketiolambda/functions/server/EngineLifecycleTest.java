@@ -161,16 +161,16 @@ class EngineLifecycleTest {
   }
 
   @Test
-  void pongRecordsLivenessAndTheNextDueTime() {
+  void aPongBeforeAnyPingRecordsLivenessAndMakesTheConnectionDueHalfAnIntervalLater() {
     EngineHarness h = harness(CONFORMANCE);
     h.connect("c1");
-    h.clock.advance(150);
+    h.clock.advance(200);
 
     assertThat(h.send("c1", "3")).isEqualTo(Engine.NOOP);
 
     ConnectionRecord c = h.memory.getConnection("c1").orElseThrow();
     assertThat(c.lastPongAt()).isEqualTo(h.clock.now());
-    assertThat(c.dueAt()).isEqualTo(h.clock.now() + 300);
+    assertThat(c.dueAt()).isEqualTo(h.clock.now() + 150); // no next ping recorded: the pong's fallback
   }
 
   @Test

@@ -101,27 +101,56 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void recordPongSetsLastPongAndNextDueTime() {
+  void aPongInTimeMakesTheConnectionDueAtTheNextPingItsPingRecorded() {
     String id = cid("pong");
-    store.putConnection(connection(id, NOW - 1_000).withHeartbeat(NOW - 5_000, NOW - 1_000));
+    store.putConnection(connection(id, NOW - 1_000));
+    store.recordPing(id, NOW - 5_000, NOW + 15_000, NOW + 20_000);
+
+    store.recordPong(id, NOW - 4_900, NOW + 24_900);
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.lastPongAt()).isEqualTo(NOW - 4_900);
+    assertThat(c.lastPingAt()).isEqualTo(NOW - 5_000);
+    assertThat(c.dueAt()).isEqualTo(NOW + 20_000);
+    assertThat(dueOf(NOW + 19_999, id)).isEmpty();
+    assertThat(dueOf(NOW + 20_000, id)).containsExactly(new DueItem(id, null, NOW + 20_000));
+  }
+
+  @Test
+  void aPongLaterThanTheNextPingTimeMakesTheConnectionDueAtTheFallback() {
+    String id = cid("late");
+    store.putConnection(connection(id, NOW - 1_000));
+    store.recordPing(id, NOW - 30_000, NOW - 10_000, NOW - 5_000);
+
+    store.recordPong(id, NOW, NOW + 25_000);
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.lastPongAt()).isEqualTo(NOW);
+    assertThat(c.dueAt()).isEqualTo(NOW + 25_000);
+    assertThat(dueOf(NOW, id)).isEmpty();
+    assertThat(dueOf(NOW + 25_000, id)).containsExactly(new DueItem(id, null, NOW + 25_000));
+  }
+
+  @Test
+  void aPongOfANeverPingedConnectionMakesItDueAtTheFallback() {
+    String id = cid("unasked");
+    store.putConnection(connection(id, NOW - 1_000));
 
     store.recordPong(id, NOW - 500, NOW + 30_000);
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.lastPongAt()).isEqualTo(NOW - 500);
-    assertThat(c.lastPingAt()).isEqualTo(NOW - 5_000);
     assertThat(c.dueAt()).isEqualTo(NOW + 30_000);
-    assertThat(dueOf(NOW, id)).isEmpty();
     assertThat(dueOf(NOW + 30_000, id)).containsExactly(new DueItem(id, null, NOW + 30_000));
   }
 
   @Test
-  void recordPingSetsLastPingAndNextDueTime() {
+  void recordPingSetsLastPingAndThePongDeadline() {
     String id = cid("ping");
     store.putConnection(connection(id, NOW - 2_000));
     assertThat(dueOf(NOW, id)).containsExactly(new DueItem(id, null, NOW - 2_000));
 
-    store.recordPing(id, NOW, NOW + 20_000);
+    store.recordPing(id, NOW, NOW + 20_000, NOW + 25_000);
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.lastPingAt()).isEqualTo(NOW);
@@ -135,13 +164,31 @@ public abstract class StateStoreContract {
     String id = cid("deadline");
     store.putConnection(connection(id, NOW - 100));
 
-    store.clearConnectDeadline(id, NOW + 40_000, Map.of("user-agent", "node"), Map.of("EIO", List.of("4")));
+    assertThat(store.clearConnectDeadline(id, 0, NOW + 40_000, Map.of("user-agent", "node"),
+        Map.of("EIO", List.of("4")))).isTrue();
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.connectDeadline()).isZero();
     assertThat(c.dueAt()).isEqualTo(NOW + 40_000);
     assertThat(c.eioSid()).isEqualTo("eio-" + id);
     assertThat(dueOf(NOW, id)).isEmpty();
+  }
+
+  @Test
+  void clearConnectDeadlineChangesNothingWhenAPingWasSentSinceTheRead() {
+    String id = cid("raced");
+    store.putConnection(connection(id, NOW - 100));
+    ConnectionRecord read = store.getConnection(id).orElseThrow();
+    store.recordPing(id, NOW, NOW + 20_000, NOW + 25_000);
+
+    assertThat(store.clearConnectDeadline(id, read.lastPingAt(), NOW + 1_000, Map.of(), Map.of())).isFalse();
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.connectDeadline()).isEqualTo(read.connectDeadline());
+    assertThat(c.dueAt()).isEqualTo(NOW + 20_000);
+    assertThat(c.headers()).isEqualTo(read.headers());
+    assertThat(store.clearConnectDeadline(id, NOW, NOW + 20_000, Map.of(), Map.of())).isTrue();
+    assertThat(store.getConnection(id).orElseThrow().connectDeadline()).isZero();
   }
 
   @Test
@@ -152,7 +199,7 @@ public abstract class StateStoreContract {
         Map.of("token", List.of("secret-jwt"), "room", List.of("lobby"), "EIO", List.of("4")), 0, 0, NOW + 45_000,
         NOW + 20_000));
 
-    store.clearConnectDeadline(id, NOW + 25_000, Map.of("user-agent", "node"),
+    store.clearConnectDeadline(id, 0, NOW + 25_000, Map.of("user-agent", "node"),
         Map.of("room", List.of("lobby"), "EIO", List.of("4")));
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
@@ -185,8 +232,8 @@ public abstract class StateStoreContract {
     String id = cid("missing");
 
     store.recordPong(id, NOW, NOW + 1);
-    store.recordPing(id, NOW, NOW + 1);
-    store.clearConnectDeadline(id, NOW + 1, Map.of(), Map.of());
+    store.recordPing(id, NOW, NOW + 1, NOW + 2);
+    assertThat(store.clearConnectDeadline(id, 0, NOW + 1, Map.of(), Map.of())).isFalse();
     assertThat(store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null)).isEmpty();
 
     assertThat(store.getConnection(id)).isEmpty();
