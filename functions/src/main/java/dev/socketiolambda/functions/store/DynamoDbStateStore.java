@@ -201,7 +201,8 @@ public final class DynamoDbStateStore implements StateStore {
       return false;
     }
     if (inFirst < rooms.size()) {
-      joinInTransactions(socket, rooms.subList(inFirst, rooms.size()), false);
+      // only while unclaimed, as a join: a socket claimed meanwhile gets no membership its claimer does not know
+      joinInTransactions(socket, rooms.subList(inFirst, rooms.size()));
     }
     return true;
   }
@@ -319,7 +320,7 @@ public final class DynamoDbStateStore implements StateStore {
   @Override
   public void join(SocketRecord socket, Collection<String> rooms) {
     if (!rooms.isEmpty()) {
-      joinInTransactions(socket, new ArrayList<>(new java.util.LinkedHashSet<>(rooms)), true);
+      joinInTransactions(socket, new ArrayList<>(new java.util.LinkedHashSet<>(rooms)));
     }
   }
 
@@ -327,14 +328,14 @@ public final class DynamoDbStateStore implements StateStore {
    * The socket's rooms set and the membership rows in one transaction per {@code TRANSACTION_LIMIT - 1}
    * rooms: a failure writes neither, so no membership row is left that the rooms set does not name.
    */
-  private void joinInTransactions(SocketRecord socket, List<String> rooms, boolean checkNotClaimed) {
+  private void joinInTransactions(SocketRecord socket, List<String> rooms) {
     for (int i = 0; i < rooms.size(); i += TRANSACTION_LIMIT - 1) {
       List<String> chunk = rooms.subList(i, Math.min(rooms.size(), i + TRANSACTION_LIMIT - 1));
       List<TransactWriteItem> writes = new ArrayList<>();
       writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
           .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
           .updateExpression("ADD rooms :r")
-          .conditionExpression("attribute_exists(" + PK + ")" + (checkNotClaimed ? " AND attribute_not_exists(closing)" : ""))
+          .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(closing)")
           .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(chunk))))).build());
       for (String room : chunk) {
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(memberItem(socket, room))).build());

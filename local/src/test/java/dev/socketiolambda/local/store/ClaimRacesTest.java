@@ -8,14 +8,18 @@ import dev.socketiolambda.functions.server.Engine;
 import dev.socketiolambda.functions.server.EngineConfig;
 import dev.socketiolambda.functions.server.SocketIoApp;
 import dev.socketiolambda.functions.server.SocketIoServer;
+import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueIndexSettings;
 import dev.socketiolambda.functions.store.DynamoDbStateStore;
+import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.testing.RecordingGateway;
 import dev.socketiolambda.functions.testing.TestClock;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -124,6 +129,39 @@ class ClaimRacesTest {
     assertNoRowsLeft(id);
   }
 
+  @Test
+  void roomsBeyondTheFirstTransactionOfACreatedSocketAreWrittenOnlyWhileItIsUnclaimed() {
+    String id = "rooms-" + (++connections) + "=";
+    store.putConnection(new ConnectionRecord(id, "eio", ENDPOINT, clock.now(), "203.0.113.7", Map.of(), Map.of(), 0,
+        0, 0, clock.now() + 60_000));
+    Set<String> rooms = new HashSet<>(Set.of("sid-r"));
+    for (int i = 0; i < 150; i++) {
+      rooms.add("room-" + i);
+    }
+    AtomicReference<Set<String>> joinedWhenClaimed = new AtomicReference<>();
+    MEANWHILE.afterNextTransaction(() -> {
+      store.claimSocket(id, "/", "claimer").orElseThrow();
+      joinedWhenClaimed.set(roomsWithMember(id, rooms));
+    });
+
+    assertThat(store.putSocket(new SocketRecord(id, "/", "sid-r", "{}", "{}", rooms, clock.now()))).isTrue();
+
+    assertThat(MEANWHILE.ran()).as("claimed after the first transaction").isTrue();
+    assertThat(joinedWhenClaimed.get()).as("the first transaction's rooms").isNotEmpty().hasSizeLessThan(rooms.size());
+    assertThat(roomsWithMember(id, rooms)).as("no membership written after the claim")
+        .isEqualTo(joinedWhenClaimed.get());
+  }
+
+  private Set<String> roomsWithMember(String id, Set<String> rooms) {
+    Set<String> out = new HashSet<>();
+    for (String room : rooms) {
+      if (store.members("/", room).stream().anyMatch(m -> m.connectionId().equals(id))) {
+        out.add(room);
+      }
+    }
+    return out;
+  }
+
   /**
    * Once armed, lets the next call that matches reach DynamoDB, then runs another invocation and,
    * for a claim, fails the call as a lost answer would: the SDK retries it.
@@ -138,6 +176,11 @@ class ClaimRacesTest {
     void loseNextClaimAnswer(Runnable otherInvocation) {
       arm(new Armed(r -> r instanceof UpdateItemRequest u && u.key().get(SK).s().startsWith("S#")
           && u.updateExpression().startsWith("SET closing = "), otherInvocation, true));
+    }
+
+    /** After the next TransactWriteItems, answered. */
+    void afterNextTransaction(Runnable otherInvocation) {
+      arm(new Armed(r -> r instanceof TransactWriteItemsRequest, otherInvocation, false));
     }
 
     private void arm(Armed a) {
