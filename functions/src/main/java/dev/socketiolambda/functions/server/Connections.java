@@ -110,9 +110,11 @@ final class Connections {
    * Removes all rows of the connection and runs the disconnect listeners of every socket it had,
    * each exactly once however many invocations remove it at the same time ({@code $disconnect}, a
    * 410, the heartbeat): the connection is marked closing (no new socket), each socket is claimed
-   * (the claimer runs its listeners), then the rows go, the connection row last. When DynamoDB fails
-   * part-way, the listeners still run and the connection row stays in the heartbeat's index, whose
-   * next visit removes the rest.
+   * (the claimer runs its listeners), then the rows go, the connection row last. A socket another
+   * invocation claimed stays for that one to delete (its claim may be a retry still to come, after
+   * an answer DynamoDB lost), and so does the connection row. When DynamoDB fails part-way, or a
+   * socket stays, the listeners still run and the connection row stays in the heartbeat's index,
+   * whose next visit removes the rest.
    */
   void remove(Call call, String connectionId, String reason) {
     String claim = Ids.next();
@@ -130,7 +132,7 @@ final class Connections {
           socket.handshake(); // read now: the connection row goes below
         }
       }
-      parts.store.deleteConnection(connectionId);
+      parts.store.deleteConnection(connectionId, claim);
       Meter.runtime().count(Metric.DISCONNECTIONS);
       Traffic.runtime().disconnected(reason);
     } catch (RuntimeException e) {

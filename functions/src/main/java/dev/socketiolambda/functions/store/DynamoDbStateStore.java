@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,12 +52,19 @@ public final class DynamoDbStateStore implements StateStore {
   private final DynamoDbCounts counts;
   private final String table;
   private final DueIndexSettings due;
+  private final LongSupplier clock;
 
   public DynamoDbStateStore(DynamoDbClient dynamo, String table, DueIndexSettings due) {
+    this(dynamo, table, due, System::currentTimeMillis);
+  }
+
+  /** @param clock epoch ms: the time of claims and of the TTL of rows written without a time of their own */
+  public DynamoDbStateStore(DynamoDbClient dynamo, String table, DueIndexSettings due, LongSupplier clock) {
     this.dynamo = dynamo;
     this.table = table;
     this.counts = new DynamoDbCounts(dynamo, table);
     this.due = due;
+    this.clock = clock;
   }
 
   // ---- connections
@@ -207,7 +215,8 @@ public final class DynamoDbStateStore implements StateStore {
       return false;
     }
     if (inFirst < rooms.size()) {
-      joinInTransactions(socket, rooms.subList(inFirst, rooms.size()), false);
+      // only while unclaimed, as a join: a socket claimed meanwhile gets no membership its claimer does not know
+      joinInTransactions(socket, rooms.subList(inFirst, rooms.size()));
     }
     return true;
   }
@@ -231,13 +240,16 @@ public final class DynamoDbStateStore implements StateStore {
     updateIfExists(connectionId, "SET closing = :t", Map.of(":t", AttributeValue.fromBool(true)));
   }
 
+  /** One UpdateItem: the token and the time of the claim ({@code claimedAt}, what cleanup ages it by). */
   @Override
   public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
     try {
       Map<String, AttributeValue> claimed = dynamo.updateItem(b -> b.tableName(table)
-          .key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace))).updateExpression("SET closing = :t")
+          .key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace)))
+          .updateExpression("SET closing = :t, claimedAt = :at")
           .conditionExpression("attribute_exists(" + PK + ") AND (attribute_not_exists(closing) OR closing = :t)")
-          .expressionAttributeValues(Map.of(":t", s(token))).returnValues(ReturnValue.ALL_NEW)).attributes();
+          .expressionAttributeValues(Map.of(":t", s(token), ":at", n(clock.getAsLong())))
+          .returnValues(ReturnValue.ALL_NEW)).attributes();
       return Optional.of(socketOf(connectionId, claimed));
     } catch (ConditionalCheckFailedException goneOrTaken) {
       return Optional.empty();
@@ -247,7 +259,7 @@ public final class DynamoDbStateStore implements StateStore {
   private Map<String, AttributeValue> memberItem(SocketRecord socket, String room) {
     Map<String, AttributeValue> m = key(Keys.roomPk(socket.namespace(), room), socket.connectionId());
     m.put("sid", s(socket.sid()));
-    m.put(TTL_ATTRIBUTE, n(ttl(System.currentTimeMillis())));
+    m.put(TTL_ATTRIBUTE, n(ttl(clock.getAsLong())));
     return m;
   }
 
@@ -322,7 +334,7 @@ public final class DynamoDbStateStore implements StateStore {
   @Override
   public void join(SocketRecord socket, Collection<String> rooms) {
     if (!rooms.isEmpty()) {
-      joinInTransactions(socket, new ArrayList<>(new java.util.LinkedHashSet<>(rooms)), true);
+      joinInTransactions(socket, new ArrayList<>(new java.util.LinkedHashSet<>(rooms)));
     }
   }
 
@@ -330,14 +342,14 @@ public final class DynamoDbStateStore implements StateStore {
    * The socket's rooms set and the membership rows in one transaction per {@code TRANSACTION_LIMIT - 1}
    * rooms: a failure writes neither, so no membership row is left that the rooms set does not name.
    */
-  private void joinInTransactions(SocketRecord socket, List<String> rooms, boolean checkNotClaimed) {
+  private void joinInTransactions(SocketRecord socket, List<String> rooms) {
     for (int i = 0; i < rooms.size(); i += TRANSACTION_LIMIT - 1) {
       List<String> chunk = rooms.subList(i, Math.min(rooms.size(), i + TRANSACTION_LIMIT - 1));
       List<TransactWriteItem> writes = new ArrayList<>();
       writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
           .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
           .updateExpression("ADD rooms :r")
-          .conditionExpression("attribute_exists(" + PK + ")" + (checkNotClaimed ? " AND attribute_not_exists(closing)" : ""))
+          .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(closing)")
           .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(new ArrayList<>(chunk))))).build());
       for (String room : chunk) {
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(memberItem(socket, room))).build());
@@ -482,7 +494,7 @@ public final class DynamoDbStateStore implements StateStore {
     } else {
       item.put("att", AttributeValue.fromB(SdkBytes.fromByteArray(attachment)));
     }
-    item.put(TTL_ATTRIBUTE, n(ttl(System.currentTimeMillis())));
+    item.put(TTL_ATTRIBUTE, n(ttl(clock.getAsLong())));
     dynamo.putItem(b -> b.tableName(table).item(item));
     return Optional.of(part);
   }
@@ -568,10 +580,18 @@ public final class DynamoDbStateStore implements StateStore {
 
   // ---- cleanup
 
+  /**
+   * One Query of the partition, ceil(rows/25) BatchWriteItem, 1 DeleteItem (the connection row);
+   * plus, per socket no one had claimed when it was read, a conditional DeleteItem (a claim may land
+   * between the read and the delete) and, if it joined rooms meanwhile, one more BatchWriteItem.
+   */
   @Override
-  public void deleteConnection(String connectionId) {
+  public void deleteConnection(String connectionId, String claimToken) {
     List<WriteRequest> writes = new ArrayList<>();
+    List<SocketRecord> unclaimed = new ArrayList<>();
     boolean hasConnectionRow = false;
+    boolean socketStays = false;
+    long claimedBefore = clock.getAsLong() - CLAIM_LIFETIME_MS;
     for (Map<String, AttributeValue> item : partition(Keys.connectionPk(connectionId))) {
       String sk = str(item, SK);
       if (sk.equals(Keys.CONNECTION_SK)) {
@@ -580,15 +600,52 @@ public final class DynamoDbStateStore implements StateStore {
       }
       if (sk.startsWith("S#")) {
         SocketRecord socket = socketOf(connectionId, item);
+        String holder = str(item, "closing");
+        if (holder == null) {
+          unclaimed.add(socket);
+          continue;
+        }
+        if (!holder.equals(claimToken) && num(item, "claimedAt") >= claimedBefore) {
+          socketStays = true; // its claimer deletes it
+          continue;
+        }
+        // claimed by the caller, or by one that died: no claim can change that, no condition needed
         writes.addAll(membershipDeletes(socket, socket.rooms()));
       }
       writes.add(delete(key(str(item, PK), sk)));
     }
     batchWrite(writes);
-    if (hasConnectionRow) {
+    for (SocketRecord socket : unclaimed) {
+      socketStays |= !deleteUnclaimedSocket(socket);
+    }
+    if (hasConnectionRow && !socketStays) {
       // last: until every other row is gone, the connection stays in the heartbeat's index
       dynamo.deleteItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK)));
     }
+  }
+
+  /**
+   * Memberships, then the row on condition it is still unclaimed; the rooms it joined since it was
+   * read go after it (the row as deleted names them).
+   *
+   * @return false when a claim landed first: the row stays for its claimer
+   */
+  private boolean deleteUnclaimedSocket(SocketRecord socket) {
+    batchWrite(membershipDeletes(socket, socket.rooms()));
+    Map<String, AttributeValue> old;
+    try {
+      old = dynamo.deleteItem(b -> b.tableName(table)
+          .key(key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace())))
+          .conditionExpression("attribute_not_exists(closing)").returnValues(ReturnValue.ALL_OLD)).attributes();
+    } catch (ConditionalCheckFailedException claimed) {
+      return false;
+    }
+    if (old != null && !old.isEmpty()) {
+      Set<String> joined = new HashSet<>(socketOf(socket.connectionId(), old).rooms());
+      joined.removeAll(socket.rooms());
+      batchWrite(membershipDeletesOnly(socket, joined));
+    }
+    return true;
   }
 
   // ---- helpers

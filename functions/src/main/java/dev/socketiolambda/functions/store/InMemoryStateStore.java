@@ -8,19 +8,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /** {@link StateStore} in memory, for unit tests of the runtime and of applications. Thread-safe. */
 public final class InMemoryStateStore implements StateStore {
+  private final LongSupplier clock;
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> nextPingAt = new ConcurrentHashMap<>();
-  private final Map<String, String> claims = new ConcurrentHashMap<>();
+  private final Map<String, Claim> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
   private final Map<String, java.util.TreeMap<String, BinaryPart>> binaries = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong binarySeq = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Who claimed a socket, and when. */
+  private record Claim(String token, long at) {}
+
+  public InMemoryStateStore() {
+    this(System::currentTimeMillis);
+  }
+
+  /** @param clock epoch ms: the time of claims */
+  public InMemoryStateStore(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   @Override
   public synchronized void putConnection(ConnectionRecord connection) {
@@ -82,9 +96,16 @@ public final class InMemoryStateStore implements StateStore {
     if (current == null) {
       return Optional.empty();
     }
-    String key = connectionId + "\n" + namespace;
-    String holder = claims.putIfAbsent(key, token);
-    return holder == null || holder.equals(token) ? Optional.of(current) : Optional.empty();
+    Claim holder = claims.get(claimKey(connectionId, namespace));
+    if (holder != null && !holder.token().equals(token)) {
+      return Optional.empty();
+    }
+    claims.put(claimKey(connectionId, namespace), new Claim(token, clock.getAsLong()));
+    return Optional.of(current);
+  }
+
+  private static String claimKey(String connectionId, String namespace) {
+    return connectionId + "\n" + namespace;
   }
 
   private void addMember(SocketRecord socket, String room) {
@@ -120,7 +141,7 @@ public final class InMemoryStateStore implements StateStore {
     if (byNsp != null && byNsp.isEmpty()) {
       sockets.remove(socket.connectionId());
     }
-    claims.remove(socket.connectionId() + "\n" + socket.namespace());
+    claims.remove(claimKey(socket.connectionId(), socket.namespace()));
     removeMember(socket, "");
     Set<String> all = new HashSet<>(socket.rooms());
     if (current != null) {
@@ -155,7 +176,7 @@ public final class InMemoryStateStore implements StateStore {
   public synchronized void join(SocketRecord socket, Collection<String> toJoin) {
     Map<String, SocketRecord> byNsp = sockets.get(socket.connectionId());
     SocketRecord current = byNsp == null ? null : byNsp.get(socket.namespace());
-    if (current == null || claims.containsKey(socket.connectionId() + "\n" + socket.namespace())) {
+    if (current == null || claims.containsKey(claimKey(socket.connectionId(), socket.namespace()))) {
       return;
     }
     Set<String> next = new HashSet<>(current.rooms());
@@ -257,15 +278,24 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void deleteConnection(String connectionId) {
+  public synchronized void deleteConnection(String connectionId, String claimToken) {
+    boolean socketStays = false;
+    long claimedBefore = clock.getAsLong() - CLAIM_LIFETIME_MS;
     for (SocketRecord s : socketsOf(connectionId)) {
-      deleteSocket(s);
+      Claim claim = claims.get(claimKey(connectionId, s.namespace()));
+      if (claim != null && !claim.token().equals(claimToken) && claim.at() >= claimedBefore) {
+        socketStays = true; // its claimer deletes it
+      } else {
+        deleteSocket(s);
+      }
     }
-    connections.remove(connectionId);
-    closing.remove(connectionId);
-    nextPingAt.remove(connectionId);
     acks.remove(connectionId);
     binaries.remove(connectionId);
+    if (!socketStays) {
+      connections.remove(connectionId);
+      closing.remove(connectionId);
+      nextPingAt.remove(connectionId);
+    }
   }
 
   @Override

@@ -71,10 +71,15 @@ public interface StateStore extends Counters {
    */
   void markClosing(String connectionId);
 
+  /** How long a claim keeps {@link #deleteConnection(String, String)} off a socket: longer than any invocation lives. */
+  long CLAIM_LIFETIME_MS = 15 * 60_000;
+
   /**
    * Claims a socket for its disconnect: the one caller that claims it runs its disconnect listeners
    * (a retry with the same token claims again; another token does not). A claimed socket joins no
-   * more rooms, so the returned record's rooms name every membership row it has.
+   * more rooms, so the returned record's rooms name every membership row it has. The claim records
+   * its time (the store's clock, same write), so a claim whose caller died stops protecting the
+   * socket from cleanup after {@link #CLAIM_LIFETIME_MS}.
    *
    * @return the socket as claimed, empty when it is gone or claimed by another caller
    */
@@ -176,10 +181,25 @@ public interface StateStore extends Counters {
     return due(now);
   }
 
+  /** {@link #deleteConnection(String, String)} for a caller that claimed none of the connection's sockets. */
+  default void deleteConnection(String connectionId) {
+    deleteConnection(connectionId, null);
+  }
+
   /**
    * Removes the connection and every row that belongs to it (sockets, memberships, acks, binary
    * state); the connection row goes last, so a failure part-way leaves it for the heartbeat to find
    * and clean up again.
+   *
+   * <p>A socket claimed by another caller ({@link #claimSocket}) less than {@link #CLAIM_LIFETIME_MS}
+   * ago stays with its memberships: its claimer deletes it after running its listeners, and may
+   * still be retrying a claim whose answer was lost, which must find the row. The connection row then
+   * stays too (closing, so no socket is added), and the heartbeat, which finds connections by their
+   * due time, comes back to it (a 410 or a timeout) and removes what is left. The sockets claimed
+   * with {@code claimToken} go, and so do unclaimed ones (unless a claim lands before their delete)
+   * and those of an older claim, whose claimer died without deleting them.
+   *
+   * @param claimToken the token the caller claimed sockets of this connection with, or null
    */
-  void deleteConnection(String connectionId);
+  void deleteConnection(String connectionId, String claimToken);
 }

@@ -142,7 +142,7 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void deleteConnection(String connectionId) {
+  public void deleteConnection(String connectionId, String claimToken) {
     throw fail();
   }
 

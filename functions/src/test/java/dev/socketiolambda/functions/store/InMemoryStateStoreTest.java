@@ -6,12 +6,13 @@ import dev.socketiolambda.functions.testing.StateStoreContract;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStateStoreTest extends StateStoreContract {
   @Override
-  protected StateStore newStore() {
-    return new InMemoryStateStore();
+  protected StateStore newStore(LongSupplier clock) {
+    return new InMemoryStateStore(clock);
   }
 
   @Test

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link StateStore} must have. Extend it and implement {@link #newStore()}:
+ * The behaviour every {@link StateStore} must have. Extend it and implement {@link #newStore(LongSupplier)}:
  * the in-memory store runs it in the functions module, the DynamoDB store against DynamoDB Local
  * in the local module.
  *
@@ -35,15 +36,17 @@ public abstract class StateStoreContract {
   protected static final long NOW = TestClock.DEFAULT_START;
 
   protected StateStore store;
+  /** The store's own clock (claims), from the real time on: rows it dates expire as they would. */
+  protected final TestClock storeClock = new TestClock(System.currentTimeMillis());
   /** Unique per test: prefixes connection ids and namespaces. */
   protected String run;
 
-  /** A store to test; called before each test. */
-  protected abstract StateStore newStore();
+  /** A store to test, whose claims take their time from {@code clock}; called before each test. */
+  protected abstract StateStore newStore(LongSupplier clock);
 
   @BeforeEach
   void createStore() {
-    store = newStore();
+    store = newStore(storeClock);
     run = UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -578,6 +581,59 @@ public abstract class StateStoreContract {
     assertThat(memberConnections(ns, "after")).doesNotContain(id);
     assertThat(store.getSocket(id, ns).orElseThrow().rooms()).doesNotContain("after");
     assertThat(store.claimSocket(id, nsp("none"), "token-1")).isEmpty();
+  }
+
+  @Test
+  void aSocketAnotherCallerClaimedSurvivesCleanupSoTheRetryOfAClaimWhoseAnswerWasLostStillGetsIt() {
+    String ns = nsp("lost");
+    String id = cid("lostanswer");
+    seeded(id, ns, "sid-l", "room");
+    store.claimSocket(id, ns, "claimer").orElseThrow(); // applied, but its answer never reached the claimer
+    store.markClosing(id);
+    assertThat(store.claimSocket(id, ns, "remover")).isEmpty();
+
+    store.deleteConnection(id, "remover");
+
+    SocketRecord retried = store.claimSocket(id, ns, "claimer").orElseThrow(); // the SDK's retry
+    assertThat(retried.sid()).isEqualTo("sid-l");
+    assertThat(retried.rooms()).contains("room");
+    assertThat(memberConnections(ns, "room")).contains(id);
+    assertThat(store.getConnection(id)).as("left for the heartbeat").isPresent();
+    assertThat(store.putSocket(socket(id, nsp("late"), "sid-late"))).as("still closing").isFalse();
+
+    store.deleteSocket(retried); // the claimer's own cleanup
+    store.deleteConnection(id, "heartbeat"); // the heartbeat's later visit
+    assertThat(store.getConnection(id)).isEmpty();
+    assertThat(memberConnections(ns, "room")).doesNotContain(id);
+  }
+
+  @Test
+  void cleanupRemovesTheSocketsTheCallerClaimedAndThoseOfAClaimOlderThanAClaimLives() {
+    String died = nsp("died");
+    String mine = nsp("mine");
+    String id = cid("oldclaim");
+    seeded(id, died, "sid-d", "room");
+    store.putSocket(socket(id, mine, "sid-m", "room"));
+    store.claimSocket(id, died, "dead-claimer").orElseThrow();
+    store.markClosing(id);
+    storeClock.advance(StateStore.CLAIM_LIFETIME_MS - 60_000);
+    store.claimSocket(id, mine, "remover").orElseThrow();
+
+    store.deleteConnection(id, "remover");
+
+    assertThat(store.getSocket(id, mine)).as("claimed by the caller").isEmpty();
+    assertThat(store.getSocket(id, died)).as("claimed 14 minutes ago").isPresent();
+    assertThat(store.getConnection(id)).isPresent();
+
+    storeClock.advance(120_000);
+    store.deleteConnection(id, "heartbeat");
+
+    assertThat(store.getConnection(id)).isEmpty();
+    assertThat(store.socketsOf(id)).isEmpty();
+    for (String ns : List.of(died, mine)) {
+      assertThat(memberConnections(ns, "room")).doesNotContain(id);
+      assertThat(memberConnections(ns, "")).doesNotContain(id);
+    }
   }
 
 

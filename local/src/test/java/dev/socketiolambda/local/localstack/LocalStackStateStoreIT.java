@@ -5,6 +5,7 @@ import dev.socketiolambda.functions.store.DynamoDbStateStore;
 import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.functions.testing.StateStoreContract;
 import dev.socketiolambda.local.LocalStack;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,7 +29,7 @@ class LocalStackStateStoreIT extends StateStoreContract {
   }
 
   @Override
-  protected StateStore newStore() {
+  protected StateStore newStore(LongSupplier clock) {
     synchronized (LocalStackStateStoreIT.class) {
       if (dynamo == null) { // first test that runs: LocalStack starts here, never when Docker is missing
         dynamo = LocalStackContainers.dynamo();
@@ -36,6 +37,6 @@ class LocalStackStateStoreIT extends StateStoreContract {
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
       }
     }
-    return new DynamoDbStateStore(dynamo, TABLE, DueIndexSettings.DEFAULT);
+    return new DynamoDbStateStore(dynamo, TABLE, DueIndexSettings.DEFAULT, clock);
   }
 }

@@ -6,6 +6,7 @@ import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.functions.testing.StateStoreContract;
 import dev.socketiolambda.local.LocalStack;
 import dev.socketiolambda.local.dynamo.EmbeddedDynamoDb;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -27,7 +28,7 @@ class DynamoDbStateStoreTest extends StateStoreContract {
   }
 
   @Override
-  protected StateStore newStore() {
-    return new DynamoDbStateStore(dynamo.client(), "contract", DueIndexSettings.DEFAULT);
+  protected StateStore newStore(LongSupplier clock) {
+    return new DynamoDbStateStore(dynamo.client(), "contract", DueIndexSettings.DEFAULT, clock);
   }
 }
