@@ -280,4 +280,44 @@ class PollingServerTest {
     engine.onMessage("ws-1", "5");
     assertThat(late.get(5, TimeUnit.SECONDS).status()).isEqualTo(400);
   }
+
+  @Test
+  void aGetThatStartsBeforeTheProbeIsRefusedWhenTheUpgradePacketFollowsWithoutWaitingForIt() throws Exception {
+    String sid = connected();
+    CompletableFuture<PollingResponse> get = getWhileAWebSocketOpensToUpgrade(sid);
+
+    engine.onMessage("ws-1", "2probe");
+    engine.onMessage("ws-1", "5"); // as the protocol suite sends them, before the GET is answered
+
+    assertThat(get.get(5, TimeUnit.SECONDS).status()).isEqualTo(400);
+    assertThat(store.getConnection("ws-1").orElseThrow().eioSid()).isEqualTo(sid);
+  }
+
+  @Test
+  void aGetThatStartsBeforeTheProbeGetsTheProbesNoopWhenTheClientWaitsForIt() throws Exception {
+    String sid = connected();
+    CompletableFuture<PollingResponse> get = getWhileAWebSocketOpensToUpgrade(sid);
+
+    engine.onMessage("ws-1", "2probe");
+
+    assertThat(get.get(5, TimeUnit.SECONDS).body()).isEqualTo("6"); // socket.io-client sends 5 after this answer
+    assertThat(engine.onMessage("ws-1", "5")).isEqualTo("6");
+    assertThat(store.getConnection("ws-1").orElseThrow().eioSid()).isEqualTo(sid);
+  }
+
+  /** A WebSocket opens to upgrade the session, then a GET starts (before the probe) and waits. */
+  private CompletableFuture<PollingResponse> getWhileAWebSocketOpensToUpgrade(String sid) throws Exception {
+    engine.onConnect(new ConnectRequest("ws-1", ENDPOINT, "203.0.113.7", Map.of(),
+        Map.of("EIO", List.of("4"), "transport", List.of("websocket"), "sid", List.of(sid)), 0L));
+    assertThat(engine.onOpen("ws-1")).isTrue();
+    PollingServer holding = new PollingServer(engine, store, queue, new PollingSettings(5_000, 20, Set.of()),
+        System::currentTimeMillis);
+    CompletableFuture<PollingResponse> get = CompletableFuture.supplyAsync(() ->
+        holding.handle(request("GET", "EIO=4&transport=polling&sid=" + sid, "", Map.of())));
+    for (int i = 0; i < 1_000 && queue.session(sid).orElseThrow().getUntil() == 0; i++) {
+      Thread.sleep(5); // until the GET waits
+    }
+    assertThat(queue.session(sid).orElseThrow().getUntil()).as("the GET waits").isPositive();
+    return get;
+  }
 }
