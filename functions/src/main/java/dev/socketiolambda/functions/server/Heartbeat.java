@@ -185,7 +185,10 @@ final class Heartbeat {
           call.deadline());
       if (o.delivered()) {
         long pongDue = now + parts.config.pingTimeout();
-        long nextPing = now + parts.config.pingInterval(); // from this ping, as the client's timer counts
+        // an interval after this ping was due, so the ticks' lateness does not add up (the client's timer
+        // counts from each ping it gets); at least half an interval away after a late tick
+        long interval = parts.config.pingInterval();
+        long nextPing = Math.max(c.dueAt() + interval, now + interval / 2);
         if (c.connectDeadline() > 0) {
           pongDue = Math.min(pongDue, c.connectDeadline());
           nextPing = Math.min(nextPing, c.connectDeadline());

@@ -73,6 +73,28 @@ class EngineHeartbeatTest {
   }
 
   @Test
+  void aLateTickDoesNotDelayTheNextPing() {
+    h.connect("c1");
+    h.clock.set(t0 + 340); // the ping was due at t0 + 300
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    h.clock.set(t0 + 360);
+    h.send("c1", "3");
+
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600);
+  }
+
+  @Test
+  void aTickFarBehindScheduleMakesTheNextPingDueHalfAnIntervalLater() {
+    h.connect("c1");
+    h.clock.set(t0 + 5_000);
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    h.clock.set(t0 + 5_010);
+    h.send("c1", "3");
+
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 5_150);
+  }
+
+  @Test
   void aPongLaterThanTheIntervalMakesTheNextPingDueHalfAnIntervalAfterIt() {
     EngineHarness slowClient = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(300, 1_000));
     slowClient.connect("c1");
