@@ -1,8 +1,9 @@
 package dev.socketiolambda.functions.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socketiolambda.functions.Backoff;
+import dev.socketiolambda.protocol.ProtocolException;
+import dev.socketiolambda.protocol.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.regions.RegionMetadata;
  */
 public final class SignedCall {
   static final int ATTEMPTS = 3;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SdkHttpClient http;
   private final SigV4 signer;
@@ -73,8 +73,8 @@ public final class SignedCall {
     /** The body as JSON (an empty object for an empty body). */
     public JsonNode json() {
       try {
-        return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
-      } catch (IOException e) {
+        return body.isEmpty() ? Json.object() : Json.parse(body);
+      } catch (ProtocolException e) {
         throw new AwsCallException("unreadable answer (" + status + "): " + e.getMessage(), e);
       }
     }
@@ -136,13 +136,13 @@ public final class SignedCall {
     String code = typeHeader;
     String message = null;
     try {
-      JsonNode json = body.isBlank() ? null : JSON.readTree(body);
+      JsonNode json = body.isBlank() ? null : Json.parse(body);
       if (json != null && json.isObject()) {
         code = json.hasNonNull("__type") ? json.get("__type").asText() : code;
         message = json.hasNonNull("message") ? json.get("message").asText()
             : json.hasNonNull("Message") ? json.get("Message").asText() : null;
       }
-    } catch (IOException e) {
+    } catch (ProtocolException e) {
       message = null; // not JSON (a proxy's page): the status says it
     }
     if (code != null) { // "com.amazonaws.sqs#QueueDoesNotExist", "ResourceNotFoundException:http://..."

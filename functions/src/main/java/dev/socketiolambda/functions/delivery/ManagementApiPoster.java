@@ -1,11 +1,11 @@
 package dev.socketiolambda.functions.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.aws.SigV4;
 import dev.socketiolambda.functions.gateway.GatewayException;
-import java.io.IOException;
+import dev.socketiolambda.protocol.ProtocolException;
+import dev.socketiolambda.protocol.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,6 @@ public final class ManagementApiPoster implements Transport, AutoCloseable {
   static final String SERVICE = "execute-api";
   /** Headers the JDK client sets itself (it refuses them); they are signed with the values it sends. */
   private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "connection", "expect", "upgrade");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final HttpClient http;
@@ -185,9 +184,9 @@ public final class ManagementApiPoster implements Transport, AutoCloseable {
   /** The {@code message} of an error body ({@code {"message":"..."}}), or null. */
   private static String message(byte[] body) {
     try {
-      JsonNode json = body.length == 0 ? null : JSON.readTree(body);
+      JsonNode json = body.length == 0 ? null : Json.parse(new String(body, StandardCharsets.UTF_8));
       return json != null && json.hasNonNull("message") ? json.get("message").asText() : null;
-    } catch (IOException e) {
+    } catch (ProtocolException e) {
       return null; // not JSON (a proxy's page): the status says it
     }
   }

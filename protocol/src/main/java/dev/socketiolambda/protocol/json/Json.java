@@ -19,17 +19,24 @@ import dev.socketiolambda.protocol.ProtocolException;
  */
 public final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
-  private static final ObjectReader READER;
 
-  static {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(512).build())
-        .build();
-    ObjectMapper mapper = new ObjectMapper(factory);
-    mapper.setNodeFactory(NODES);
-    READER = mapper.reader()
-        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .without(JsonParser.Feature.ALLOW_COMMENTS);
+  /**
+   * Jackson's reader, built on first use: the hand-written reader takes the usual documents, so a
+   * cold start does not pay for the ObjectMapper (some 300 classes) until a document needs it.
+   */
+  private static final class Jackson {
+    static final ObjectReader READER;
+
+    static {
+      JsonFactory factory = JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(512).build())
+          .build();
+      ObjectMapper mapper = new ObjectMapper(factory);
+      mapper.setNodeFactory(NODES);
+      READER = mapper.reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .without(JsonParser.Feature.ALLOW_COMMENTS);
+    }
   }
 
   private Json() {}
@@ -63,7 +70,7 @@ public final class Json {
   static JsonNode parseWithJackson(String text) {
     JsonNode node;
     try {
-      node = READER.readTree(text);
+      node = Jackson.READER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new ProtocolException("invalid JSON: " + e.getOriginalMessage(), e);
     } catch (RuntimeException e) {
