@@ -155,9 +155,7 @@ final class Dispatch {
   private long nextDueAfterConnect(ConnectionRecord c, long now) {
     EngineConfig config = parts.config;
     if (c.lastPingAt() == 0) {
-      // a CONNECT close to the first ping's time moves that ping half an interval away, so it is not
-      // posted amid this CONNECT's own frames (its reply and what the connection listeners emit)
-      return Math.max(c.connectedAt() + config.pingInterval(), now + config.pingInterval() / 2);
+      return Math.max(now, c.connectedAt() + config.pingInterval());
     }
     // a ping's times may have been cut to the connect deadline: give the client its whole pingTimeout or interval
     return Math.max(c.dueAt(), c.lastPingAt()

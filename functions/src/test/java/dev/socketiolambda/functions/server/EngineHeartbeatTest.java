@@ -219,20 +219,6 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void aConnectCloseToTheFirstPingTimeMovesThatPingHalfAnIntervalAway() {
-    h.open("c1");
-    h.clock.set(t0 + 290);
-    h.send("c1", "40");
-    h.posted("c1");
-
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 440);
-    h.clock.set(t0 + 300);
-    assertThat(h.engine.onHeartbeat().pinged()).isZero();
-    h.clock.set(t0 + 440);
-    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
-  }
-
-  @Test
   void connectAfterAPingLeavesTheClientItsWholePingTimeout() {
     // ping at 800 is due back by 1200, but its due time was capped at the connect deadline (1000)
     EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
