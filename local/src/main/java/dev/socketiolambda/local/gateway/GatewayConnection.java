@@ -23,6 +23,7 @@ final class GatewayConnection {
   private final AtomicBoolean disconnectDispatched = new AtomicBoolean();
   private volatile State state = State.CONNECTING;
   private volatile long lastActiveAt;
+  private volatile long lastFrameSentNanos;
   private volatile long closeRequestedAt;
   private volatile int closeCode;
   private volatile String closeReason;
@@ -57,6 +58,15 @@ final class GatewayConnection {
 
   String userAgent() {
     return userAgent;
+  }
+
+  /** When the last frame to the client was handed to the socket ({@link System#nanoTime()}), 0 if none. */
+  long lastFrameSentNanos() {
+    return lastFrameSentNanos;
+  }
+
+  void frameSent() {
+    lastFrameSentNanos = System.nanoTime();
   }
 
   java.util.concurrent.Executor invocations() {

@@ -60,7 +60,9 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * binary frames close with 1003; a text frame over {@code maxFrameBytes} or a fragmented message
  * over {@code maxMessageBytes} closes with 1009; idle timeout and maximum connection duration
  * close with 1001; {@code $disconnect} is invoked once after every close of an accepted
- * connection, with {@code disconnectStatusCode} and {@code disconnectReason}.
+ * connection, with {@code disconnectStatusCode} and {@code disconnectReason}; a route response
+ * goes out at least 5 ms after the connection's last frame, as API Gateway's own hop after the
+ * integration returns keeps it from reaching the client together with what the function posted.
  *
  * <p><b>Ordering.</b> By default the emulator invokes a connection's {@code $default} function <em>one
  * message at a time, in arrival order</em>, and sends each route response before the next
@@ -509,6 +511,7 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     if (defaultRouteResponse) {
       String body = GatewayEvents.parseResponse(response).body();
       // API Gateway sends the body even when there is none: an empty text frame.
+      afterTheRouteResponseHop(connection);
       send(connection, body == null ? "" : body);
     }
   }
@@ -542,11 +545,30 @@ public final class WebSocketGatewayEmulator implements AutoCloseable {
     }
     try {
       connection.socket().send(text);
+      connection.frameSent();
       return true;
     } catch (WebsocketNotConnectedException e) {
       return false;
     }
   }
+
+  /**
+   * A route response leaves API Gateway a hop after the integration returned, so it does not reach
+   * the client in the same TCP read as a frame the function posted just before returning: clients
+   * that read one frame per event-loop turn (the protocol suite's {@code waitFor}) would miss it.
+   * Here both go through one socket within a millisecond, so the route response waits until
+   * {@link #ROUTE_RESPONSE_GAP_NANOS} after the connection's last frame (on the invocation's own
+   * thread; posts are never delayed).
+   */
+  private static void afterTheRouteResponseHop(GatewayConnection connection) {
+    long wait = connection.lastFrameSentNanos() + ROUTE_RESPONSE_GAP_NANOS - System.nanoTime();
+    if (connection.lastFrameSentNanos() != 0 && wait > 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+    }
+  }
+
+  /** How long after the connection's last frame a route response goes out, at least. */
+  static final long ROUTE_RESPONSE_GAP_NANOS = 5_000_000;
 
   /** Starts a server-side close; false when the connection was not open. */
   boolean closeByServer(GatewayConnection connection, int code, String reason) {
