@@ -63,17 +63,25 @@ const ASSUMPTIONS = {
 // rtRru / rtWru: the runtime's share of them (socket row, room queries of broadcasts, socket.join);
 // the rest is the application's own data, which any architecture pays; http: HTTP API requests. `app`: true for the app's own traffic (the API Gateway floor counts its
 // in/out frames less the noops), false for what the runtime adds to hold a connection.
+/** The due index's own write units per operation (see RUNTIME). */
+const DUE_INDEX_WRU = { session: 1 + 2 + 1, heartbeat: 2 + 2 };
+
 const RUNTIME = {
   // counted (scripts/cost-counts.js): connect 6 DynamoDB requests ($connect 1 W; open step 1 R + 1 post;
   // CONNECT 2 R + BatchWrite of 3 items + 1 W; `40` as the route response); the client's close: its
   // `41` frame ($default, answered `6`) and `$disconnect`, 8 requests together (4 R, 4 W requests,
   // the BatchWrite with ~4 items)
+  // The due index (docs/design.md) is a global secondary index on the connection row's dueBucket/dueAt:
+  // a write that creates or removes the row writes the index once more (1 WRU), one that moves the due
+  // time twice (the index's delete and put, 2 WRU). Session: $connect's put +1, the CONNECT's
+  // clearConnectDeadline +2, $disconnect's delete of the connection row +1.
   session: { label: "session: `$connect`, open step, CONNECT `40`, client close `41`, `$disconnect`", app: true,
-    in: 2, out: 3, noop: 1, fn: 5, rru: 3 + 4, wru: 1 + 3 + 1 + 7, ddb: 6 + 8, http: 0, runtimeOnly: true },
+    in: 2, out: 3, noop: 1, fn: 5, rru: 3 + 4, wru: 1 + 3 + 1 + 7 + DUE_INDEX_WRU.session, ddb: 6 + 8, http: 0,
+    runtimeOnly: true },
   // docs/design.md: ping 1 R + 1 W + 1 post (heartbeat function); pong `3`: $default, 1 W, route
-  // response `6`
+  // response `6`; both writes move the due time (+2 WRU each on the due index)
   heartbeat: { label: "heartbeat cycle: ping (tick), pong `3` (`$default`), `6` route response", app: false,
-    in: 1, out: 2, noop: 1, fn: 1, rru: 1, wru: 2, ddb: 1, http: 0, runtimeOnly: true },
+    in: 1, out: 2, noop: 1, fn: 1, rru: 1, wru: 2 + DUE_INDEX_WRU.heartbeat, ddb: 1, http: 0, runtimeOnly: true },
 };
 
 // Each seed: ops with their counted requests (source) and how many times per connected user-hour
@@ -247,7 +255,7 @@ p("  Lambda invocations per operation.");
 p("- **Assumed**: how often each operation happens per connected user-hour (the traffic mix, one line per seed),");
 p(`  ${ASSUMPTIONS.hoursPerUserMonth} connected hours per user a month, one session per ${ASSUMPTIONS.sessionHours} h, every`);
 p(`  message under 2 KB, ${ASSUMPTIONS.memoryGb * 1024} MB functions billed ${ASSUMPTIONS.invocationBaseMs} ms + ${ASSUMPTIONS.msPerDynamoRequest} ms per sequential DynamoDB`);
-p("  request (not measured on AWS), 1 RRU per read and 1 WRU per item written (items under 1 KB), and the");
+p("  request (not measured on AWS), 1 RRU per read and 1 WRU per item written (items under 1 KB; the due index's own writes included: 1 WRU when a row with a due time is created or removed, 2 when its due time moves), and the");
 p("  prices marked ASSUMPTION below.");
 p();
 p("## Prices used");
@@ -272,7 +280,7 @@ p();
   p("that `$default` answers it with (a route response is always sent; an empty one would close the client), so");
   p(`**${num(3 * cycles)} billed messages per connection-hour** ($${(3 * cycles * PRICES.apigwMessage.usd * 1e3).toFixed(3)} per 1,000 connection-hours),`);
   p(`against ${num(3 * sio)} at socket.io's default 25 s, and 60 connection minutes ($${(60 * PRICES.apigwConnMinute.usd * 1e3).toFixed(3)} per 1,000 connection-hours).`);
-  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 2 W on the state table. The default (240 s ping + 120 s`);
+  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 2 W on the state table (6 WRU with the due index, whose key both writes move). The default (240 s ping + 120 s`);
   p("timeout, `EngineConfig`) was chosen for this: it is the longest interval that keeps a connection under API");
   p("Gateway's 10 minute idle timeout with one tick of slack; a shorter one multiplies these messages.");
 }
