@@ -383,7 +383,9 @@ p("  it down: fewer due-index writes (each heartbeat cycle moves the due time tw
 p("  that leaves it, with a dead client found at the next ping instead of at the pong deadline, would save 2;");
 p("  not done); no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
 p("  responses are on, and selects routes only from JSON bodies, so a `3` cannot have a route of its own;");
-p("  route responses off, with every reply posted, would save 15 messages per connection-hour, not done);");
+p("  the construct's `routeResponses(false)` posts every reply instead and saves those 15 messages per");
+p("  connection-hour and the `6` of every event without an ack, for a PostToConnection call per reply;");
+p("  this model counts the default, route responses on);");
 p("  a longer pingInterval where clients allow it (300 s: 36 messages");
 p("  per connection-hour instead of 45; the idle timeout of 10 min bounds it); caching the socket row in a warm function (saves the read");
 p("  per frame, not done: it must stay correct when another invocation changes the row); arm64 (-20% GB-s);");
