@@ -255,7 +255,7 @@ p("  Lambda invocations per operation.");
 p("- **Assumed**: how often each operation happens per connected user-hour (the traffic mix, one line per seed),");
 p(`  ${ASSUMPTIONS.hoursPerUserMonth} connected hours per user a month, one session per ${ASSUMPTIONS.sessionHours} h, every`);
 p(`  message under 2 KB, ${ASSUMPTIONS.memoryGb * 1024} MB functions billed ${ASSUMPTIONS.invocationBaseMs} ms + ${ASSUMPTIONS.msPerDynamoRequest} ms per sequential DynamoDB`);
-p("  request (not measured on AWS), 1 RRU per read and 1 WRU per item written (items under 1 KB; the due index's own writes included: 1 WRU when a row with a due time is created or removed, 2 when its due time moves), and the");
+p("  request (not measured on AWS), 1 RRU per read and 1 WRU per item written (items under 1 KB; the due index's own writes included: 1 WRU when a row with a due time is created or removed, 2 when its due time moves, as the DynamoDB developer guide's GSI.html, \"Writes\", states), and the");
 p("  prices marked ASSUMPTION below.");
 p();
 p("## Prices used");
