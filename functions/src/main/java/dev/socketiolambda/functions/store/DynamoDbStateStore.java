@@ -82,7 +82,7 @@ public final class DynamoDbStateStore implements StateStore {
     item.put("lastPongAt", n(c.lastPongAt()));
     item.put("connectDeadline", n(c.connectDeadline()));
     item.put(DUE_AT, n(c.dueAt()));
-    item.put(DUE_BUCKET, s(Keys.bucket(c.dueAt(), due.bucketMs(), c.connectionId(), due.shards())));
+    item.put(DUE_BUCKET, dueBucket(c.connectionId(), c.dueAt()));
     item.put(TTL_ATTRIBUTE, n(ttl(c.connectedAt())));
     dynamo.putItem(b -> b.tableName(table).item(item));
   }
@@ -140,7 +140,7 @@ public final class DynamoDbStateStore implements StateStore {
     } catch (ConditionalCheckFailedException lateOrNeverPinged) {
       updateIfExists(connectionId, "SET lastPongAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
           Map.of(":t", n(at), ":d", n(fallbackDueAt),
-              ":b", s(Keys.bucket(fallbackDueAt, due.bucketMs(), connectionId, due.shards()))));
+              ":b", dueBucket(connectionId, fallbackDueAt)));
     }
   }
 
@@ -149,8 +149,8 @@ public final class DynamoDbStateStore implements StateStore {
     updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
         + NEXT_PING_AT + " = :n, " + NEXT_PING_BUCKET + " = :nb",
         Map.of(":t", n(at), ":d", n(pongDueAt),
-            ":b", s(Keys.bucket(pongDueAt, due.bucketMs(), connectionId, due.shards())),
-            ":n", n(nextPingAt), ":nb", s(Keys.bucket(nextPingAt, due.bucketMs(), connectionId, due.shards()))));
+            ":b", dueBucket(connectionId, pongDueAt),
+            ":n", n(nextPingAt), ":nb", dueBucket(connectionId, nextPingAt)));
   }
 
   @Override
@@ -164,7 +164,7 @@ public final class DynamoDbStateStore implements StateStore {
           .conditionExpression("attribute_exists(" + PK + ") AND lastPingAt = :seen")
           .expressionAttributeNames(Map.of("#headers", "headers", "#query", "query"))
           .expressionAttributeValues(Map.of(":z", n(0), ":d", n(nextDueAt),
-              ":b", s(Keys.bucket(nextDueAt, due.bucketMs(), connectionId, due.shards())),
+              ":b", dueBucket(connectionId, nextDueAt),
               ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)), ":seen", n(seenLastPingAt))));
       return true;
     } catch (ConditionalCheckFailedException goneOrPinged) {
@@ -445,7 +445,7 @@ public final class DynamoDbStateStore implements StateStore {
     item.put("context", s(ack.contextJson()));
     item.put("expiresAt", n(ack.expiresAt()));
     item.put(DUE_AT, n(ack.expiresAt()));
-    item.put(DUE_BUCKET, s(Keys.bucket(ack.expiresAt(), due.bucketMs(), ack.connectionId(), due.shards())));
+    item.put(DUE_BUCKET, dueBucket(ack.connectionId(), ack.expiresAt()));
     item.put(TTL_ATTRIBUTE, n(ttl(ack.expiresAt())));
     return item;
   }
@@ -649,6 +649,11 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   // ---- helpers
+
+  /** The due-index partition key of a row of this connection due at {@code dueAt}. */
+  private AttributeValue dueBucket(String connectionId, long dueAt) {
+    return s(Keys.bucket(dueAt, due.bucketMs(), connectionId, due.shards()));
+  }
 
   private List<Map<String, AttributeValue>> partition(String pk) {
     return partition(pk, null);
