@@ -152,7 +152,7 @@ public final class PollingServer {
         long at = clock.getAsLong();
         if (at >= pingAt) {
           // the ping is due: this GET carries it (the heartbeat schedule sees it recorded)
-          store.recordPing(connectionId, at, at + engine.config().pingTimeout(), at + engine.config().pingInterval());
+          store.recordPing(connectionId, at, at + engine.config().pingInterval());
           return PollingResponse.text(200, TEXT, PING);
         }
         if (at >= end) {

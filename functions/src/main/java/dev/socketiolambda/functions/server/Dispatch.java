@@ -132,7 +132,7 @@ final class Dispatch {
    * The first CONNECT: the connection row keeps only the headers and query parameters declared to
    * outlive it, the until-CONNECT ones go, and the next due time is set (one write; a later
    * namespace's CONNECT sees the kept ones). The write holds only while no ping was sent since the
-   * row was read; after one, the row is read again and the write retried with that ping's deadline.
+   * row was read; after one, the row is read again and the write retried with that ping's due time.
    */
   private void clearConnectDeadline(ConnectionRecord read, StoredHandshake stored, long now) {
     ConnectionRecord c = read;
@@ -157,9 +157,8 @@ final class Dispatch {
     if (c.lastPingAt() == 0) {
       return Math.max(now, c.connectedAt() + config.pingInterval());
     }
-    // a ping's times may have been cut to the connect deadline: give the client its whole pingTimeout or interval
-    return Math.max(c.dueAt(), c.lastPingAt()
-        + (c.lastPingAt() > c.lastPongAt() ? config.pingTimeout() : config.pingInterval()));
+    // a ping's next due time may have been cut to the connect deadline: give the client its whole interval
+    return Math.max(c.dueAt(), c.lastPingAt() + config.pingInterval());
   }
 
   private void onDisconnect(Call call, Packet packet) {

@@ -45,13 +45,8 @@ final class FrameIntake {
       return;
     }
     switch (p.type()) {
-      case PONG -> {
-        // the next ping is due an interval after the last one, as the client's timer counts; after a pong later
-        // than that, half an interval after the pong: pings stay that far apart and come well before the
-        // client's pingInterval + pingTimeout since the last one runs out
-        long now = parts.clock.getAsLong();
-        parts.store.recordPong(call.connectionId(), now, now + parts.config.pingInterval() / 2);
-      }
+      // the heartbeat's next ping reads it: no pong since the last ping closes the connection
+      case PONG -> parts.store.recordPong(call.connectionId(), parts.clock.getAsLong());
       case PING -> {
         call.outbox().add(List.of(EngineIo.encode(EnginePacket.pong(p.text()))));
         if ("probe".equals(p.text())) {

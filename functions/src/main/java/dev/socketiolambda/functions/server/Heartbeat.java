@@ -176,6 +176,11 @@ final class Heartbeat {
     if (c.connectDeadline() > 0 && now >= c.connectDeadline()) {
       counts.connectTimeouts.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "connect timeout");
+    } else if (c.lastPingAt() > c.lastPongAt() && now < c.lastPingAt() + parts.config.pingTimeout()) {
+      // unanswered, but younger than pingTimeout (longer than the interval): its pong may still come
+      long pongDeadline = c.lastPingAt() + parts.config.pingTimeout();
+      parts.store.recordPing(c.connectionId(), c.lastPingAt(),
+          c.connectDeadline() > 0 ? Math.min(pongDeadline, c.connectDeadline()) : pongDeadline);
     } else if (c.lastPingAt() > c.lastPongAt()) {
       counts.timedOut.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "ping timeout");
@@ -184,16 +189,15 @@ final class Heartbeat {
       Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
           call.deadline());
       if (o.delivered()) {
-        long pongDue = now + parts.config.pingTimeout();
-        // an interval after this ping was due, so the ticks' lateness does not add up (the client's timer
-        // counts from each ping it gets); at least half an interval away after a late tick
+        // due again at the next ping, which finds out whether this one got its pong: an interval after this
+        // ping was due, so the ticks' lateness does not add up (the client's timer counts from each ping it
+        // gets); at least half an interval away after a late tick
         long interval = parts.config.pingInterval();
         long nextPing = Math.max(c.dueAt() + interval, now + interval / 2);
         if (c.connectDeadline() > 0) {
-          pongDue = Math.min(pongDue, c.connectDeadline());
           nextPing = Math.min(nextPing, c.connectDeadline());
         }
-        parts.store.recordPing(c.connectionId(), now, pongDue, nextPing);
+        parts.store.recordPing(c.connectionId(), now, nextPing);
         counts.pinged.incrementAndGet();
       } else if (o.status() == Outcome.Status.GONE) {
         counts.gone.incrementAndGet();

@@ -41,8 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** {@link StateStore} over one DynamoDB table laid out as {@link TableDefinitions} describes. */
 public final class DynamoDbStateStore implements StateStore {
   /** When the connection's next ping is due once its pong came, and that time's due-index bucket. */
-  private static final String NEXT_PING_AT = "nextPingAt";
-  private static final String NEXT_PING_BUCKET = "nextPingBucket";
   private static final int BATCH_LIMIT = 25;
   private static final int MAX_BATCH_RETRIES = 8;
   /** Actions in one TransactWriteItems. */
@@ -130,27 +128,14 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
-  public void recordPong(String connectionId, long at, long fallbackDueAt) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
-          .updateExpression("SET lastPongAt = :t, " + DUE_AT + " = " + NEXT_PING_AT + ", " + DUE_BUCKET + " = "
-              + NEXT_PING_BUCKET)
-          .conditionExpression("attribute_exists(" + PK + ") AND " + NEXT_PING_AT + " > :t")
-          .expressionAttributeValues(Map.of(":t", n(at))));
-    } catch (ConditionalCheckFailedException lateOrNeverPinged) {
-      updateIfExists(connectionId, "SET lastPongAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
-          Map.of(":t", n(at), ":d", n(fallbackDueAt),
-              ":b", dueBucket(connectionId, fallbackDueAt)));
-    }
+  public void recordPong(String connectionId, long at) {
+    updateIfExists(connectionId, "SET lastPongAt = :t", Map.of(":t", n(at)));
   }
 
   @Override
-  public void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
-    updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b, "
-        + NEXT_PING_AT + " = :n, " + NEXT_PING_BUCKET + " = :nb",
-        Map.of(":t", n(at), ":d", n(pongDueAt),
-            ":b", dueBucket(connectionId, pongDueAt),
-            ":n", n(nextPingAt), ":nb", dueBucket(connectionId, nextPingAt)));
+  public void recordPing(String connectionId, long at, long nextDueAt) {
+    updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
+        Map.of(":t", n(at), ":d", n(nextDueAt), ":b", dueBucket(connectionId, nextDueAt)));
   }
 
   @Override

@@ -16,7 +16,6 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
-  private final Map<String, Long> nextPingAt = new ConcurrentHashMap<>();
   private final Map<String, Claim> claims = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> counters = new ConcurrentHashMap<>();
@@ -39,7 +38,6 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void putConnection(ConnectionRecord connection) {
     connections.put(connection.connectionId(), connection);
-    nextPingAt.remove(connection.connectionId());
   }
 
   @Override
@@ -48,17 +46,13 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void recordPong(String connectionId, long at, long fallbackDueAt) {
-    Long nextPing = nextPingAt.get(connectionId);
-    long dueAt = nextPing != null && nextPing > at ? nextPing : fallbackDueAt;
-    connections.computeIfPresent(connectionId, (k, c) -> c.withPong(at).withDue(dueAt));
+  public synchronized void recordPong(String connectionId, long at) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withPong(at));
   }
 
   @Override
-  public synchronized void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
-    if (connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, pongDueAt)) != null) {
-      this.nextPingAt.put(connectionId, nextPingAt);
-    }
+  public synchronized void recordPing(String connectionId, long at, long nextDueAt) {
+    connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextDueAt));
   }
 
   @Override
@@ -294,7 +288,6 @@ public final class InMemoryStateStore implements StateStore {
     if (!socketStays) {
       connections.remove(connectionId);
       closing.remove(connectionId);
-      nextPingAt.remove(connectionId);
     }
   }
 

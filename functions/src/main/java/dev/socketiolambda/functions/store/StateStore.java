@@ -33,24 +33,23 @@ public interface StateStore extends Counters {
   }
 
   /**
-   * Records a pong received at {@code at}. The connection is next due when its next ping is
-   * ({@link #recordPing}: an interval after the last ping, as the client expects it) if that is
-   * still after {@code at}; else (a pong later than the interval, or no ping recorded) at
-   * {@code fallbackDueAt}. One conditional write, a second one in the fallback.
+   * Records a pong received at {@code at}: only {@code lastPongAt}, which no index keys (one write
+   * unit). The heartbeat reads it when the connection is next due ({@link #recordPing}).
    */
-  void recordPong(String connectionId, long at, long fallbackDueAt);
+  void recordPong(String connectionId, long at);
 
   /**
-   * Records a ping sent at {@code at}: the connection is due at {@code pongDueAt} (when the pong
-   * must have come) and keeps {@code nextPingAt} for {@link #recordPong}.
+   * Records a ping sent at {@code at}: the connection is due again at {@code nextDueAt}, when the
+   * heartbeat sends the next ping if a pong came since this one, or closes it if none did (or, for
+   * a ping younger than {@code pingTimeout}, records it again with the pong's deadline).
    */
-  void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt);
+  void recordPing(String connectionId, long at, long nextDueAt);
 
   /**
    * Marks that a CONNECT arrived (clears the connect deadline), sets the next due time and replaces
    * the stored request headers and query with the ones kept past the CONNECT (one write), only while
    * the connection's last ping is still the one the caller read ({@code seenLastPingAt}): a ping
-   * sent meanwhile set a pong deadline that {@code nextDueAt} does not know.
+   * sent meanwhile set a due time that {@code nextDueAt} does not know.
    *
    * @return false (nothing written) when a ping was sent since, or the connection is gone
    */

@@ -29,12 +29,12 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public void recordPong(String connectionId, long at, long fallbackDueAt) {
+  public void recordPong(String connectionId, long at) {
     throw fail();
   }
 
   @Override
-  public void recordPing(String connectionId, long at, long pongDueAt, long nextPingAt) {
+  public void recordPing(String connectionId, long at, long nextDueAt) {
     throw fail();
   }
 

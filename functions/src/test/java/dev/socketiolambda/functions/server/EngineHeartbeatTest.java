@@ -50,7 +50,7 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void pingIsPostedWhenDueAndTheNextOneIsDueAnIntervalAfterIt() {
+  void pingIsPostedWhenDueAndTheConnectionIsDueAgainAtTheNextPing() {
     h.connect("c1");
     h.clock.advance(300);
 
@@ -58,11 +58,12 @@ class EngineHeartbeatTest {
 
     assertThat(h.posted("c1")).containsExactly("2");
     assertThat(connection("c1").lastPingAt()).isEqualTo(t0 + 300);
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 500);
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600);
 
     h.clock.advance(100);
     h.send("c1", "3");
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600); // not 300 ms after the pong
+    assertThat(connection("c1").lastPongAt()).isEqualTo(t0 + 400);
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600); // the pong leaves it: not 300 ms after the pong
 
     h.clock.advance(199); // t0 + 599: answered, not due
     assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
@@ -77,8 +78,6 @@ class EngineHeartbeatTest {
     h.connect("c1");
     h.clock.set(t0 + 340); // the ping was due at t0 + 300
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
-    h.clock.set(t0 + 360);
-    h.send("c1", "3");
 
     assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600);
   }
@@ -88,25 +87,47 @@ class EngineHeartbeatTest {
     h.connect("c1");
     h.clock.set(t0 + 5_000);
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
-    h.clock.set(t0 + 5_010);
-    h.send("c1", "3");
 
     assertThat(connection("c1").dueAt()).isEqualTo(t0 + 5_150);
   }
 
   @Test
-  void aPongLaterThanTheIntervalMakesTheNextPingDueHalfAnIntervalAfterIt() {
-    EngineHarness slowClient = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(300, 1_000));
-    slowClient.connect("c1");
-    slowClient.clock.set(t0 + 300);
-    assertThat(slowClient.engine.onHeartbeat().pinged()).isEqualTo(1);
+  void aPongLaterThanThePingTimeoutButBeforeTheNextPingKeepsTheConnection() {
+    h.connect("c1");
+    h.clock.set(t0 + 300);
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
 
-    slowClient.clock.set(t0 + 900); // 600 ms after the ping: its next one was due at t0 + 600
-    slowClient.send("c1", "3");
+    h.clock.set(t0 + 599); // 299 ms after the ping: the heartbeat looks again at the next ping, t0 + 600
+    h.send("c1", "3");
 
-    assertThat(slowClient.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(t0 + 1_050);
-    slowClient.clock.set(t0 + 1_050);
-    assertThat(slowClient.engine.onHeartbeat().pinged()).isEqualTo(1);
+    h.clock.set(t0 + 600);
+    assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(1, 0, 0, 0, 0, 0));
+    assertThat(disconnects).isEmpty();
+  }
+
+  @Test
+  void aPingTimeoutLongerThanTheIntervalGivesThePongItsWholeTimeout() {
+    EngineHarness slow = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(300, 1_000));
+    slow.connect("c1");
+    slow.connect("c2");
+    slow.clock.set(t0 + 300);
+    assertThat(slow.engine.onHeartbeat().pinged()).isEqualTo(2);
+
+    slow.clock.set(t0 + 600); // the next ping is due, no pong yet: waits for the pong until t0 + 1300
+    assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    assertThat(slow.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(t0 + 1_300);
+    slow.clock.set(t0 + 900);
+    slow.send("c2", "3");
+
+    slow.clock.set(t0 + 1_299);
+    assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    slow.clock.set(t0 + 1_300);
+    HeartbeatReport r = slow.engine.onHeartbeat();
+
+    assertThat(r.timedOut()).isEqualTo(1);
+    assertThat(r.pinged()).isEqualTo(1);
+    assertThat(slow.memory.getConnection("c1")).isEmpty();
+    assertThat(slow.posted("c2")).containsExactly("2", "2");
   }
 
   @Test
@@ -119,7 +140,7 @@ class EngineHeartbeatTest {
 
     h.clock.advance(300);
     HeartbeatReport ping = h.engine.onHeartbeat(50_000); // as the Lambda handler calls it
-    h.clock.advance(200); // no pong
+    h.clock.advance(300); // no pong by the next ping
     HeartbeatReport timeout = h.engine.onHeartbeat(50_000);
 
     assertThat(ping.pinged()).isEqualTo(1);
@@ -140,7 +161,7 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void unansweredPingRemovesTheConnectionWithPingTimeout() {
+  void aPingWithoutAPongByTheNextPingRemovesTheConnectionWithPingTimeout() {
     h.connect("c1");
     h.connect("c2");
     h.clock.advance(300);
@@ -148,10 +169,13 @@ class EngineHeartbeatTest {
     h.clock.advance(100);
     h.send("c2", "3");
 
-    h.clock.advance(100); // t0 + 500: c1 did not answer
+    h.clock.advance(199); // t0 + 599
+    assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    h.clock.advance(1); // t0 + 600, the next ping: c1 did not answer the last one
     HeartbeatReport r = h.engine.onHeartbeat();
 
     assertThat(r.timedOut()).isEqualTo(1);
+    assertThat(r.pinged()).isEqualTo(1);
     assertThat(disconnects).containsExactly("c1:ping timeout");
     assertThat(h.gateway.deleted()).containsExactly("c1");
     assertThat(h.memory.getConnection("c1")).isEmpty();
@@ -219,8 +243,8 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void connectAfterAPingLeavesTheClientItsWholePingTimeout() {
-    // ping at 800 is due back by 1200, but its due time was capped at the connect deadline (1000)
+  void connectAfterAPingLeavesTheClientItsWholeInterval() {
+    // after the ping at 800 the connection is due at the next ping, 1600, capped at the connect deadline (1000)
     EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
         true, 4, 3, 2_000));
     e.open("c1");
@@ -235,14 +259,14 @@ class EngineHeartbeatTest {
     e.clock.set(t0 + 1_100);
     e.send("c1", "3");
 
-    e.clock.set(t0 + 1_200);
+    e.clock.set(t0 + 1_599);
     assertThat(e.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
-    e.clock.set(t0 + 1_900);
+    e.clock.set(t0 + 1_600);
     assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
   }
 
   @Test
-  void aPingSentWhileTheFirstConnectIsHandledKeepsItsPongDeadline() {
+  void aPingSentWhileTheFirstConnectIsHandledKeepsItsNextDueTime() {
     // the heartbeat pings between the CONNECT's read of the connection and its write (as two Lambdas may)
     AtomicReference<Runnable> beforeConnectWrite = new AtomicReference<>();
     EngineHarness e = new EngineHarness(new ConformanceApp(), CONFORMANCE, store -> raceBefore(store,
@@ -256,7 +280,7 @@ class EngineHeartbeatTest {
     assertThat(e.posted("c1")).contains("2");
     ConnectionRecord c = e.memory.getConnection("c1").orElseThrow();
     assertThat(c.connectDeadline()).isZero();
-    assertThat(c.dueAt()).isEqualTo(t0 + 500); // the ping's pong deadline, not the due time the CONNECT read
+    assertThat(c.dueAt()).isEqualTo(t0 + 600); // the ping's next one, not a due time from the row the CONNECT read
     assertThat(e.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
     e.clock.set(t0 + 450);
     e.send("c1", "3");
@@ -282,7 +306,7 @@ class EngineHeartbeatTest {
   }
 
   @Test
-  void connectAfterAnUnansweredPingStillTimesOutAtTheEndOfThePingTimeout() {
+  void connectAfterAnUnansweredPingStillTimesOutAtTheNextPing() {
     EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
         true, 4, 3, 2_000));
     e.open("c1");
@@ -291,7 +315,9 @@ class EngineHeartbeatTest {
     e.clock.set(t0 + 900);
     e.send("c1", "40");
 
-    e.clock.set(t0 + 1_200);
+    e.clock.set(t0 + 1_599);
+    assertThat(e.engine.onHeartbeat().timedOut()).isZero();
+    e.clock.set(t0 + 1_600);
 
     assertThat(e.engine.onHeartbeat().timedOut()).isEqualTo(1);
     assertThat(e.memory.rowCount()).isZero();

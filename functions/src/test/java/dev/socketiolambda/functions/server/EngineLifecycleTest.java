@@ -161,16 +161,17 @@ class EngineLifecycleTest {
   }
 
   @Test
-  void aPongBeforeAnyPingRecordsLivenessAndMakesTheConnectionDueHalfAnIntervalLater() {
+  void aPongBeforeAnyPingRecordsLivenessAndLeavesTheConnectionDueAtItsFirstPing() {
     EngineHarness h = harness(CONFORMANCE);
     h.connect("c1");
+    long firstPing = h.memory.getConnection("c1").orElseThrow().dueAt();
     h.clock.advance(200);
 
     assertThat(h.send("c1", "3")).isEqualTo(Engine.NOOP);
 
     ConnectionRecord c = h.memory.getConnection("c1").orElseThrow();
     assertThat(c.lastPongAt()).isEqualTo(h.clock.now());
-    assertThat(c.dueAt()).isEqualTo(h.clock.now() + 150); // no next ping recorded: the pong's fallback
+    assertThat(c.dueAt()).isEqualTo(firstPing);
   }
 
   @Test

@@ -104,12 +104,12 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void aPongInTimeMakesTheConnectionDueAtTheNextPingItsPingRecorded() {
+  void aPongRecordsItsTimeAndLeavesTheConnectionDueAtTheNextPing() {
     String id = cid("pong");
     store.putConnection(connection(id, NOW - 1_000));
-    store.recordPing(id, NOW - 5_000, NOW + 15_000, NOW + 20_000);
+    store.recordPing(id, NOW - 5_000, NOW + 20_000);
 
-    store.recordPong(id, NOW - 4_900, NOW + 24_900);
+    store.recordPong(id, NOW - 4_900);
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.lastPongAt()).isEqualTo(NOW - 4_900);
@@ -120,46 +120,33 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void aPongLaterThanTheNextPingTimeMakesTheConnectionDueAtTheFallback() {
-    String id = cid("late");
-    store.putConnection(connection(id, NOW - 1_000));
-    store.recordPing(id, NOW - 30_000, NOW - 10_000, NOW - 5_000);
-
-    store.recordPong(id, NOW, NOW + 25_000);
-
-    ConnectionRecord c = store.getConnection(id).orElseThrow();
-    assertThat(c.lastPongAt()).isEqualTo(NOW);
-    assertThat(c.dueAt()).isEqualTo(NOW + 25_000);
-    assertThat(dueOf(NOW, id)).isEmpty();
-    assertThat(dueOf(NOW + 25_000, id)).containsExactly(new DueItem(id, null, NOW + 25_000));
-  }
-
-  @Test
-  void aPongOfANeverPingedConnectionMakesItDueAtTheFallback() {
+  void aPongOfANeverPingedConnectionLeavesItDueWhereItWas() {
     String id = cid("unasked");
-    store.putConnection(connection(id, NOW - 1_000));
+    store.putConnection(connection(id, NOW + 30_000));
 
-    store.recordPong(id, NOW - 500, NOW + 30_000);
+    store.recordPong(id, NOW - 500);
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.lastPongAt()).isEqualTo(NOW - 500);
+    assertThat(c.lastPingAt()).isZero();
     assertThat(c.dueAt()).isEqualTo(NOW + 30_000);
     assertThat(dueOf(NOW + 30_000, id)).containsExactly(new DueItem(id, null, NOW + 30_000));
   }
 
   @Test
-  void recordPingSetsLastPingAndThePongDeadline() {
+  void recordPingSetsLastPingAndTheNextDueTime() {
     String id = cid("ping");
     store.putConnection(connection(id, NOW - 2_000));
     assertThat(dueOf(NOW, id)).containsExactly(new DueItem(id, null, NOW - 2_000));
 
-    store.recordPing(id, NOW, NOW + 20_000, NOW + 25_000);
+    store.recordPing(id, NOW, NOW + 25_000);
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.lastPingAt()).isEqualTo(NOW);
     assertThat(c.lastPongAt()).isZero();
-    assertThat(c.dueAt()).isEqualTo(NOW + 20_000);
-    assertThat(dueOf(NOW, id)).isEmpty();
+    assertThat(c.dueAt()).isEqualTo(NOW + 25_000);
+    assertThat(dueOf(NOW + 24_999, id)).isEmpty();
+    assertThat(dueOf(NOW + 25_000, id)).containsExactly(new DueItem(id, null, NOW + 25_000));
   }
 
   @Test
@@ -182,7 +169,7 @@ public abstract class StateStoreContract {
     String id = cid("raced");
     store.putConnection(connection(id, NOW - 100));
     ConnectionRecord read = store.getConnection(id).orElseThrow();
-    store.recordPing(id, NOW, NOW + 20_000, NOW + 25_000);
+    store.recordPing(id, NOW, NOW + 20_000);
 
     assertThat(store.clearConnectDeadline(id, read.lastPingAt(), NOW + 1_000, Map.of(), Map.of())).isFalse();
 
@@ -234,8 +221,8 @@ public abstract class StateStoreContract {
   void updatesOfAMissingConnectionCreateNothing() {
     String id = cid("missing");
 
-    store.recordPong(id, NOW, NOW + 1);
-    store.recordPing(id, NOW, NOW + 1, NOW + 2);
+    store.recordPong(id, NOW);
+    store.recordPing(id, NOW, NOW + 1);
     assertThat(store.clearConnectDeadline(id, 0, NOW + 1, Map.of(), Map.of())).isFalse();
     assertThat(store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null)).isEmpty();
 

@@ -82,7 +82,7 @@ class HeartbeatAtScaleTest {
     for (String id : ids) {
       assertThat(gateway.frames(id)).as(id).containsExactly("2");
     }
-    assertThat(engine.onHeartbeat(AMPLE_MS).pinged()).as("pinged ones are due again only after the ping timeout")
+    assertThat(engine.onHeartbeat(AMPLE_MS).pinged()).as("pinged ones are due again only at their next ping")
         .isZero();
   }
 
