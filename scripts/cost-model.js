@@ -46,6 +46,9 @@ const ASSUMPTIONS = {
   // ColdStart bench measures 7.8-14 ms for a $default with 2 GetItem on DynamoDB Local)
   invocationBaseMs: 8,
   msPerDynamoRequest: 5,
+  // with routeResponses(false): a reply that was the route response is a PostToConnection in the same
+  // invocation, billed like one more sequential request
+  msPerReplyPost: 5,
   heartbeatTicksPerHour: 60, // EventBridge rate(1 minute), SocketIoLambdaProps default
   heartbeatQueriesPerHour: 54 * 11 + 6 * 181, // (lookback 10 + 1) x 1 shard a tick, a sweep (181) every 10 min
   heartbeatTickBaseMs: 100,
@@ -156,7 +159,7 @@ const SIZES = [100, 10_000, 100_000];
 
 // ------------------------------------------------------------------ the model
 function perUserHour(seed) {
-  const t = { appIn: 0, appOut: 0, noop: 0, hbMessages: 0, hbPingPong: 0, fn: 0, gbs: 0, rru: 0, wru: 0, appRru: 0, appWru: 0, http: 0 };
+  const t = { appIn: 0, appOut: 0, noop: 0, hbMessages: 0, hbPingPong: 0, repliedFrames: 0, fn: 0, gbs: 0, rru: 0, wru: 0, appRru: 0, appWru: 0, http: 0 };
   const add = (op, times) => {
     const msgs = (op.in + op.out) * times;
     if (op.app) {
@@ -177,6 +180,8 @@ function perUserHour(seed) {
       t.appWru += (op.wru - op.rtWru) * times;
     }
     t.http += op.http * times;
+    // route responses: one per inbound frame (`$default` answers every frame), a reply or a noop
+    t.repliedFrames += (op.in - op.noop) * times;
   };
   add(RUNTIME.session, 1 / ASSUMPTIONS.sessionHours);
   add(RUNTIME.heartbeat, 3600 / PING_INTERVAL_S);
@@ -223,6 +228,11 @@ function monthly(seed, users) {
     lambda: c.lambdaRequests + c.lambdaGbs,
     dynamo: c.dynamo - c.appData,
   };
+  // the construct's routeResponses(false): no `6` (neither to pongs nor to frames without a reply), and
+  // each reply a PostToConnection (same billed message, more Lambda time)
+  const noops = u.noop + (u.hbMessages - u.hbPingPong);
+  c.routeResponsesOff = c.overhead - noops * h * P.apigwMessage.usd
+    + u.repliedFrames * h * ASSUMPTIONS.msPerReplyPost / 1000 * ASSUMPTIONS.memoryGb * P.lambdaGbSecond.usd;
   // what no implementation on API Gateway + Lambda gets under: the Engine.IO ping and pong of each cycle
   // and a Lambda invocation (its request and base duration) per inbound frame, with no DynamoDB request of
   // the runtime's and no `6`
@@ -358,12 +368,12 @@ p("## Where the overhead comes from");
 p();
 p("Share of the runtime overhead over the API Gateway floor, at 10,000 users:");
 p();
-p("| seed | overhead | heartbeat messages | `6` route responses | Lambda (requests + GB-s) | runtime DynamoDB (socket rows, rooms, sessions, heartbeat) | bound (of the floor) |");
-p("|---|---:|---:|---:|---:|---:|---:|");
+p("| seed | overhead | heartbeat messages | `6` route responses | Lambda (requests + GB-s) | runtime DynamoDB (socket rows, rooms, sessions, heartbeat) | with `routeResponses(false)` | bound (of the floor) |");
+p("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results.filter((x) => x.users === 10_000)) {
   const c = r.c;
   const pct = (x) => Math.round(100 * x / c.overhead) + "%";
-  p(`| ${r.seed} | ${money(c.overhead)} (${Math.round(100 * c.overhead / c.floor)}% of the floor) | ${pct(c.parts.heartbeatMessages)} | ${pct(c.parts.noopRouteResponses)} | ${pct(c.parts.lambda)} | ${pct(c.parts.dynamo)} | ${money(c.bound)} (${Math.round(100 * c.bound / c.floor)}%) |`);
+  p(`| ${r.seed} | ${money(c.overhead)} (${Math.round(100 * c.overhead / c.floor)}% of the floor) | ${pct(c.parts.heartbeatMessages)} | ${pct(c.parts.noopRouteResponses)} | ${pct(c.parts.lambda)} | ${pct(c.parts.dynamo)} | ${money(c.routeResponsesOff)} (${Math.round(100 * c.routeResponsesOff / c.floor)}%) | ${money(c.bound)} (${Math.round(100 * c.bound / c.floor)}%) |`);
 }
 p();
 {
@@ -371,6 +381,10 @@ p();
   const over = at10k.filter((r) => r.c.bound / r.c.floor > 0.15);
   const under = at10k.filter((r) => r.c.bound / r.c.floor <= 0.15);
   const share = (r) => Math.round(100 * r.c.bound / r.c.floor) + "%";
+  p("*With `routeResponses(false)`*: the construct's other mode (the columns before count the default, on): no `6`");
+  p(`answers a pong or a frame without a reply, and each reply that was a route response is a PostToConnection`);
+  p(`in the same invocation (the same billed message, ${ASSUMPTIONS.msPerReplyPost} ms more Lambda time each: ASSUMPTION). Replies then`);
+  p("leave through the management API, which shares the account's 10,000 requests a second with every broadcast.");
   p();
   p("*Bound*: what the overhead cannot go below on API Gateway and Lambda, whatever the runtime does: the ping");
   p("and pong of each heartbeat cycle (the client closes without pings, API Gateway after 10 idle minutes) and");
