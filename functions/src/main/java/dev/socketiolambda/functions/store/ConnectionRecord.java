@@ -46,11 +46,6 @@ public record ConnectionRecord(
         lastPongAt, connectDeadline, dueAt);
   }
 
-  public ConnectionRecord withDue(long dueAt) {
-    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
-        lastPongAt, connectDeadline, dueAt);
-  }
-
   /** The same connection with these stored request headers and query parameters. */
   public ConnectionRecord withRequest(Map<String, String> headers, Map<String, List<String>> query) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
