@@ -22,7 +22,8 @@ const PRICES = {
   apigwConnMinute: { usd: 0.25 / 1e6, what: "API Gateway WebSocket connection minute", asOf: "2025", checked: "aws.amazon.com/api-gateway/pricing (stored copy of a re:Post answer quoting it)" },
   httpApiRequest: { usd: 1.0 / 1e6, what: "API Gateway HTTP API request (first 300 M/month)", asOf: "2026-09", checked: "aws.amazon.com/api-gateway/pricing worked example (stored copy)" },
   lambdaRequest: { usd: 0.2 / 1e6, what: "Lambda request", asOf: "2025", checked: "as in docs/schedules.md (aws.amazon.com/lambda/pricing)" },
-  lambdaGbSecond: { usd: 0.0000166667, what: "Lambda GB-second, x86_64 (arm64: 0.0000133334)", asOf: "2025", checked: "as in docs/schedules.md" },
+  // arm64: the construct's default architecture (SocketIoLambdaProps, ARM_64); SnapStart adds nothing for Java
+  lambdaGbSecond: { usd: 0.0000133334, what: "Lambda GB-second, arm64 (the construct's default; x86_64: 0.0000166667)", asOf: "2025", checked: "as in docs/schedules.md" },
   dynamoRru: { usd: 0.125 / 1e6, what: "DynamoDB on-demand read request unit", asOf: "2025 (after the Nov 2024 cut)", checked: "as in docs/schedules.md" },
   dynamoWru: { usd: 0.625 / 1e6, what: "DynamoDB on-demand write request unit", asOf: "2025 (after the Nov 2024 cut)", checked: "as in docs/schedules.md" },
   azureUnitDay: { usd: 1.61, what: "Azure Web PubSub (also for Socket.IO) Standard unit-day: 1,000 concurrent connections, 1 M outbound messages (2 KB units) a day included", asOf: "2026", checked: "third-party estimate page (c3x.dev) found in the stored pages; billing model from learn.microsoft.com (2 KB outbound units, units of 1,000 connections). ASSUMPTION: not checked against Azure's price page" },
@@ -427,8 +428,9 @@ p("  connection-hour and the `6` of every event without an ack, for a PostToConn
 p("  this model counts the default, route responses on);");
 p("  a longer pingInterval where clients allow it (300 s: 36 messages");
 p("  per connection-hour instead of 45; the idle timeout of 10 min bounds it); caching the socket row in a warm function (saves the read");
-p("  per frame, not done: it must stay correct when another invocation changes the row); arm64 (-20% GB-s);");
-p("  512 MB functions where latency allows (-50% GB-s).");
+p("  per frame, not done: it must stay correct when another invocation changes the row);");
+p("  512 MB functions where latency allows (-50% GB-s). The functions are arm64 already (the construct's default,");
+p("  priced so here; the per-invocation milliseconds are the local x86 ones, not measured on Graviton).");
 p("- Against the others: Azure Web PubSub for Socket.IO is priced by units of 1,000 connections, so small");
 p("  deployments pay its unit minimum; AppSync Events bills the frames at the same $1.00 per million with");
 p("  cheaper connection minutes and no heartbeat messages, but runs no socket.io protocol or app logic;");
