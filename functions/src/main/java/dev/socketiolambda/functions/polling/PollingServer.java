@@ -122,6 +122,7 @@ public final class PollingServer {
       long end = now + settings.holdMs();
       long pingAt = c.get().lastPingAt() > c.get().lastPongAt() ? Long.MAX_VALUE // a pong is awaited
           : (c.get().lastPingAt() == 0 ? c.get().connectedAt() : c.get().lastPingAt()) + engine.config().pingInterval();
+      boolean connected = c.get().connectDeadline() == 0; // on a ping phase since its first CONNECT
       Boolean startedAfterProbe = null;
       boolean startedDuringUpgrade = false;
       while (true) {
@@ -152,7 +153,12 @@ public final class PollingServer {
         long at = clock.getAsLong();
         if (at >= pingAt) {
           // the ping is due: this GET carries it (the heartbeat schedule sees it recorded)
-          store.recordPing(connectionId, at, at + engine.config().pingInterval());
+          long interval = engine.config().pingInterval();
+          if (connected) {
+            store.recordScheduledPing(connectionId, at, at + interval, interval);
+          } else {
+            store.recordPing(connectionId, at, at + interval);
+          }
           return PollingResponse.text(200, TEXT, PING);
         }
         if (at >= end) {

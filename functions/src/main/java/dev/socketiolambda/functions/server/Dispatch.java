@@ -138,7 +138,7 @@ final class Dispatch {
     ConnectionRecord c = read;
     for (int attempt = 1; attempt <= CONNECT_WRITE_ATTEMPTS; attempt++) {
       if (parts.store.clearConnectDeadline(c.connectionId(), c.lastPingAt(), nextDueAfterConnect(c, now),
-          stored.headers(c.headers()), stored.query(c.query()))) {
+          parts.config.pingInterval(), stored.headers(c.headers()), stored.query(c.query()))) {
         return;
       }
       Optional<ConnectionRecord> again = parts.store.getConnection(c.connectionId());

@@ -82,7 +82,8 @@ final class Heartbeat {
     // once per window: the schedule ticks once a minute on AWS, far more often on the local stack
     boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < SWEEP_WINDOW_START_MS && now - last >= SWEEP_WINDOW_START_MS
         && lastSweepAt.compareAndSet(last, now);
-    List<DueItem> items = sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : dueSinceLastTick(now);
+    List<DueItem> items = new ArrayList<>(sweep ? parts.store.due(now - SWEEP_WINDOW_MS, now) : dueSinceLastTick(now));
+    items.addAll(parts.store.duePings(pingsSince(now), now, parts.config.pingInterval()));
     Map<String, List<DueItem>> byConnection = new LinkedHashMap<>();
     items.stream().sorted(Comparator.comparingLong(DueItem::dueAt))
         .forEach(i -> byConnection.computeIfAbsent(i.connectionId(), k -> new ArrayList<>()).add(i));
@@ -137,6 +138,18 @@ final class Heartbeat {
     return parts.store.due(Math.min(now, Math.max(since, now - parts.config.pingTimeout())), now);
   }
 
+  /**
+   * Where the window of connections on a ping phase starts: where the last tick stopped being sure,
+   * on a new instance the ping timeout back, never further back than that (a client whose ping was
+   * due longer ago has given up already, and one whose phase the window misses comes back on it an
+   * interval later): a sweep does not read every connection.
+   */
+  private long pingsSince(long now) {
+    long since = handledUntil.get();
+    long earliest = now - Math.min(parts.config.pingTimeout(), parts.config.pingInterval() - 1);
+    return since == Long.MIN_VALUE ? earliest : Math.min(now, Math.max(since, earliest));
+  }
+
   /** One connection's due items: its expired acks, then its ping or close. */
   private void handle(Call call, List<DueItem> due, long now, Counts counts) {
     boolean connectionDue = false;
@@ -179,8 +192,9 @@ final class Heartbeat {
     } else if (c.lastPingAt() > c.lastPongAt() && now < c.lastPingAt() + parts.config.pingTimeout()) {
       // unanswered, but younger than pingTimeout (longer than the interval): its pong may still come
       long pongDeadline = c.lastPingAt() + parts.config.pingTimeout();
-      parts.store.recordPing(c.connectionId(), c.lastPingAt(),
-          c.connectDeadline() > 0 ? Math.min(pongDeadline, c.connectDeadline()) : pongDeadline);
+      if (c.connectDeadline() > 0) {
+        parts.store.recordPing(c.connectionId(), c.lastPingAt(), Math.min(pongDeadline, c.connectDeadline()));
+      } // on a phase: the next time on it looks again
     } else if (c.lastPingAt() > c.lastPongAt()) {
       counts.timedOut.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "ping timeout");
@@ -195,9 +209,10 @@ final class Heartbeat {
         long interval = parts.config.pingInterval();
         long nextPing = Math.max(c.dueAt() + interval, now + interval / 2);
         if (c.connectDeadline() > 0) {
-          nextPing = Math.min(nextPing, c.connectDeadline());
+          parts.store.recordPing(c.connectionId(), now, Math.min(nextPing, c.connectDeadline()));
+        } else {
+          parts.store.recordScheduledPing(c.connectionId(), now, nextPing, interval);
         }
-        parts.store.recordPing(c.connectionId(), now, nextPing);
         counts.pinged.incrementAndGet();
       } else if (o.status() == Outcome.Status.GONE) {
         counts.gone.incrementAndGet();

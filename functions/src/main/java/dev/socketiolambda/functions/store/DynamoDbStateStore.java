@@ -92,10 +92,13 @@ public final class DynamoDbStateStore implements StateStore {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
+    long lastPingAt = num(item, "lastPingAt");
+    long connectedAt = num(item, "connectedAt");
+    PingPhase phase = PingPhase.ofKey(str(item, DUE_BUCKET), num(item, DUE_AT));
     return Optional.of(new ConnectionRecord(connectionId, str(item, "eioSid"), str(item, "endpoint"),
-        num(item, "connectedAt"), str(item, "sourceIp"), readStringMap(str(item, "headers")),
-        readQuery(str(item, "query")), num(item, "lastPingAt"), num(item, "lastPongAt"),
-        num(item, "connectDeadline"), num(item, DUE_AT)));
+        connectedAt, str(item, "sourceIp"), readStringMap(str(item, "headers")),
+        readQuery(str(item, "query")), lastPingAt, num(item, "lastPongAt"),
+        num(item, "connectDeadline"), phase == null ? num(item, DUE_AT) : phase.dueAt(lastPingAt, connectedAt)));
   }
 
   /** One consistent BatchGetItem of the connection rows' keys per 100 ids (unprocessed keys asked again). */
@@ -138,9 +141,31 @@ public final class DynamoDbStateStore implements StateStore {
         Map.of(":t", n(at), ":d", n(nextDueAt), ":b", dueBucket(connectionId, nextDueAt)));
   }
 
+  /**
+   * One conditional UpdateItem of {@code lastPingAt} while the row is on the phase already (one write
+   * unit); when it is not (its first scheduled ping, or a late tick moved the phase), one more that
+   * puts it on the phase (three: the index's delete and put).
+   */
   @Override
-  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+  public void recordScheduledPing(String connectionId, long at, long nextPingAt, long pingInterval) {
+    PingPhase phase = PingPhase.of(nextPingAt, pingInterval);
+    AttributeValue phaseKey = s(phase.key(due.bucketMs(), connectionId, due.shards()));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
+          .updateExpression("SET lastPingAt = :t")
+          .conditionExpression("#b = :b AND #d = :d")
+          .expressionAttributeNames(Map.of("#b", DUE_BUCKET, "#d", DUE_AT))
+          .expressionAttributeValues(Map.of(":t", n(at), ":b", phaseKey, ":d", n(phase.offset()))));
+    } catch (ConditionalCheckFailedException notOnThePhase) {
+      updateIfExists(connectionId, "SET lastPingAt = :t, " + DUE_AT + " = :d, " + DUE_BUCKET + " = :b",
+          Map.of(":t", n(at), ":d", n(phase.offset()), ":b", phaseKey));
+    }
+  }
+
+  @Override
+  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt, long pingInterval,
       Map<String, String> keptHeaders, Map<String, List<String>> keptQuery) {
+    PingPhase phase = PingPhase.of(nextDueAt, pingInterval);
     try {
       // QUERY is a DynamoDB reserved word: the request attributes go by names
       dynamo.updateItem(b -> b.tableName(table).key(key(Keys.connectionPk(connectionId), Keys.CONNECTION_SK))
@@ -148,8 +173,8 @@ public final class DynamoDbStateStore implements StateStore {
               + "#headers = :h, #query = :q")
           .conditionExpression("attribute_exists(" + PK + ") AND lastPingAt = :seen")
           .expressionAttributeNames(Map.of("#headers", "headers", "#query", "query"))
-          .expressionAttributeValues(Map.of(":z", n(0), ":d", n(nextDueAt),
-              ":b", dueBucket(connectionId, nextDueAt),
+          .expressionAttributeValues(Map.of(":z", n(0), ":d", n(phase.offset()),
+              ":b", s(phase.key(due.bucketMs(), connectionId, due.shards())),
               ":h", s(writeStringMap(keptHeaders)), ":q", s(writeQuery(keptQuery)), ":seen", n(seenLastPingAt))));
       return true;
     } catch (ConditionalCheckFailedException goneOrPinged) {
@@ -536,30 +561,62 @@ public final class DynamoDbStateStore implements StateStore {
     return dueIn(Math.min(first, Math.floorDiv(now, due.bucketMs()) - due.lookbackBuckets()), now);
   }
 
+  /**
+   * One Query per phase bucket and shard that the window's offsets touch (one or two at a minute's
+   * window and minute buckets), each for the offsets in the window only.
+   */
+  @Override
+  public List<DueItem> duePings(long sinceMs, long now, long pingInterval) {
+    List<DueItem> out = new ArrayList<>();
+    for (PingPhase.Span span : PingPhase.spans(sinceMs, now, pingInterval)) {
+      for (long bucket = Math.floorDiv(span.from(), due.bucketMs()); bucket <= Math.floorDiv(span.to(), due.bucketMs());
+          bucket++) {
+        for (int shard = 0; shard < due.shards(); shard++) {
+          for (Map<String, AttributeValue> item : dueQuery(PingPhase.key(pingInterval, bucket, shard),
+              "#d BETWEEN :from AND :to", Map.of(":from", n(span.from()), ":to", n(span.to())))) {
+            long at = new PingPhase(pingInterval, num(item, DUE_AT)).lastAt(now);
+            out.add(new DueItem(Keys.connectionIdOf(str(item, PK)), null, at));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private List<DueItem> dueIn(long firstBucket, long now) {
     List<DueItem> out = new ArrayList<>();
     long last = Math.floorDiv(now, due.bucketMs());
     for (long bucket = firstBucket; bucket <= last; bucket++) {
       for (int shard = 0; shard < due.shards(); shard++) {
-        String bucketKey = Keys.bucketKey(bucket, shard);
-        Map<String, AttributeValue> start = null;
-        do {
-          Map<String, AttributeValue> exclusiveStart = start;
-          QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(DUE_INDEX)
-              .keyConditionExpression("#b = :b AND #d <= :n")
-              .expressionAttributeNames(Map.of("#b", DUE_BUCKET, "#d", DUE_AT))
-              .expressionAttributeValues(Map.of(":b", s(bucketKey), ":n", n(now)))
-              .exclusiveStartKey(exclusiveStart).build());
-          for (Map<String, AttributeValue> item : r.items()) {
-            String cid = Keys.connectionIdOf(str(item, PK));
-            String sk = str(item, SK);
-            Long ackId = sk.startsWith("A#") ? Long.parseLong(sk.substring(2)) : null;
-            out.add(new DueItem(cid, ackId, num(item, DUE_AT)));
-          }
-          start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : dueQuery(Keys.bucketKey(bucket, shard), "#d <= :n",
+            Map.of(":n", n(now)))) {
+          String cid = Keys.connectionIdOf(str(item, PK));
+          String sk = str(item, SK);
+          Long ackId = sk.startsWith("A#") ? Long.parseLong(sk.substring(2)) : null;
+          out.add(new DueItem(cid, ackId, num(item, DUE_AT)));
+        }
       }
     }
+    return out;
+  }
+
+  /** Every page of one due-index partition, with a condition on the sort key ({@code #d}). */
+  private List<Map<String, AttributeValue>> dueQuery(String bucketKey, String sortCondition,
+      Map<String, AttributeValue> sortValues) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> values = new HashMap<>(sortValues);
+    values.put(":b", s(bucketKey));
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(DUE_INDEX)
+          .keyConditionExpression("#b = :b AND " + sortCondition)
+          .expressionAttributeNames(Map.of("#b", DUE_BUCKET, "#d", DUE_AT))
+          .expressionAttributeValues(values)
+          .exclusiveStartKey(exclusiveStart).build());
+      out.addAll(r.items());
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
     return out;
   }
 

@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 public final class InMemoryStateStore implements StateStore {
   private final LongSupplier clock;
   private final Map<String, ConnectionRecord> connections = new ConcurrentHashMap<>();
+  /** The ping phase of connections on one ({@link #recordScheduledPing}); their rows' due time is computed on read. */
+  private final Map<String, PingPhase> phases = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final Map<String, Claim> claims = new ConcurrentHashMap<>();
@@ -38,11 +40,17 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void putConnection(ConnectionRecord connection) {
     connections.put(connection.connectionId(), connection);
+    phases.remove(connection.connectionId());
   }
 
   @Override
-  public Optional<ConnectionRecord> getConnection(String connectionId) {
-    return Optional.ofNullable(connections.get(connectionId));
+  public synchronized Optional<ConnectionRecord> getConnection(String connectionId) {
+    ConnectionRecord c = connections.get(connectionId);
+    PingPhase phase = phases.get(connectionId);
+    if (c == null || phase == null) {
+      return Optional.ofNullable(c);
+    }
+    return Optional.of(c.withHeartbeat(c.lastPingAt(), phase.dueAt(c.lastPingAt(), c.connectedAt())));
   }
 
   @Override
@@ -52,17 +60,27 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized void recordPing(String connectionId, long at, long nextDueAt) {
-    connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextDueAt));
+    if (connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextDueAt)) != null) {
+      phases.remove(connectionId);
+    }
+  }
+
+  @Override
+  public synchronized void recordScheduledPing(String connectionId, long at, long nextPingAt, long pingInterval) {
+    if (connections.computeIfPresent(connectionId, (k, c) -> c.withHeartbeat(at, nextPingAt)) != null) {
+      phases.put(connectionId, PingPhase.of(nextPingAt, pingInterval));
+    }
   }
 
   @Override
   public synchronized boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
-      Map<String, String> keptHeaders, Map<String, List<String>> keptQuery) {
+      long pingInterval, Map<String, String> keptHeaders, Map<String, List<String>> keptQuery) {
     ConnectionRecord c = connections.get(connectionId);
     if (c == null || c.lastPingAt() != seenLastPingAt) {
       return false;
     }
     connections.put(connectionId, c.withConnectDeadline(0, nextDueAt).withRequest(keptHeaders, keptQuery));
+    phases.put(connectionId, PingPhase.of(nextDueAt, pingInterval));
     return true;
   }
 
@@ -257,7 +275,7 @@ public final class InMemoryStateStore implements StateStore {
   public synchronized List<DueItem> due(long now) {
     List<DueItem> out = new ArrayList<>();
     for (ConnectionRecord c : connections.values()) {
-      if (c.dueAt() <= now) {
+      if (c.dueAt() <= now && !phases.containsKey(c.connectionId())) {
         out.add(new DueItem(c.connectionId(), null, c.dueAt()));
       }
     }
@@ -268,6 +286,19 @@ public final class InMemoryStateStore implements StateStore {
         }
       }
     }
+    return out;
+  }
+
+  /** Every connection on a phase of {@code pingInterval} that is due by now, whatever the window. */
+  @Override
+  public synchronized List<DueItem> duePings(long sinceMs, long now, long pingInterval) {
+    List<DueItem> out = new ArrayList<>();
+    phases.forEach((id, phase) -> {
+      ConnectionRecord c = connections.get(id);
+      if (c != null && phase.interval() == pingInterval && phase.dueAt(c.lastPingAt(), c.connectedAt()) <= now) {
+        out.add(new DueItem(id, null, phase.lastAt(now)));
+      }
+    });
     return out;
   }
 
@@ -287,6 +318,7 @@ public final class InMemoryStateStore implements StateStore {
     binaries.remove(connectionId);
     if (!socketStays) {
       connections.remove(connectionId);
+      phases.remove(connectionId);
       closing.remove(connectionId);
     }
   }

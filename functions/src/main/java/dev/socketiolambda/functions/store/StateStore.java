@@ -34,26 +34,34 @@ public interface StateStore extends Counters {
 
   /**
    * Records a pong received at {@code at}: only {@code lastPongAt}, which no index keys (one write
-   * unit). The heartbeat reads it when the connection is next due ({@link #recordPing}).
+   * unit). The heartbeat reads it when the connection is next due ({@link #recordScheduledPing}).
    */
   void recordPong(String connectionId, long at);
 
   /**
-   * Records a ping sent at {@code at}: the connection is due again at {@code nextDueAt}, when the
-   * heartbeat sends the next ping if a pong came since this one, or closes it if none did (or, for
-   * a ping younger than {@code pingTimeout}, records it again with the pong's deadline).
+   * Records a ping sent at {@code at} to a connection still waiting for its first CONNECT: it is due
+   * again at {@code nextDueAt} (the next ping, or the connect deadline), a time-bucketed row.
    */
   void recordPing(String connectionId, long at, long nextDueAt);
 
   /**
-   * Marks that a CONNECT arrived (clears the connect deadline), sets the next due time and replaces
-   * the stored request headers and query with the ones kept past the CONNECT (one write), only while
-   * the connection's last ping is still the one the caller read ({@code seenLastPingAt}): a ping
-   * sent meanwhile set a due time that {@code nextDueAt} does not know.
+   * Records a ping sent at {@code at} to a connection whose first CONNECT came: it is due every
+   * {@code pingInterval} on the phase of {@code nextPingAt} ({@link #duePings}), when the heartbeat
+   * sends the next ping if a pong came since this one, or closes it if none did. A row already on that
+   * phase gets only {@code lastPingAt} (one write unit); another is put on the phase once.
+   */
+  void recordScheduledPing(String connectionId, long at, long nextPingAt, long pingInterval);
+
+  /**
+   * Marks that a CONNECT arrived (clears the connect deadline), puts the connection on the ping phase
+   * of {@code nextDueAt} (due every {@code pingInterval} from then) and replaces the stored request
+   * headers and query with the ones kept past the CONNECT (one write), only while the connection's
+   * last ping is still the one the caller read ({@code seenLastPingAt}): a ping sent meanwhile set a
+   * due time that {@code nextDueAt} does not know.
    *
    * @return false (nothing written) when a ping was sent since, or the connection is gone
    */
-  boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+  boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt, long pingInterval,
       Map<String, String> keptHeaders, Map<String, List<String>> keptQuery);
 
   /**
@@ -167,8 +175,18 @@ public interface StateStore extends Counters {
    */
   boolean claimBinaryParts(String connectionId, List<BinaryPart> parts);
 
-  /** Connections and acks whose due time is at or before {@code now}. */
+  /**
+   * Time-bucketed connections (before their first CONNECT) and acks whose due time is at or before
+   * {@code now}; connections on a ping phase are found by {@link #duePings}.
+   */
   List<DueItem> due(long now);
+
+  /**
+   * Connections on a ping phase of {@code pingInterval} with a time on it in {@code (sinceMs, now]}
+   * (at most one interval back), each with the last such time as its due time; it may also return
+   * one pinged in this cycle already, whose row ({@link ConnectionRecord#dueAt()}) says it is not due.
+   */
+  List<DueItem> duePings(long sinceMs, long now, long pingInterval);
 
   /**
    * Due connections and acks whose due time is after {@code sinceMs}, however far back (a store

@@ -39,7 +39,12 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt,
+  public void recordScheduledPing(String connectionId, long at, long nextPingAt, long pingInterval) {
+    throw fail();
+  }
+
+  @Override
+  public boolean clearConnectDeadline(String connectionId, long seenLastPingAt, long nextDueAt, long pingInterval,
       java.util.Map<String, String> keptHeaders,
       java.util.Map<String, java.util.List<String>> keptQuery) {
     throw fail();
@@ -138,6 +143,11 @@ final class FailingStore implements StateStore {
 
   @Override
   public List<DueItem> due(long now) {
+    throw fail();
+  }
+
+  @Override
+  public List<DueItem> duePings(long sinceMs, long now, long pingInterval) {
     throw fail();
   }
 

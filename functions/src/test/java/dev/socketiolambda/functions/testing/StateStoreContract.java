@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 public abstract class StateStoreContract {
   /** The "now" of heartbeat queries. */
   protected static final long NOW = TestClock.DEFAULT_START;
+  /** The ping interval of the phases in these tests. */
+  private static final long INTERVAL = 25_000;
 
   protected StateStore store;
   /** The store's own clock (claims), from the real time on: rows it dates expire as they would. */
@@ -78,6 +80,11 @@ public abstract class StateStoreContract {
 
   private Set<String> memberConnections(String namespace, String room) {
     return store.members(namespace, room).stream().map(Member::connectionId).collect(Collectors.toSet());
+  }
+
+  private List<DueItem> pingsOf(long since, long now, String... connectionIds) {
+    Set<String> mine = Set.of(connectionIds);
+    return store.duePings(since, now, INTERVAL).stream().filter(d -> mine.contains(d.connectionId())).toList();
   }
 
   private List<DueItem> dueOf(long now, String... connectionIds) {
@@ -150,18 +157,76 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void clearConnectDeadlineZeroesItAndMovesTheDueTime() {
+  void clearConnectDeadlineZeroesItAndPutsTheConnectionOnItsPingPhase() {
     String id = cid("deadline");
     store.putConnection(connection(id, NOW - 100));
 
-    assertThat(store.clearConnectDeadline(id, 0, NOW + 40_000, Map.of("user-agent", "node"),
+    assertThat(store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of("user-agent", "node"),
         Map.of("EIO", List.of("4")))).isTrue();
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.connectDeadline()).isZero();
-    assertThat(c.dueAt()).isEqualTo(NOW + 40_000);
+    assertThat(c.dueAt()).isEqualTo(NOW + 24_000);
     assertThat(c.eioSid()).isEqualTo("eio-" + id);
-    assertThat(dueOf(NOW, id)).isEmpty();
+    assertThat(dueOf(NOW + 60_000, id)).as("no longer a time-bucketed row").isEmpty();
+    assertThat(pingsOf(NOW + 23_000, NOW + 24_000, id)).containsExactly(new DueItem(id, null, NOW + 24_000));
+    assertThat(pingsOf(NOW + 48_000, NOW + 49_000, id)).containsExactly(new DueItem(id, null, NOW + 49_000));
+  }
+
+  @Test
+  void aScheduledPingWritesTheLastPingAndKeepsThePhase() {
+    String id = cid("phase");
+    store.putConnection(connection(id, NOW - 100));
+    store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+
+    store.recordScheduledPing(id, NOW + 24_600, NOW + 49_000, INTERVAL); // a tick 600 ms late
+
+    ConnectionRecord c = store.getConnection(id).orElseThrow();
+    assertThat(c.lastPingAt()).isEqualTo(NOW + 24_600);
+    assertThat(c.dueAt()).as("the next time on the phase").isEqualTo(NOW + 49_000);
+    assertThat(pingsOf(NOW + 48_000, NOW + 49_000, id)).containsExactly(new DueItem(id, null, NOW + 49_000));
+
+    store.recordPong(id, NOW + 24_700);
+    store.recordScheduledPing(id, NOW + 49_100, NOW + 74_000, INTERVAL);
+
+    assertThat(store.getConnection(id).orElseThrow().dueAt()).isEqualTo(NOW + 74_000);
+    assertThat(pingsOf(NOW + 73_500, NOW + 74_000, id)).containsExactly(new DueItem(id, null, NOW + 74_000));
+  }
+
+  @Test
+  void aScheduledPingOffThePhaseMovesTheConnectionOntoTheNewOne() {
+    String id = cid("moved");
+    store.putConnection(connection(id, NOW - 100));
+    store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+
+    store.recordScheduledPing(id, NOW + 40_000, NOW + 52_500, INTERVAL); // a tick 16 s late
+
+    assertThat(store.getConnection(id).orElseThrow().dueAt()).isEqualTo(NOW + 52_500);
+    assertThat(pingsOf(NOW + 52_000, NOW + 52_500, id)).containsExactly(new DueItem(id, null, NOW + 52_500));
+  }
+
+  @Test
+  void aPingWithADueTimeTakesTheConnectionOffItsPhase() {
+    String id = cid("off");
+    store.putConnection(connection(id, NOW - 100));
+    store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+
+    store.recordPing(id, NOW + 1_000, NOW + 30_000);
+
+    assertThat(store.getConnection(id).orElseThrow().dueAt()).isEqualTo(NOW + 30_000);
+    assertThat(dueOf(NOW + 30_000, id)).containsExactly(new DueItem(id, null, NOW + 30_000));
+  }
+
+  @Test
+  void aScheduledPingPutsATimeBucketedConnectionOnThePhase() {
+    String id = cid("onto");
+    store.putConnection(connection(id, NOW - 100));
+
+    store.recordScheduledPing(id, NOW, NOW + 25_000, INTERVAL);
+
+    assertThat(store.getConnection(id).orElseThrow().dueAt()).isEqualTo(NOW + 25_000);
+    assertThat(dueOf(NOW + 60_000, id)).isEmpty();
+    assertThat(pingsOf(NOW + 24_000, NOW + 25_000, id)).containsExactly(new DueItem(id, null, NOW + 25_000));
   }
 
   @Test
@@ -171,13 +236,13 @@ public abstract class StateStoreContract {
     ConnectionRecord read = store.getConnection(id).orElseThrow();
     store.recordPing(id, NOW, NOW + 20_000);
 
-    assertThat(store.clearConnectDeadline(id, read.lastPingAt(), NOW + 1_000, Map.of(), Map.of())).isFalse();
+    assertThat(store.clearConnectDeadline(id, read.lastPingAt(), NOW + 1_000, INTERVAL, Map.of(), Map.of())).isFalse();
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
     assertThat(c.connectDeadline()).isEqualTo(read.connectDeadline());
     assertThat(c.dueAt()).isEqualTo(NOW + 20_000);
     assertThat(c.headers()).isEqualTo(read.headers());
-    assertThat(store.clearConnectDeadline(id, NOW, NOW + 20_000, Map.of(), Map.of())).isTrue();
+    assertThat(store.clearConnectDeadline(id, NOW, NOW + 20_000, INTERVAL, Map.of(), Map.of())).isTrue();
     assertThat(store.getConnection(id).orElseThrow().connectDeadline()).isZero();
   }
 
@@ -189,7 +254,7 @@ public abstract class StateStoreContract {
         Map.of("token", List.of("secret-jwt"), "room", List.of("lobby"), "EIO", List.of("4")), 0, 0, NOW + 45_000,
         NOW + 20_000));
 
-    store.clearConnectDeadline(id, 0, NOW + 25_000, Map.of("user-agent", "node"),
+    store.clearConnectDeadline(id, 0, NOW + 25_000, INTERVAL, Map.of("user-agent", "node"),
         Map.of("room", List.of("lobby"), "EIO", List.of("4")));
 
     ConnectionRecord c = store.getConnection(id).orElseThrow();
@@ -223,12 +288,14 @@ public abstract class StateStoreContract {
 
     store.recordPong(id, NOW);
     store.recordPing(id, NOW, NOW + 1);
-    assertThat(store.clearConnectDeadline(id, 0, NOW + 1, Map.of(), Map.of())).isFalse();
+    store.recordScheduledPing(id, NOW, NOW + 1, INTERVAL);
+    assertThat(store.clearConnectDeadline(id, 0, NOW + 1, INTERVAL, Map.of(), Map.of())).isFalse();
     assertThat(store.addBinaryPart(id, NOW, "51-[\"x\",{\"_placeholder\":true,\"num\":0}]", null)).isEmpty();
 
     assertThat(store.getConnection(id)).isEmpty();
     assertThat(store.binaryParts(id)).isEmpty();
     assertThat(dueOf(NOW + 10, id)).isEmpty();
+    assertThat(pingsOf(NOW - 10, NOW + 10, id)).isEmpty();
   }
 
   @Test

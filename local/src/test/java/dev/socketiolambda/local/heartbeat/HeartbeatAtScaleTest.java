@@ -87,6 +87,41 @@ class HeartbeatAtScaleTest {
   }
 
   @Test
+  void connectionsOnTheirPingPhaseArePingedAgainByTheTickThatReachesItAnIntervalLater() {
+    List<String> ids = connections(1_500, clock.now() - 1_000);
+    assertThat(engine.onHeartbeat(AMPLE_MS).pinged()).isEqualTo(1_500); // and each is put on its phase
+    ids.forEach(id -> store.recordPong(id, clock.now() + 100));
+    long interval = EngineConfig.DEFAULT.pingInterval();
+
+    int between = 0;
+    for (long t = MINUTE; t < interval; t += MINUTE) {
+      clock.advance(MINUTE);
+      between += engine.onHeartbeat(AMPLE_MS).pinged();
+    }
+    clock.advance(MINUTE);
+    HeartbeatReport due = engine.onHeartbeat(AMPLE_MS);
+
+    assertThat(between).isZero();
+    assertThat(due.pinged()).isEqualTo(1_500);
+    assertThat(due.timedOut()).isZero();
+    for (String id : ids) {
+      assertThat(gateway.frames(id)).as(id).containsExactly("2", "2");
+    }
+  }
+
+  @Test
+  void aNewInstanceFindsTheConnectionsWhosePhaseCameWhileNoTickRan() {
+    List<String> ids = connections(200, clock.now() - 1_000);
+    engine.onHeartbeat(AMPLE_MS);
+    ids.forEach(id -> store.recordPong(id, clock.now() + 100));
+    clock.advance(EngineConfig.DEFAULT.pingInterval() + 30_000); // no tick for an interval and a half minute
+
+    Engine fresh = new Engine(new SocketIoServer(), store, gateway.provider(), EngineConfig.DEFAULT, clock, null);
+
+    assertThat(fresh.onHeartbeat(AMPLE_MS).pinged()).isEqualTo(200);
+  }
+
+  @Test
   void aTickOutOfTimeDefersTheRestAndTheNextTickTakesThem() {
     List<String> ids = connections(500, clock.now() - 1_000);
 

@@ -25,12 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The write units of a heartbeat cycle as DynamoDB Local reports them for the store's own requests
- * (the cost model's 4 a cycle, {@code docs/cost.md}): the ping's write moves the due index's key, the
- * pong's does not touch the index.
+ * (the cost model's 2 a cycle, {@code docs/cost.md}): once a connection is on its ping phase neither the
+ * ping's write nor the pong's touches the due index; putting it there moves the index key once.
  */
 class HeartbeatWriteUnitsTest {
   private static final String TABLE = "wcu";
   private static final long NOW = 1_700_000_000_000L;
+  private static final long INTERVAL = 240_000;
   private static final List<ConsumedCapacity> CONSUMED = new CopyOnWriteArrayList<>();
   /** Asks every UpdateItem for its consumed capacity per index and keeps the answer. */
   private static final ExecutionInterceptor MEASURE = new ExecutionInterceptor() {
@@ -73,18 +74,39 @@ class HeartbeatWriteUnitsTest {
   }
 
   @Test
-  void aPingMovesTheDueIndexKeyAndAPongWritesOnlyTheRow() {
-    store.recordPing("c1", NOW, NOW + 240_000);
-    store.recordPong("c1", NOW + 50);
+  void onItsPhaseAPingAndAPongEachWriteOnlyTheRow() {
+    store.recordScheduledPing("c1", NOW, NOW + INTERVAL, INTERVAL); // onto the phase (the row was time-bucketed)
+    CONSUMED.clear();
 
-    assertThat(CONSUMED).hasSize(2);
-    ConsumedCapacity ping = CONSUMED.get(0);
-    ConsumedCapacity pong = CONSUMED.get(1);
-    assertThat(ping.table().capacityUnits()).isEqualTo(1.0);
-    assertThat(indexUnits(ping)).as("the due index's delete and put").isEqualTo(2.0);
-    assertThat(pong.table().capacityUnits()).isEqualTo(1.0);
-    assertThat(indexUnits(pong)).as("lastPongAt is not a key of the keys-only index").isZero();
-    assertThat(ping.capacityUnits() + pong.capacityUnits()).isEqualTo(4.0);
+    store.recordPong("c1", NOW + 50);
+    store.recordScheduledPing("c1", NOW + INTERVAL + 300, NOW + 2 * INTERVAL, INTERVAL);
+    store.recordPong("c1", NOW + INTERVAL + 350);
+
+    assertThat(CONSUMED).hasSize(3);
+    for (ConsumedCapacity c : CONSUMED) {
+      assertThat(c.table().capacityUnits()).isEqualTo(1.0);
+      assertThat(indexUnits(c)).as("lastPingAt and lastPongAt are not keys of the keys-only index").isZero();
+    }
+    assertThat(CONSUMED.get(1).capacityUnits() + CONSUMED.get(2).capacityUnits()).as("a heartbeat cycle")
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void puttingAConnectionOnItsPhaseMovesTheIndexKeyOnce() {
+    store.recordScheduledPing("c1", NOW, NOW + INTERVAL, INTERVAL);
+
+    assertThat(CONSUMED).hasSize(1); // the conditional write that found it off the phase failed: no response
+    assertThat(CONSUMED.get(0).table().capacityUnits()).isEqualTo(1.0);
+    assertThat(indexUnits(CONSUMED.get(0))).as("the due index's delete and put").isEqualTo(2.0);
+  }
+
+  @Test
+  void beforeItsFirstConnectAPingMovesTheTimeBucketedKey() {
+    store.recordPing("c1", NOW, NOW + INTERVAL);
+
+    assertThat(CONSUMED).hasSize(1);
+    assertThat(CONSUMED.get(0).table().capacityUnits()).isEqualTo(1.0);
+    assertThat(indexUnits(CONSUMED.get(0))).isEqualTo(2.0);
   }
 
   private static double indexUnits(ConsumedCapacity c) {
