@@ -68,7 +68,7 @@ const ASSUMPTIONS = {
 // the rest is the application's own data, which any architecture pays; http: HTTP API requests. `app`: true for the app's own traffic (the API Gateway floor counts its
 // in/out frames less the noops), false for what the runtime adds to hold a connection.
 /** The due index's own write units per operation (see RUNTIME). */
-const DUE_INDEX_WRU = { session: 1 + 2 + 1, heartbeat: 2 };
+const DUE_INDEX_WRU = { session: 1 + 2 + 1, heartbeat: 0 };
 
 const RUNTIME = {
   // counted (scripts/cost-counts.js): connect 6 DynamoDB requests ($connect 1 W; open step 1 R + 1 post;
@@ -83,8 +83,8 @@ const RUNTIME = {
     in: 2, out: 3, noop: 1, fn: 5, rru: 3 + 4, wru: 1 + 3 + 1 + 7 + DUE_INDEX_WRU.session, ddb: 6 + 8, http: 0,
     runtimeOnly: true },
   // docs/design.md: ping 1 R + 1 W + 1 post (heartbeat function); pong `3`: $default, 1 W, route
-  // response `6`; the ping's write moves the due time (+2 WRU on the due index), the pong's sets only
-  // lastPongAt, which the index does not key
+  // response `6`; after the first CONNECT the connection is on its ping phase, whose index key no ping
+  // moves: the ping's write sets only lastPingAt, the pong's only lastPongAt (HeartbeatWriteUnitsTest)
   heartbeat: { label: "heartbeat cycle: ping (tick), pong `3` (`$default`), `6` route response", app: false,
     in: 1, out: 2, noop: 1, fn: 1, rru: 1, wru: 2 + DUE_INDEX_WRU.heartbeat, ddb: 1, http: 0, runtimeOnly: true },
 };
@@ -298,7 +298,7 @@ p();
   p("that `$default` answers it with (a route response is always sent; an empty one would close the client), so");
   p(`**${num(3 * cycles)} billed messages per connection-hour** ($${(3 * cycles * PRICES.apigwMessage.usd * 1e3).toFixed(3)} per 1,000 connection-hours),`);
   p(`against ${num(3 * sio)} at socket.io's default 25 s, and 60 connection minutes ($${(60 * PRICES.apigwConnMinute.usd * 1e3).toFixed(3)} per 1,000 connection-hours).`);
-  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 2 W on the state table (4 WRU with the due index, whose key the ping's write moves; the pong's sets only \`lastPongAt\`). The default (240 s ping + 120 s`);
+  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 2 W on the state table (2 WRU: neither the ping's write of \`lastPingAt\` nor the pong's of \`lastPongAt\` touches the due index, since a connection keeps its key on its ping phase). The default (240 s ping + 120 s`);
   p("timeout, `EngineConfig`) was chosen for this: it is the longest interval that keeps a connection under API");
   p("Gateway's 10 minute idle timeout with one tick of slack; a shorter one multiplies these messages.");
 }
@@ -418,10 +418,9 @@ p("  without an ack (chat's typing signals) get a `6` route response too.");
 p(`- Lowest overhead: ${lowest[0].seed} (${Math.round(100 * lowest[0].c.overhead / lowest[0].c.floor)}%), where broadcasts to several recipients dominate the`);
 p(`  floor; highest: ${lowest[lowest.length - 1].seed} (${Math.round(100 * lowest[lowest.length - 1].c.overhead / lowest[lowest.length - 1].c.floor)}%), where events have one recipient and joins write rows.`);
 p("- **The issue's target (runtime overhead under 15% of the floor) is not met** by this model. What would take");
-p("  it down: fewer due-index writes (the ping moves the due time, 2 of a cycle's 4 WRU; a schedule keyed by");
-p("  each connection's phase in the interval, which no ping moves, would save them, not done; the pong");
-p("  stopped moving it on 2026-12-06, which saved 2 WRU a cycle, with a dead client found at the next ping");
-p("  instead of at its pong deadline); no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
+p("  it down (the heartbeat's writes to the due index are gone already: on 2026-12-06 the pong stopped moving the");
+p("  due time, then connections went on ping phases that no ping moves, 6 WRU a cycle, then 4, now 2, with a");
+p("  dead client found at the first ping time after its pong deadline): no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
 p("  responses are on, and selects routes only from JSON bodies, so a `3` cannot have a route of its own;");
 p("  the construct's `routeResponses(false)` posts every reply instead and saves those 15 messages per");
 p("  connection-hour and the `6` of every event without an ack, for a PostToConnection call per reply;");

@@ -64,6 +64,8 @@ final class Heartbeat {
    * whose first tick looks back the index's usual window.
    */
   private final AtomicLong handledUntil = new AtomicLong(Long.MIN_VALUE);
+  /** When this instance's last tick started ({@link Long#MIN_VALUE} before its first). */
+  private final AtomicLong lastTickAt = new AtomicLong(Long.MIN_VALUE);
 
   Heartbeat(Parts parts, Endpoints endpoints) {
     this.parts = parts;
@@ -78,6 +80,7 @@ final class Heartbeat {
   HeartbeatReport tick(long budgetMs) {
     long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMs));
     long now = parts.clock.getAsLong();
+    long previousTick = lastTickAt.getAndSet(now);
     long last = lastSweepAt.get();
     // once per window: the schedule ticks once a minute on AWS, far more often on the local stack
     boolean sweep = Math.floorMod(now, SWEEP_EVERY_MS) < SWEEP_WINDOW_START_MS && now - last >= SWEEP_WINDOW_START_MS
@@ -87,7 +90,7 @@ final class Heartbeat {
     Map<String, List<DueItem>> byConnection = new LinkedHashMap<>();
     items.stream().sorted(Comparator.comparingLong(DueItem::dueAt))
         .forEach(i -> byConnection.computeIfAbsent(i.connectionId(), k -> new ArrayList<>()).add(i));
-    Counts counts = new Counts();
+    Counts counts = new Counts(previousTick);
     Semaphore slots = new Semaphore(PARALLELISM);
     List<CompletableFuture<Void>> running = new ArrayList<>();
     long firstDeferred = Long.MAX_VALUE;
@@ -119,8 +122,11 @@ final class Heartbeat {
       }, POOL));
     }
     CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-    // due(since, now) finds what is due after since: a deferred connection's own due time included
-    handledUntil.set(firstDeferred == Long.MAX_VALUE ? now : Math.min(firstDeferred - 1, now));
+    // due(since, now) finds what is due after since: a deferred connection's own due time included; one
+    // whose ping failed when it first fell due is taken again once (on its phase it would otherwise wait a
+    // whole interval; a connection that fails every time does not hold every later window open)
+    long firstLeft = Math.min(firstDeferred, counts.firstFailed.get());
+    handledUntil.set(firstLeft == Long.MAX_VALUE ? now : Math.min(firstLeft - 1, now));
     return new HeartbeatReport(counts.pinged.get(), counts.timedOut.get(), counts.connectTimeouts.get(),
         counts.acksExpired.get(), counts.gone.get(), counts.failed.get(), counts.deferred.get());
   }
@@ -176,6 +182,9 @@ final class Heartbeat {
       ping(call, due.get(0).connectionId(), now, counts);
     } catch (RuntimeException e) {
       counts.failed.incrementAndGet();
+      if (due.get(0).dueAt() > counts.previousTick) { // it fell due since the last tick: its first attempt
+        counts.firstFailed.accumulateAndGet(due.get(0).dueAt(), Math::min);
+      }
       parts.io.reportError(ErrorSite.of(ErrorSite.Kind.HEARTBEAT), null, e);
     }
   }
@@ -223,6 +232,8 @@ final class Heartbeat {
   }
 
   private static final class Counts {
+    /** When the instance's previous tick started. */
+    final long previousTick;
     final AtomicInteger pinged = new AtomicInteger();
     final AtomicInteger timedOut = new AtomicInteger();
     final AtomicInteger connectTimeouts = new AtomicInteger();
@@ -230,5 +241,14 @@ final class Heartbeat {
     final AtomicInteger gone = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger deferred = new AtomicInteger();
+    /**
+     * The earliest due time of a connection whose ping failed at its first attempt (due since the
+     * previous tick), {@link Long#MAX_VALUE} if none.
+     */
+    final AtomicLong firstFailed = new AtomicLong(Long.MAX_VALUE);
+
+    Counts(long previousTick) {
+      this.previousTick = previousTick;
+    }
   }
 }

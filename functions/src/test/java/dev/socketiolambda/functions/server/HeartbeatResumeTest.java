@@ -31,6 +31,12 @@ class HeartbeatResumeTest {
     return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class},
         (proxy, method, args) -> {
           try {
+            if (method.getName().equals("duePings")) { // DynamoDB's: the times on the phases in (since, now]
+              long since = (long) args[0];
+              @SuppressWarnings("unchecked")
+              List<DueItem> all = (List<DueItem>) method.invoke(store, args);
+              return all.stream().filter(i -> i.dueAt() > since).toList();
+            }
             if (method.getName().equals("due")) {
               long now = (long) args[args.length - 1];
               long from = args.length == 2 ? Math.min((long) args[0], now - WINDOW_MS) : now - WINDOW_MS;
@@ -75,5 +81,32 @@ class HeartbeatResumeTest {
     h.send("c1", "3");
     // the next ping keeps the schedule: an interval after the deferred one was due, not after it was sent
     assertThat(h.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(h.clock.now() + 180_000);
+  }
+
+  @Test
+  void aConnectionWhosePingFailedIsPingedByTheNextTickNotAnIntervalLater() {
+    h.clock.advance(240_000);
+    h.gateway.failNext("c1", EngineConfig.DEFAULT.postAttempts(), 500); // every attempt of the ping's post
+    HeartbeatReport failed = h.engine.onHeartbeat();
+    assertThat(failed.failed()).isEqualTo(1);
+    h.clock.advance(60_000);
+
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(h.posted("c1")).containsExactly("2");
+  }
+
+  @Test
+  void aConnectionWhosePingsKeepFailingIsTriedOnceMoreThenAtItsNextTime() {
+    h.clock.advance(240_000);
+    h.gateway.failNext("c1", 2 * EngineConfig.DEFAULT.postAttempts(), 500);
+    assertThat(h.engine.onHeartbeat().failed()).isEqualTo(1);
+    h.clock.advance(60_000);
+    assertThat(h.engine.onHeartbeat().failed()).as("the one retry").isEqualTo(1);
+    h.clock.advance(60_000);
+
+    assertThat(h.engine.onHeartbeat()).as("no window held open for it").isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    h.clock.advance(120_000); // its next time on the phase: an interval after the first
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(h.posted("c1")).containsExactly("2");
   }
 }
