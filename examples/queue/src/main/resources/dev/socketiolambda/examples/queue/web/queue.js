@@ -200,6 +200,8 @@
         toast(e.message);
       }
     };
+    // enabled once the submit handler is in place: a click before it would submit the form natively (a reload)
+    $('take-button').disabled = false;
   }
 
   function showTicket(message) {
