@@ -173,11 +173,17 @@ public abstract class StateStoreContract {
     assertThat(pingsOf(NOW + 48_000, NOW + 49_000, id)).containsExactly(new DueItem(id, null, NOW + 49_000));
   }
 
-  @Test
-  void aScheduledPingWritesTheLastPingAndKeepsThePhase() {
-    String id = cid("phase");
+  /** A connection whose first CONNECT put it on the phase of a ping at {@code NOW + 24_000}. */
+  private String connectedOnPhase(String name) {
+    String id = cid(name);
     store.putConnection(connection(id, NOW - 100));
     store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+    return id;
+  }
+
+  @Test
+  void aScheduledPingWritesTheLastPingAndKeepsThePhase() {
+    String id = connectedOnPhase("phase");
 
     store.recordScheduledPing(id, NOW + 24_600, NOW + 49_000, INTERVAL); // a tick 600 ms late
 
@@ -195,9 +201,7 @@ public abstract class StateStoreContract {
 
   @Test
   void aScheduledPingOffThePhaseMovesTheConnectionOntoTheNewOne() {
-    String id = cid("moved");
-    store.putConnection(connection(id, NOW - 100));
-    store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+    String id = connectedOnPhase("moved");
 
     store.recordScheduledPing(id, NOW + 40_000, NOW + 52_500, INTERVAL); // a tick 16 s late
 
@@ -207,9 +211,7 @@ public abstract class StateStoreContract {
 
   @Test
   void aPingWithADueTimeTakesTheConnectionOffItsPhase() {
-    String id = cid("off");
-    store.putConnection(connection(id, NOW - 100));
-    store.clearConnectDeadline(id, 0, NOW + 24_000, INTERVAL, Map.of(), Map.of());
+    String id = connectedOnPhase("off");
 
     store.recordPing(id, NOW + 1_000, NOW + 30_000);
 
