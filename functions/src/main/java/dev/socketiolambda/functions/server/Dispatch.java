@@ -8,6 +8,7 @@ import dev.socketiolambda.functions.observability.Metric;
 import dev.socketiolambda.functions.recovery.Recovery;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
+import dev.socketiolambda.functions.store.StateStore;
 import dev.socketiolambda.protocol.json.Json;
 import dev.socketiolambda.protocol.socketio.Packet;
 import dev.socketiolambda.protocol.socketio.PacketType;
@@ -20,6 +21,9 @@ import java.util.Set;
 final class Dispatch {
   /** Writes of a first CONNECT tried against pings racing it (one is almost always enough). */
   static final int CONNECT_WRITE_ATTEMPTS = 4;
+  /** Looks at a namespace's socket a CONNECT finds being disconnected, with pauses of 25, 50, ... 800 ms between. */
+  static final int CONNECT_LOOKS = 7;
+  static final long CONNECT_WAIT_MS = 25;
   private final Parts parts;
 
   Dispatch(Parts parts) {
@@ -27,14 +31,22 @@ final class Dispatch {
   }
 
   void dispatch(Call call, Packet packet) {
+    dispatch(call, packet, parts.clock.getAsLong());
+  }
+
+  /**
+   * One packet of a frame API Gateway received at {@code receivedAt} (epoch ms), which orders a
+   * client's CONNECT and DISCONNECT of one namespace when their invocations overlap or come out of order.
+   */
+  void dispatch(Call call, Packet packet, long receivedAt) {
     InvocationLog.describe(packet.namespace(), packet.type() == PacketType.EVENT ? packet.eventName()
         : packet.type().name());
     if (packet.type() == PacketType.EVENT) {
       Meter.runtime().count(Metric.EVENTS_IN);
     }
     switch (packet.type()) {
-      case CONNECT -> onConnect(call, packet);
-      case DISCONNECT -> onDisconnect(call, packet);
+      case CONNECT -> onConnect(call, packet, receivedAt);
+      case DISCONNECT -> onDisconnect(call, packet, receivedAt);
       case EVENT -> onEvent(call, packet);
       case ACK -> parts.acks().onAckPacket(call, packet);
       default -> {
@@ -47,7 +59,12 @@ final class Dispatch {
     call.outbox().add(SocketIoEncoder.encode(packet).engineFrames());
   }
 
-  private void onConnect(Call call, Packet packet) {
+  /**
+   * A CONNECT: answered with the namespace's socket when the connection has one, else a new socket once the
+   * middlewares let it. A socket whose disconnect is under way (a client's {@code 41} just before, handled in
+   * parallel) is waited for; a socket a parallel CONNECT made meanwhile answers this one too.
+   */
+  private void onConnect(Call call, Packet packet, long receivedAt) {
     String nsp = packet.namespace();
     Optional<ConnectionRecord> conn = parts.store.getConnection(call.connectionId());
     if (conn.isEmpty()) {
@@ -58,26 +75,62 @@ final class Dispatch {
       reply(call, Packet.connectError(nsp, "Invalid namespace", null));
       return;
     }
-    Optional<SocketRecord> existing = parts.store.getSocket(call.connectionId(), nsp);
-    if (existing.isPresent()) {
-      reply(call, Packet.connected(nsp, existing.get().sid()));
-      return;
+    for (int look = 0; look < CONNECT_LOOKS; look++) {
+      if (look > 0 && !pause(call, look)) {
+        break;
+      }
+      if (parts.store.getSocket(call.connectionId(), nsp).isPresent()) {
+        Optional<SocketRecord> answered = parts.store.answerConnect(call.connectionId(), nsp, receivedAt);
+        if (answered.isPresent()) {
+          reply(call, Packet.connected(nsp, answered.get().sid()));
+          return;
+        }
+        continue; // gone meanwhile, or being disconnected: look again
+      }
+      ObjectNode auth = packet.data() != null && packet.data().isObject() ? (ObjectNode) packet.data() : Json.object();
+      long now = parts.clock.getAsLong();
+      Recovery recovery = parts.recovery;
+      Recovery.Restored restored = recovery == null ? null : recovery.restore(nsp, auth, now).orElse(null);
+      Connected done = connect(call, nsp, ns, conn.get(), auth, now, receivedAt, restored);
+      if (done == Connected.OTHER_OWNER) {
+        done = connect(call, nsp, ns, conn.get(), auth, now, receivedAt, null); // another owner: a fresh session
+      }
+      if (done != Connected.SOCKET_EXISTS) {
+        return;
+      }
     }
-    ObjectNode auth = packet.data() != null && packet.data().isObject() ? (ObjectNode) packet.data() : Json.object();
-    long now = parts.clock.getAsLong();
-    Recovery recovery = parts.recovery;
-    Recovery.Restored restored = recovery == null ? null : recovery.restore(nsp, auth, now).orElse(null);
-    if (!connect(call, nsp, ns, conn.get(), auth, now, restored) && restored != null) {
-      connect(call, nsp, ns, conn.get(), auth, now, null); // the middlewares named another owner: a fresh session
+    reply(call, Packet.connectError(nsp, "the namespace " + nsp + " is still being disconnected on this connection:"
+        + " connect again", null));
+  }
+
+  /** Waits before a CONNECT's next look, longer each time, never past the call's deadline; false when out of time. */
+  private boolean pause(Call call, int look) {
+    long ms = CONNECT_WAIT_MS << (look - 1);
+    if (parts.clock.getAsLong() + ms >= call.deadline()) {
+      return false;
+    }
+    try {
+      Thread.sleep(ms);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
-  /**
-   * Connects a socket, fresh or restored by connection state recovery. False (nothing done) only
-   * when a restored session's owner differs from the one the middlewares found.
-   */
-  private boolean connect(Call call, String nsp, Namespace ns, ConnectionRecord conn, ObjectNode auth, long now,
-      Recovery.Restored restored) {
+  /** What {@link #connect} did. */
+  private enum Connected {
+    /** Answered: connected, refused by a middleware, or nothing to answer (the connection closed). */
+    DONE,
+    /** Nothing done: a restored session's owner differs from the one the middlewares found. */
+    OTHER_OWNER,
+    /** Nothing done: the namespace has a socket on the connection (a parallel CONNECT, or one still disconnecting). */
+    SOCKET_EXISTS
+  }
+
+  /** Connects a socket, fresh or restored by connection state recovery. */
+  private Connected connect(Call call, String nsp, Namespace ns, ConnectionRecord conn, ObjectNode auth, long now,
+      long receivedAt, Recovery.Restored restored) {
     Recovery recovery = parts.recovery;
     String pid = recovery == null ? null : restored != null ? restored.pid() : Recovery.newPid();
     String sid = restored != null ? restored.session().sid() : Ids.next();
@@ -94,19 +147,23 @@ final class Dispatch {
         m.check(socket);
       } catch (ConnectError e) {
         reply(call, Packet.connectError(nsp, e.getMessage() == null ? "not authorized" : e.getMessage(), e.data()));
-        return true;
+        return Connected.DONE;
       } catch (RuntimeException e) {
         parts.io.reportError(ErrorSite.of(ErrorSite.Kind.MIDDLEWARE), socket, e);
         reply(call, Packet.connectError(nsp, "server error", null));
-        return true;
+        return Connected.DONE;
       }
     }
     if (restored != null && !skipMiddlewares && !recovery.sameOwner(restoredData, socket.data())) {
-      return false;
+      return Connected.OTHER_OWNER;
     }
     SocketRecord record = socket.record().withData(Json.write(socket.data())); // with rooms joined by middlewares
-    if (!parts.store.putSocket(record)) {
-      return true; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
+    StateStore.SocketPut put = parts.store.putSocket(record, receivedAt);
+    if (put == StateStore.SocketPut.SOCKET_EXISTS) {
+      return Connected.SOCKET_EXISTS;
+    }
+    if (put == StateStore.SocketPut.CONNECTION_GONE) {
+      return Connected.DONE; // the connection closed meanwhile ($disconnect raced this CONNECT): nothing to answer
     }
     if (conn.connectDeadline() > 0) {
       clearConnectDeadline(conn, stored, now);
@@ -125,7 +182,7 @@ final class Dispatch {
       }
     }
     parts.sockets().saveData(connected, record.dataJson());
-    return true;
+    return Connected.DONE;
   }
 
   /**
@@ -161,10 +218,12 @@ final class Dispatch {
     return Math.max(c.dueAt(), c.lastPingAt() + config.pingInterval());
   }
 
-  private void onDisconnect(Call call, Packet packet) {
-    Optional<SocketRecord> claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next());
+  /** A client's DISCONNECT: ends the socket, unless a CONNECT received at or after it made it or was answered with it. */
+  private void onDisconnect(Call call, Packet packet, long receivedAt) {
+    Optional<SocketRecord> claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next(),
+        receivedAt);
     if (claimed.isEmpty() && parts.seam.awaitMove(call.connectionId(), parts.delivery)) {
-      claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next());
+      claimed = parts.store.claimSocket(call.connectionId(), packet.namespace(), Ids.next(), receivedAt);
     }
     claimed.ifPresent(record -> {
       parts.store.deleteSocket(record);

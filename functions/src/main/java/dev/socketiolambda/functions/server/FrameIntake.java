@@ -84,7 +84,7 @@ final class FrameIntake {
       onBinaryPart(call, receivedAt, text, null);
       return;
     }
-    parts.dispatch().dispatch(call, packet);
+    parts.dispatch().dispatch(call, packet, receivedAt);
   }
 
   /**

@@ -45,6 +45,11 @@ public final class DynamoDbStateStore implements StateStore {
   private static final int MAX_BATCH_RETRIES = 8;
   /** Actions in one TransactWriteItems. */
   private static final int TRANSACTION_LIMIT = 100;
+  /**
+   * Socket row: a client DISCONNECT received before this leaves the socket (when API Gateway received the CONNECT
+   * that made it, or 1 ms after the latest CONNECT answered with it).
+   */
+  private static final String DISCONNECTS_FROM = "disconnectsFrom";
 
   private final DynamoDbClient dynamo;
   private final DynamoDbCounts counts;
@@ -195,7 +200,7 @@ public final class DynamoDbStateStore implements StateStore {
   // ---- sockets and rooms
 
   @Override
-  public boolean putSocket(SocketRecord socket) {
+  public SocketPut putSocket(SocketRecord socket, long connectReceivedAt) {
     Map<String, AttributeValue> item = key(Keys.connectionPk(socket.connectionId()), Keys.socketSk(socket.namespace()));
     item.put("nsp", s(socket.namespace()));
     item.put("sid", s(socket.sid()));
@@ -206,6 +211,7 @@ public final class DynamoDbStateStore implements StateStore {
     if (socket.pidHash() != null) {
       item.put("pid", s(socket.pidHash())); // connection state recovery: the hash of the private id
     }
+    item.put(DISCONNECTS_FROM, n(connectReceivedAt));
     item.put(TTL_ATTRIBUTE, n(ttl(socket.connectedAt())));
     List<TransactWriteItem> writes = new ArrayList<>();
     // the connection must exist and not be closing: a $disconnect racing this CONNECT either sees the
@@ -213,7 +219,9 @@ public final class DynamoDbStateStore implements StateStore {
     writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
         .key(key(Keys.connectionPk(socket.connectionId()), Keys.CONNECTION_SK))
         .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(closing)")).build());
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+    // never over a socket row: one still being disconnected (its claimer deletes it by key), or a parallel CONNECT's
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(" + PK + ")")).build());
     List<String> rooms = new ArrayList<>(new java.util.LinkedHashSet<>(socket.rooms()));
     rooms.remove("");
     rooms.add(0, "");
@@ -221,14 +229,45 @@ public final class DynamoDbStateStore implements StateStore {
     for (String room : rooms.subList(0, inFirst)) {
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(memberItem(socket, room))).build());
     }
-    if (!transact(writes)) {
-      return false;
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      if (failedCondition(e, 0)) {
+        return SocketPut.CONNECTION_GONE;
+      }
+      if (failedCondition(e, 1)) {
+        return SocketPut.SOCKET_EXISTS;
+      }
+      throw e;
     }
     if (inFirst < rooms.size()) {
       // only while unclaimed, as a join: a socket claimed meanwhile gets no membership its claimer does not know
       joinInTransactions(socket, rooms.subList(inFirst, rooms.size()));
     }
-    return true;
+    return SocketPut.CREATED;
+  }
+
+  private static boolean failedCondition(TransactionCanceledException e, int item) {
+    return e.hasCancellationReasons() && e.cancellationReasons().size() > item
+        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(item).code());
+  }
+
+  /** One conditional UpdateItem; when its condition fails, one consistent GetItem tells a later CONNECT's time from a claim. */
+  @Override
+  public Optional<SocketRecord> answerConnect(String connectionId, String namespace, long connectReceivedAt) {
+    Map<String, AttributeValue> key = key(Keys.connectionPk(connectionId), Keys.socketSk(namespace));
+    try {
+      return Optional.of(socketOf(connectionId, dynamo.updateItem(b -> b.tableName(table).key(key)
+          .updateExpression("SET " + DISCONNECTS_FROM + " = :from")
+          .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(closing) AND (attribute_not_exists("
+              + DISCONNECTS_FROM + ") OR " + DISCONNECTS_FROM + " < :from)")
+          .expressionAttributeValues(Map.of(":from", n(connectReceivedAt + 1)))
+          .returnValues(ReturnValue.ALL_NEW)).attributes()));
+    } catch (ConditionalCheckFailedException goneClaimedOrLater) {
+      Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+      return item == null || item.isEmpty() || item.containsKey("closing") ? Optional.empty()
+          : Optional.of(socketOf(connectionId, item));
+    }
   }
 
   /** Runs one transaction; false when a condition failed (nothing written). */
@@ -252,13 +291,21 @@ public final class DynamoDbStateStore implements StateStore {
 
   /** One UpdateItem: the token and the time of the claim ({@code claimedAt}, what cleanup ages it by). */
   @Override
-  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token,
+      long disconnectReceivedAt) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(token), ":at", n(clock.getAsLong())));
+    String condition = "attribute_exists(" + PK + ") AND (attribute_not_exists(closing) OR closing = :t)";
+    if (disconnectReceivedAt != Long.MAX_VALUE) {
+      condition += " AND (attribute_not_exists(" + DISCONNECTS_FROM + ") OR " + DISCONNECTS_FROM + " <= :rcv)";
+      values.put(":rcv", n(disconnectReceivedAt));
+    }
+    String claimCondition = condition;
     try {
       Map<String, AttributeValue> claimed = dynamo.updateItem(b -> b.tableName(table)
           .key(key(Keys.connectionPk(connectionId), Keys.socketSk(namespace)))
           .updateExpression("SET closing = :t, claimedAt = :at")
-          .conditionExpression("attribute_exists(" + PK + ") AND (attribute_not_exists(closing) OR closing = :t)")
-          .expressionAttributeValues(Map.of(":t", s(token), ":at", n(clock.getAsLong())))
+          .conditionExpression(claimCondition)
+          .expressionAttributeValues(values)
           .returnValues(ReturnValue.ALL_NEW)).attributes();
       return Optional.of(socketOf(connectionId, claimed));
     } catch (ConditionalCheckFailedException goneOrTaken) {

@@ -19,6 +19,11 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, Map<String, SocketRecord>> sockets = new ConcurrentHashMap<>();
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+  /**
+   * A client DISCONNECT received before this leaves the socket: when API Gateway received the CONNECT that made it,
+   * or 1 ms after the latest CONNECT answered with it.
+   */
+  private final Map<String, Long> disconnectsFrom = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, PendingAck>> acks = new ConcurrentHashMap<>();
@@ -85,14 +90,29 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized boolean putSocket(SocketRecord socket) {
+  public synchronized SocketPut putSocket(SocketRecord socket, long connectReceivedAt) {
     if (!connections.containsKey(socket.connectionId()) || closing.contains(socket.connectionId())) {
-      return false;
+      return SocketPut.CONNECTION_GONE;
+    }
+    if (getSocket(socket.connectionId(), socket.namespace()).isPresent()) {
+      return SocketPut.SOCKET_EXISTS;
     }
     sockets.computeIfAbsent(socket.connectionId(), k -> new ConcurrentHashMap<>()).put(socket.namespace(), socket);
+    disconnectsFrom.put(claimKey(socket.connectionId(), socket.namespace()), connectReceivedAt);
     addMember(socket, "");
     socket.rooms().forEach(r -> addMember(socket, r));
-    return true;
+    return SocketPut.CREATED;
+  }
+
+  @Override
+  public synchronized Optional<SocketRecord> answerConnect(String connectionId, String namespace,
+      long connectReceivedAt) {
+    Optional<SocketRecord> current = getSocket(connectionId, namespace);
+    if (current.isEmpty() || claims.containsKey(claimKey(connectionId, namespace))) {
+      return Optional.empty();
+    }
+    disconnectsFrom.merge(claimKey(connectionId, namespace), connectReceivedAt + 1, Math::max);
+    return current;
   }
 
   @Override
@@ -103,9 +123,11 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+  public synchronized Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token,
+      long disconnectReceivedAt) {
     SocketRecord current = sockets.getOrDefault(connectionId, Map.of()).get(namespace);
-    if (current == null) {
+    if (current == null
+        || disconnectReceivedAt < disconnectsFrom.getOrDefault(claimKey(connectionId, namespace), 0L)) {
       return Optional.empty();
     }
     Claim holder = claims.get(claimKey(connectionId, namespace));
@@ -154,6 +176,7 @@ public final class InMemoryStateStore implements StateStore {
       sockets.remove(socket.connectionId());
     }
     claims.remove(claimKey(socket.connectionId(), socket.namespace()));
+    disconnectsFrom.remove(claimKey(socket.connectionId(), socket.namespace()));
     removeMember(socket, "");
     Set<String> all = new HashSet<>(socket.rooms());
     if (current != null) {

@@ -68,9 +68,37 @@ public interface StateStore extends Counters {
    * Creates the socket row and its room memberships (the rooms in the record) in one transaction,
    * only while the connection exists and is not closing ({@link #markClosing}).
    *
-   * @return false (nothing written) when the connection is gone or closing
+   * @return false (nothing written) when the connection is gone or closing, or the socket exists
    */
-  boolean putSocket(SocketRecord socket);
+  default boolean putSocket(SocketRecord socket) {
+    return putSocket(socket, 0) == SocketPut.CREATED;
+  }
+
+  /**
+   * Creates the socket row, never over an existing one (a socket still being disconnected, or one a
+   * parallel CONNECT made), and its room memberships, as {@link #putSocket(SocketRecord)}; the row
+   * records {@code connectReceivedAt}, when API Gateway received the CONNECT frame, which a client's
+   * DISCONNECT received before it cannot end ({@link #claimSocket(String, String, String, long)}).
+   */
+  SocketPut putSocket(SocketRecord socket, long connectReceivedAt);
+
+  /** What {@link #putSocket(SocketRecord, long)} did. */
+  enum SocketPut {
+    CREATED,
+    /** Nothing written: the connection is gone or closing. */
+    CONNECTION_GONE,
+    /** Nothing written: the connection has a socket in that namespace already. */
+    SOCKET_EXISTS
+  }
+
+  /**
+   * Answers a CONNECT received at {@code connectReceivedAt} with the socket the connection already
+   * has in the namespace: records that time on it unless a later CONNECT's is there (one
+   * conditional write), so that a client DISCONNECT received earlier, handled after, leaves it.
+   *
+   * @return the socket, empty when there is none or it is claimed (its disconnect is under way)
+   */
+  Optional<SocketRecord> answerConnect(String connectionId, String namespace, long connectReceivedAt);
 
   /**
    * Marks the connection as closing before its rows are read for cleanup: from then on no socket
@@ -90,7 +118,20 @@ public interface StateStore extends Counters {
    *
    * @return the socket as claimed, empty when it is gone or claimed by another caller
    */
-  Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token);
+  default Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+    return claimSocket(connectionId, namespace, token, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #claimSocket(String, String, String)} for a client's DISCONNECT that API Gateway received at
+   * {@code disconnectReceivedAt}: empty also when a CONNECT received after it made the socket
+   * ({@link #putSocket(SocketRecord, long)}), or one received at or after it was answered with the socket
+   * ({@link #answerConnect}): frames of one connection may be handled in parallel and out of order, and
+   * the client is connected after both. (A client sends a socket's DISCONNECT only once the CONNECT that
+   * made it was answered, so one received in the same millisecond is for that socket; a CONNECT answered
+   * with an existing socket may have been sent right after a DISCONNECT of it, in the same millisecond.)
+   */
+  Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token, long disconnectReceivedAt);
 
   /** Strongly consistent read of the socket of a connection in a namespace. */
   Optional<SocketRecord> getSocket(String connectionId, String namespace);

@@ -51,7 +51,12 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public boolean putSocket(SocketRecord socket) {
+  public SocketPut putSocket(SocketRecord socket, long connectReceivedAt) {
+    throw fail();
+  }
+
+  @Override
+  public Optional<SocketRecord> answerConnect(String connectionId, String namespace, long connectReceivedAt) {
     throw fail();
   }
 
@@ -61,7 +66,8 @@ final class FailingStore implements StateStore {
   }
 
   @Override
-  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token) {
+  public Optional<SocketRecord> claimSocket(String connectionId, String namespace, String token,
+      long disconnectReceivedAt) {
     throw fail();
   }
 

@@ -623,6 +623,56 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aSocketIsNeverPutOverOneThatExistsClaimedOrNot() {
+    String ns = nsp("over");
+    String id = cid("oversock");
+    seeded(id, ns, "sid-old", "old-room");
+
+    assertThat(store.putSocket(socket(id, ns, "sid-new", "new-room"), NOW)).isEqualTo(StateStore.SocketPut.SOCKET_EXISTS);
+    store.claimSocket(id, ns, "token-1").orElseThrow();
+    assertThat(store.putSocket(socket(id, ns, "sid-new", "new-room"), NOW)).isEqualTo(StateStore.SocketPut.SOCKET_EXISTS);
+    assertThat(store.getSocket(id, ns).orElseThrow().sid()).isEqualTo("sid-old");
+    assertThat(memberConnections(ns, "new-room")).doesNotContain(id);
+
+    store.deleteSocket(store.getSocket(id, ns).orElseThrow());
+    assertThat(store.putSocket(socket(id, ns, "sid-new", "new-room"), NOW)).isEqualTo(StateStore.SocketPut.CREATED);
+    assertThat(store.getSocket(id, ns).orElseThrow().sid()).isEqualTo("sid-new");
+    assertThat(memberConnections(ns, "new-room")).contains(id);
+    assertThat(store.putSocket(socket(cid("nosuch"), ns, "sid-x"), NOW)).isEqualTo(StateStore.SocketPut.CONNECTION_GONE);
+  }
+
+  @Test
+  void aClientDisconnectReceivedBeforeTheConnectThatMadeOrWasAnsweredWithTheSocketLeavesIt() {
+    String ns = nsp("order");
+    String id = cid("ordered");
+    store.putConnection(connection(id, NOW + 60_000));
+    store.putSocket(socket(id, ns, "sid-o"), NOW + 100);
+
+    assertThat(store.claimSocket(id, ns, "t-before", NOW + 99)).as("received before the CONNECT").isEmpty();
+
+    assertThat(store.answerConnect(id, ns, NOW + 200)).map(SocketRecord::sid).contains("sid-o");
+    assertThat(store.answerConnect(id, ns, NOW + 150)).as("an older CONNECT keeps the later time")
+        .map(SocketRecord::sid).contains("sid-o");
+    assertThat(store.claimSocket(id, ns, "t-between", NOW + 180)).isEmpty();
+    assertThat(store.claimSocket(id, ns, "t-same", NOW + 200)).as("received with the answered CONNECT").isEmpty();
+
+    assertThat(store.claimSocket(id, ns, "t-after", NOW + 201)).as("received after every CONNECT").isPresent();
+    assertThat(store.answerConnect(id, ns, NOW + 300)).as("claimed: its disconnect is under way").isEmpty();
+    assertThat(store.claimSocket(id, ns, "t-server")).as("another caller").isEmpty();
+    assertThat(store.answerConnect(id, nsp("none"), NOW + 300)).isEmpty();
+  }
+
+  @Test
+  void aClientDisconnectReceivedWithTheConnectThatMadeTheSocketEndsIt() {
+    String ns = nsp("same");
+    String id = cid("samems");
+    store.putConnection(connection(id, NOW + 60_000));
+    store.putSocket(socket(id, ns, "sid-s"), NOW + 100);
+
+    assertThat(store.claimSocket(id, ns, "t-same", NOW + 100)).map(SocketRecord::sid).contains("sid-s");
+  }
+
+  @Test
   void oneCallerClaimsASocketAndAClaimedSocketJoinsNoMoreRooms() {
     String ns = nsp("claim");
     String id = cid("claimsock");
