@@ -80,6 +80,15 @@ async function main() {
   assert.equal(arrived.id, other.id);
   const [periodic] = await pushed; // the schedule's push: the UI connected before "other"
   assert.equal(periodic.namespaces.find((n) => n.name === "/").socketsCount, clientsCount + 1);
+  assert.equal(arrived.transport, "websocket");
+
+  // a long-polling client shows with its transport
+  const pollArrival = next(admin, "socket_connected", (s) => s.nsp === "/" && s.transport === "polling");
+  const poller = io(url, { transports: ["polling"], reconnection: false, forceNew: true, timeout: 10000 });
+  await connected(poller);
+  const [polled] = await pollArrival;
+  assert.equal(polled.id, poller.id);
+  poller.disconnect();
 
   const redId = red.id;
   const kicked = new Promise((resolve) => red.once("disconnect", resolve));
@@ -121,7 +130,7 @@ async function main() {
   const sum = (type) => aggregated.filter((e) => e.type === type).reduce((n, e) => n + e.count, 0);
 
   console.log(JSON.stringify({ seen: seen.rooms, clientsCount, periodicStats: periodic.clientsCount,
-    arrived: arrived.id === other.id, reason, anonymous, socketUpdated: update.data, headline: headlineArgs[0],
+    arrived: arrived.id === other.id, polledTransport: polled.transport, reason, anonymous, socketUpdated: update.data, headline: headlineArgs[0],
     aggregated: { rawConnection: sum("rawConnection"), rawDisconnection: sum("rawDisconnection"),
       packetsIn: sum("packetsIn"), bytesIn: sum("bytesIn"), packetsOut: sum("packetsOut"),
       bytesOut: sum("bytesOut") } }));

@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.server.Handshake;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
@@ -204,7 +205,7 @@ public final class AdminUi {
     ObjectNode out = Json.object()
         .put("id", socket.id())
         .put("clientId", socket.connectionId())
-        .put("transport", "websocket")
+        .put("transport", PollingIds.isPolling(socket.connectionId()) ? "polling" : "websocket")
         .put("nsp", socket.namespace());
     out.set("data", socket.data().deepCopy());
     ObjectNode hs = out.putObject("handshake")
