@@ -85,9 +85,11 @@ async function main() {
   // a long-polling client shows with its transport
   const pollArrival = next(admin, "socket_connected", (s) => s.nsp === "/" && s.transport === "polling");
   const poller = io(url, { transports: ["polling"], reconnection: false, forceNew: true, timeout: 10000 });
+  const pollingStats = next(admin, "server_stats", (s) => s.pollingClientsCount === 1);
   await connected(poller);
   const [polled] = await pollArrival;
   assert.equal(polled.id, poller.id);
+  const [{ pollingClientsCount }] = await pollingStats;
   poller.disconnect();
 
   const redId = red.id;
@@ -130,7 +132,7 @@ async function main() {
   const sum = (type) => aggregated.filter((e) => e.type === type).reduce((n, e) => n + e.count, 0);
 
   console.log(JSON.stringify({ seen: seen.rooms, clientsCount, periodicStats: periodic.clientsCount,
-    arrived: arrived.id === other.id, polledTransport: polled.transport, reason, anonymous, socketUpdated: update.data, headline: headlineArgs[0],
+    arrived: arrived.id === other.id, polledTransport: polled.transport, pollingClientsCount, reason, anonymous, socketUpdated: update.data, headline: headlineArgs[0],
     aggregated: { rawConnection: sum("rawConnection"), rawDisconnection: sum("rawDisconnection"),
       packetsIn: sum("packetsIn"), bytesIn: sum("bytesIn"), packetsOut: sum("packetsOut"),
       bytesOut: sum("bytesOut") } }));

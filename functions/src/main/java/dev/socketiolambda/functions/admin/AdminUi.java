@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.polling.PollingIds;
+import dev.socketiolambda.functions.server.BroadcastOperator;
 import dev.socketiolambda.functions.server.Handshake;
 import dev.socketiolambda.functions.server.Namespace;
 import dev.socketiolambda.functions.server.Socket;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
  * The server side of the official {@code @socket.io/admin-ui} ({@code instrument(io, opts)} of the
@@ -139,7 +140,7 @@ public final class AdminUi {
 
   /** The stats a UI gets when it connects: no {@code aggregatedEvents} yet (the schedule sends them). */
   ObjectNode serverStats() {
-    return serverStats(options, name -> io.of(name).in().countSockets(), Json.array());
+    return serverStats(options, name -> io.of(name).in(), Json.array());
   }
 
   /**
@@ -166,17 +167,25 @@ public final class AdminUi {
     }
     long[] seconds = AdminTraffic.window(dueAtMs, periodMs);
     ArrayNode events = AdminTraffic.read(emitter.counters(), seconds[0], seconds[1]);
-    emitter.of(options.namespace()).emit("server_stats", serverStats(options, name -> emitter.of(name).countSockets(),
-        events));
+    emitter.of(options.namespace()).emit("server_stats", serverStats(options, emitter::of, events));
     return true;
   }
 
-  static ObjectNode serverStats(AdminOptions options, ToIntFunction<String> socketsOf, ArrayNode aggregatedEvents) {
+  /**
+   * {@code clientsCount} and {@code pollingClientsCount} count the sockets of the watched namespaces (two count
+   * queries per namespace), where the official server counts Engine.IO clients: a client in two watched
+   * namespaces counts twice.
+   */
+  static ObjectNode serverStats(AdminOptions options, Function<String, BroadcastOperator> namespaceOf,
+      ArrayNode aggregatedEvents) {
     ArrayNode namespaces = Json.array();
     int clients = 0;
+    int polling = 0;
     for (String name : options.watched()) {
-      int count = socketsOf.applyAsInt(name);
+      BroadcastOperator sockets = namespaceOf.apply(name);
+      int count = sockets.countSockets();
       clients += count;
+      polling += count == 0 ? 0 : sockets.countPollingSockets();
       namespaces.addObject().put("name", name).put("socketsCount", count);
     }
     ObjectNode stats = Json.object()
@@ -185,7 +194,7 @@ public final class AdminUi {
         .put("pid", ProcessHandle.current().pid())
         .put("uptime", (System.currentTimeMillis() - STARTED) / 1000.0)
         .put("clientsCount", clients)
-        .put("pollingClientsCount", 0);
+        .put("pollingClientsCount", polling);
     stats.set("aggregatedEvents", aggregatedEvents);
     stats.set("namespaces", namespaces);
     return stats;

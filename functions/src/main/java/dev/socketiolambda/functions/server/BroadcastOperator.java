@@ -168,6 +168,11 @@ public final class BroadcastOperator {
     return invocation.countSockets(target());
   }
 
+  /** How many of the targeted sockets are on long-polling sessions, counted as {@link #countSockets()} counts. */
+  public int countPollingSockets() {
+    return invocation.countPollingSockets(target());
+  }
+
   Target target() {
     return new Target(namespace, rooms, except, excludedConnection);
   }

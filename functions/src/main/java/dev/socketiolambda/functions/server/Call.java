@@ -59,6 +59,11 @@ final class Call implements Invocation {
   }
 
   @Override
+  public int countPollingSockets(BroadcastOperator.Target target) {
+    return Sockets.countPolling(parts.store(), target);
+  }
+
+  @Override
   public void emitWithAck(SocketRecord to, AckRequest request) {
     parts.acks().emitWithAck(this, to, request);
   }

@@ -94,6 +94,11 @@ final class EmitterCall implements Invocation {
   }
 
   @Override
+  public int countPollingSockets(BroadcastOperator.Target target) {
+    return Sockets.countPolling(store, target);
+  }
+
+  @Override
   public void join(SocketRecord socket, Set<String> rooms) {
     store.join(socket, rooms);
   }

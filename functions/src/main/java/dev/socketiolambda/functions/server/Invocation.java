@@ -30,6 +30,9 @@ interface Invocation {
   /** How many sockets a target reaches. */
   int countSockets(BroadcastOperator.Target target);
 
+  /** How many sockets a target reaches that are on long-polling sessions. */
+  int countPollingSockets(BroadcastOperator.Target target);
+
   /** Adds rooms to a socket's membership rows. */
   void join(SocketRecord socket, Set<String> rooms);
 

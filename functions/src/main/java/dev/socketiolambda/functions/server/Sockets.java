@@ -3,6 +3,7 @@ package dev.socketiolambda.functions.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socketiolambda.functions.fanout.Recipients;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.SocketRecord;
 import dev.socketiolambda.functions.store.StateStore;
@@ -35,10 +36,21 @@ final class Sockets {
 
   /** Counts a target's sockets: by the store when it can (one room or the namespace), else by its members. */
   static int count(StateStore store, BroadcastOperator.Target t) {
+    return count(store, t, "");
+  }
+
+  /** How many of a target's sockets are on long-polling sessions. */
+  static int countPolling(StateStore store, BroadcastOperator.Target t) {
+    return count(store, t, PollingIds.connectionId(""));
+  }
+
+  private static int count(StateStore store, BroadcastOperator.Target t, String connectionIdPrefix) {
     if (t.except().isEmpty() && t.excludedConnection() == null && t.rooms().size() <= 1) {
-      return store.countMembers(t.namespace(), t.rooms().isEmpty() ? "" : t.rooms().iterator().next());
+      return store.countMembers(t.namespace(), t.rooms().isEmpty() ? "" : t.rooms().iterator().next(),
+          connectionIdPrefix);
     }
-    return Recipients.resolve(store, t.namespace(), t.rooms(), t.except(), t.excludedConnection()).size();
+    return (int) Recipients.resolve(store, t.namespace(), t.rooms(), t.except(), t.excludedConnection()).stream()
+        .filter(id -> id.startsWith(connectionIdPrefix)).count();
   }
 
   /** The sockets a target reaches, read from the store, bound to a call. */

@@ -453,13 +453,24 @@ public final class DynamoDbStateStore implements StateStore {
   /** One Query with {@code Select.COUNT} per page: the rows are counted by DynamoDB, not returned. */
   @Override
   public int countMembers(String namespace, String room) {
+    return countMembers(namespace, room, "");
+  }
+
+  /** {@code Select.COUNT} queries (one per 1 MB page), with {@code begins_with} on the sort key, the connection id. */
+  @Override
+  public int countMembers(String namespace, String room, String connectionIdPrefix) {
+    boolean all = connectionIdPrefix.isEmpty();
+    String keys = all ? "#p = :p" : "#p = :p AND begins_with(#s, :prefix)";
+    Map<String, String> names = all ? Map.of("#p", PK) : Map.of("#p", PK, "#s", SK);
+    Map<String, AttributeValue> values = all ? Map.of(":p", s(Keys.roomPk(namespace, room)))
+        : Map.of(":p", s(Keys.roomPk(namespace, room)), ":prefix", s(connectionIdPrefix));
     int count = 0;
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-          .select(Select.COUNT).keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", PK))
-          .expressionAttributeValues(Map.of(":p", s(Keys.roomPk(namespace, room)))).exclusiveStartKey(exclusiveStart)
+          .select(Select.COUNT).keyConditionExpression(keys).expressionAttributeNames(names)
+          .expressionAttributeValues(values).exclusiveStartKey(exclusiveStart)
           .build());
       count += r.count();
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;

@@ -183,6 +183,11 @@ public interface StateStore extends Counters {
     return members(namespace, room).size();
   }
 
+  /** How many members of a room have a connection id that starts with {@code connectionIdPrefix}, as {@link #countMembers}. */
+  default int countMembers(String namespace, String room, String connectionIdPrefix) {
+    return (int) members(namespace, room).stream().filter(m -> m.connectionId().startsWith(connectionIdPrefix)).count();
+  }
+
   void putAck(PendingAck ack);
 
   /**

@@ -369,6 +369,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void countMembersCountsOnlyConnectionIdsWithAPrefixWhenGivenOne() {
+    String ns = nsp("prefixed");
+    seeded("poll:" + cid("p1"), ns, "sid-p1", "r");
+    seeded("poll:" + cid("p2"), ns, "sid-p2");
+    seeded(cid("w"), ns, "sid-w", "r");
+
+    assertThat(store.countMembers(ns, "", "poll:")).isEqualTo(2);
+    assertThat(store.countMembers(ns, "r", "poll:")).isEqualTo(1);
+    assertThat(store.countMembers(ns, "", "")).isEqualTo(3);
+    assertThat(store.countMembers(ns, "", "nomatch:")).isZero();
+  }
+
+  @Test
   void joinAndLeaveShowInMembersAndInTheSocketsRooms() {
     String ns = nsp("jl");
     String id = cid("j");

@@ -37,7 +37,7 @@ class AdminUiIT {
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).as(r.describe()).contains("\"reason\":\"io server disconnect\"")
-          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"polledTransport\":\"polling\"").contains("\"periodicStats\":")
+          .contains("\"anonymous\":\"invalid credentials\"").contains("\"arrived\":true").contains("\"polledTransport\":\"polling\"").contains("\"pollingClientsCount\":1").contains("\"periodicStats\":")
           .contains("\"socketUpdated\":{\"remembered\":{\"color\":\"blue\"}}").contains("\"headline\":\"headline\"")
           .contains("\"aggregated\":{\"rawConnection\":");
     }
