@@ -28,16 +28,26 @@ class NamespaceReconnectTest {
     }, CONFORMANCE);
   }
 
+  /** Connection c1 in "/" and "/custom"; returns the sid in "/custom". */
+  private static String connectedToCustom(EngineHarness h) {
+    h.connect("c1");
+    return h.join("c1", "/custom", null);
+  }
+
+  /** A CONNECT of "/custom" received at {@code at}; returns the CONNECT reply frame (the route response or posted). */
+  private static String connectCustom(EngineHarness h, long at) {
+    String reply = h.engine.onMessage("c1", "40/custom,", BUDGET_MS, at);
+    List<String> posted = h.posted("c1");
+    return posted.isEmpty() ? reply : posted.get(0);
+  }
+
   @Test
   void aConnectReceivedAfterTheDisconnectButHandledFirstKeepsTheSocketItWasAnsweredWith() {
     EngineHarness h = harness();
-    h.connect("c1");
-    String sid = h.join("c1", "/custom", null);
+    String sid = connectedToCustom(h);
     long at = h.clock.now();
 
-    String reply = h.engine.onMessage("c1", "40/custom,", BUDGET_MS, at + 20);
-    List<String> posted = h.posted("c1");
-    String connected = posted.isEmpty() ? reply : posted.get(0);
+    String connected = connectCustom(h, at + 20);
     String left = h.engine.onMessage("c1", "41/custom,", BUDGET_MS, at + 10);
 
     assertThat(EngineHarness.sidOf(connected)).isEqualTo(sid);
@@ -50,11 +60,10 @@ class NamespaceReconnectTest {
   @Test
   void aDisconnectReceivedAfterTheConnectEndsTheSocket() {
     EngineHarness h = harness();
-    h.connect("c1");
-    String sid = h.join("c1", "/custom", null);
+    String sid = connectedToCustom(h);
     long at = h.clock.now();
 
-    h.engine.onMessage("c1", "40/custom,", BUDGET_MS, at + 10);
+    connectCustom(h, at + 10);
     h.engine.onMessage("c1", "41/custom,", BUDGET_MS, at + 20);
 
     assertThat(disconnects).containsExactly(sid + ":client namespace disconnect");
@@ -64,17 +73,15 @@ class NamespaceReconnectTest {
   @Test
   void aConnectThatFindsItsNamespaceBeingDisconnectedWaitsForItAndGetsANewSocket() throws Exception {
     EngineHarness h = harness();
-    h.connect("c1");
-    String old = h.join("c1", "/custom", null);
+    String old = connectedToCustom(h);
     SocketRecord claimed = h.memory.claimSocket("c1", "/custom", "the-disconnect's-invocation").orElseThrow();
     CompletableFuture<Void> disconnect = CompletableFuture.runAsync(() -> h.memory.deleteSocket(claimed),
         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
 
-    String reply = h.engine.onMessage("c1", "40/custom,", BUDGET_MS, h.clock.now());
+    String connected = connectCustom(h, h.clock.now());
     disconnect.get(10, TimeUnit.SECONDS);
 
-    List<String> posted = h.posted("c1");
-    String sid = EngineHarness.sidOf(posted.isEmpty() ? reply : posted.get(0));
+    String sid = EngineHarness.sidOf(connected);
     assertThat(sid).isNotEqualTo(old);
     assertThat(h.memory.getSocket("c1", "/custom")).map(SocketRecord::sid).contains(sid);
     assertThat(h.memory.members("/custom", "")).extracting(m -> m.sid()).containsExactly(sid);
@@ -83,11 +90,10 @@ class NamespaceReconnectTest {
   @Test
   void aConnectWhoseNamespaceStaysClaimedGetsAConnectErrorNotSilence() {
     EngineHarness h = harness();
-    h.connect("c1");
-    h.join("c1", "/custom", null);
+    connectedToCustom(h);
     h.memory.claimSocket("c1", "/custom", "an-invocation-that-died").orElseThrow();
 
-    String refused = h.engine.onMessage("c1", "40/custom,", BUDGET_MS, h.clock.now());
+    String refused = connectCustom(h, h.clock.now());
 
     assertThat(refused).startsWith("44/custom,{\"message\":\"the namespace /custom is still being disconnected");
   }
