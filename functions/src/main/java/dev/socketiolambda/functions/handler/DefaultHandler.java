@@ -39,7 +39,8 @@ public final class DefaultHandler implements RequestStreamHandler {
       if (event.path("isBase64Encoded").asBoolean(false) && body != null) {
         body = "b" + body; // a binary frame (API Gateway normally refuses them): treat as an Engine.IO binary message
       }
-      // when API Gateway received the frame: orders a binary packet's parts handled in parallel
+      // when API Gateway received the frame: orders a binary packet's parts, and a namespace's CONNECT and
+      // DISCONNECT, handled in parallel
       long receivedAt = event.path("requestContext").path("requestTimeEpoch").asLong(System.currentTimeMillis());
       // retries stop a second before the function's timeout: $default must answer with a real frame
       long budget = context == null ? Engine.DEFAULT_BUDGET_MS : context.getRemainingTimeInMillis() - 1_000L;
