@@ -172,9 +172,9 @@ public final class AdminUi {
   }
 
   /**
-   * {@code clientsCount} and {@code pollingClientsCount} count the sockets of the watched namespaces (two count
-   * queries per namespace), where the official server counts Engine.IO clients: a client in two watched
-   * namespaces counts twice.
+   * {@code clientsCount} and {@code pollingClientsCount} count the sockets of the watched namespaces (a count
+   * query per namespace, and one more for a namespace with sockets), where the official server counts
+   * Engine.IO clients: a client in two watched namespaces counts twice.
    */
   static ObjectNode serverStats(AdminOptions options, Function<String, BroadcastOperator> namespaceOf,
       ArrayNode aggregatedEvents) {
