@@ -185,6 +185,9 @@ public interface StateStore extends Counters {
 
   /** How many members of a room have a connection id that starts with {@code connectionIdPrefix}, as {@link #countMembers}. */
   default int countMembers(String namespace, String room, String connectionIdPrefix) {
+    if (connectionIdPrefix.isEmpty()) {
+      return countMembers(namespace, room);
+    }
     return (int) members(namespace, room).stream().filter(m -> m.connectionId().startsWith(connectionIdPrefix)).count();
   }
 

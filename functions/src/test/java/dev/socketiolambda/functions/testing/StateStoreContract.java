@@ -93,9 +93,15 @@ public abstract class StateStoreContract {
   }
 
   private SocketRecord seeded(String connectionId, String namespace, String sid, String... rooms) {
+    return seededByConnectAt(0, connectionId, namespace, sid, rooms);
+  }
+
+  /** A connection with a socket made by a CONNECT that API Gateway received at {@code receivedAt}. */
+  private SocketRecord seededByConnectAt(long receivedAt, String connectionId, String namespace, String sid,
+      String... rooms) {
     store.putConnection(connection(connectionId, NOW + 60_000));
     SocketRecord s = socket(connectionId, namespace, sid, rooms);
-    store.putSocket(s);
+    store.putSocket(s, receivedAt);
     return s;
   }
 
@@ -658,8 +664,7 @@ public abstract class StateStoreContract {
   void aClientDisconnectReceivedBeforeTheConnectThatMadeOrWasAnsweredWithTheSocketLeavesIt() {
     String ns = nsp("order");
     String id = cid("ordered");
-    store.putConnection(connection(id, NOW + 60_000));
-    store.putSocket(socket(id, ns, "sid-o"), NOW + 100);
+    seededByConnectAt(NOW + 100, id, ns, "sid-o");
 
     assertThat(store.claimSocket(id, ns, "t-before", NOW + 99)).as("received before the CONNECT").isEmpty();
 
@@ -679,8 +684,7 @@ public abstract class StateStoreContract {
   void aClientDisconnectReceivedWithTheConnectThatMadeTheSocketEndsIt() {
     String ns = nsp("same");
     String id = cid("samems");
-    store.putConnection(connection(id, NOW + 60_000));
-    store.putSocket(socket(id, ns, "sid-s"), NOW + 100);
+    seededByConnectAt(NOW + 100, id, ns, "sid-s");
 
     assertThat(store.claimSocket(id, ns, "t-same", NOW + 100)).map(SocketRecord::sid).contains("sid-s");
   }
