@@ -2,6 +2,7 @@ package dev.socketiolambda.functions.server;
 
 import dev.socketiolambda.functions.DaemonThreads;
 import dev.socketiolambda.functions.delivery.Outcome;
+import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
 import dev.socketiolambda.functions.store.PendingAck;
@@ -195,16 +196,29 @@ final class Heartbeat {
       return; // the index lags the table: not due after all
     }
     ConnectionRecord c = found.get();
-    if (c.connectDeadline() > 0 && now >= c.connectDeadline()) {
+    long interval = parts.config.pingInterval();
+    long timeout = parts.config.pingTimeout();
+    boolean onPhase = c.connectDeadline() == 0; // since its first CONNECT
+    // on its phase the row's due time is its first ping there, and the pings after it write nothing: the
+    // tick's time on the phase says which ping is next, the last pong which of those before it were answered
+    long current = onPhase ? lastOnPhase(now, c.dueAt(), interval) : now;
+    if (onPhase && c.lastPongAt() >= current && counts.mayHavePinged(current)) {
+      return; // an earlier tick pinged it at this time already (its window overlapped this one) and got the pong
+    }
+    long firstUnanswered = onPhase ? Math.max(c.dueAt(), lastOnPhase(c.lastPongAt(), c.dueAt(), interval) + interval)
+        : Long.MAX_VALUE;
+    boolean recorded = c.lastPingAt() > c.lastPongAt() || firstUnanswered >= current;
+    long awaited = c.lastPingAt() > c.lastPongAt() ? c.lastPingAt() : firstUnanswered < current ? firstUnanswered : 0;
+    if (!onPhase && now >= c.connectDeadline()) {
       counts.connectTimeouts.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "connect timeout");
-    } else if (c.lastPingAt() > c.lastPongAt() && now < c.lastPingAt() + parts.config.pingTimeout()) {
+    } else if (awaited > 0 && now < awaited + timeout) {
       // unanswered, but younger than pingTimeout (longer than the interval): its pong may still come
-      long pongDeadline = c.lastPingAt() + parts.config.pingTimeout();
-      if (c.connectDeadline() > 0) {
-        parts.store.recordPing(c.connectionId(), c.lastPingAt(), Math.min(pongDeadline, c.connectDeadline()));
+      if (!onPhase) {
+        parts.store.recordPing(c.connectionId(), c.lastPingAt(), Math.min(c.lastPingAt() + timeout, c.connectDeadline()));
       } // on a phase: the next time on it looks again
-    } else if (c.lastPingAt() > c.lastPongAt()) {
+    } else if (awaited > 0 && (recorded || now >= Math.max(c.lastPongAt(), c.connectedAt()) + interval + timeout)) {
+      // a ping the tick did not record counts once the client would have given up even without it
       counts.timedOut.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "ping timeout");
     } else {
@@ -212,22 +226,35 @@ final class Heartbeat {
       Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
           call.deadline());
       if (o.delivered()) {
-        // due again at the next ping, which finds out whether this one got its pong: an interval after this
-        // ping was due, so the ticks' lateness does not add up (the client's timer counts from each ping it
-        // gets); at least half an interval away after a late tick
-        long interval = parts.config.pingInterval();
-        long nextPing = Math.max(c.dueAt() + interval, now + interval / 2);
-        if (c.connectDeadline() > 0) {
-          parts.store.recordPing(c.connectionId(), now, Math.min(nextPing, c.connectDeadline()));
-        } else {
-          parts.store.recordScheduledPing(c.connectionId(), now, nextPing, interval);
-        }
+        recordPing(c, current, now, awaited > 0);
         counts.pinged.incrementAndGet();
       } else if (o.status() == Outcome.Status.GONE) {
         counts.gone.incrementAndGet();
       } else {
         throw new IllegalStateException("ping to " + c.connectionId() + " failed", o.cause());
       }
+    }
+  }
+
+  /** The last time at or before {@code at} on the phase of pings every {@code interval} that {@code onIt} is on. */
+  private static long lastOnPhase(long at, long onIt, long interval) {
+    return at - Math.floorMod(at - onIt, interval);
+  }
+
+  /**
+   * After a ping sent for the due time {@code current}: the next is an interval after it, so the ticks'
+   * lateness does not add up (the client's timer counts from each ping it gets), and at least half an
+   * interval away after a late tick. On its phase that next ping is known without a write. A phase move
+   * (a tick far behind), a connection before its first CONNECT, a long-polling session (whose GETs carry
+   * pings and read {@code lastPingAt}) and a ping after one the tick may never have sent record it.
+   */
+  private void recordPing(ConnectionRecord c, long current, long now, boolean afterAnUnsentPing) {
+    long interval = parts.config.pingInterval();
+    long nextPing = Math.max(current + interval, now + interval / 2);
+    if (c.connectDeadline() > 0) {
+      parts.store.recordPing(c.connectionId(), now, Math.min(nextPing, c.connectDeadline()));
+    } else if (nextPing != current + interval || afterAnUnsentPing || PollingIds.isPolling(c.connectionId())) {
+      parts.store.recordScheduledPing(c.connectionId(), now, nextPing, interval);
     }
   }
 
@@ -249,6 +276,15 @@ final class Heartbeat {
 
     Counts(long previousTick) {
       this.previousTick = previousTick;
+    }
+
+    /**
+     * Whether a tick may have pinged at this due time already: the instance's previous tick started at
+     * or after it (a window read again: deferred connections, a failed ping), or this is a new
+     * instance, whose first window reaches back over what other instances handled.
+     */
+    boolean mayHavePinged(long dueAt) {
+      return previousTick == Long.MIN_VALUE || dueAt <= previousTick;
     }
   }
 }

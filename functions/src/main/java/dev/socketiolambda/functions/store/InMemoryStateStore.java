@@ -312,13 +312,14 @@ public final class InMemoryStateStore implements StateStore {
     return out;
   }
 
-  /** Every connection on a phase of {@code pingInterval} that is due by now, whatever the window. */
+  /** Connections on a phase of {@code pingInterval} with a time on it in the window, as the due index finds them. */
   @Override
   public synchronized List<DueItem> duePings(long sinceMs, long now, long pingInterval) {
     List<DueItem> out = new ArrayList<>();
     phases.forEach((id, phase) -> {
       ConnectionRecord c = connections.get(id);
-      if (c != null && phase.interval() == pingInterval && phase.dueAt(c.lastPingAt(), c.connectedAt()) <= now) {
+      if (c != null && phase.interval() == pingInterval && phase.lastAt(now) > sinceMs
+          && phase.dueAt(c.lastPingAt(), c.connectedAt()) <= now) {
         out.add(new DueItem(id, null, phase.lastAt(now)));
       }
     });

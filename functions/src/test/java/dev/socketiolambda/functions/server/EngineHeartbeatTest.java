@@ -57,13 +57,11 @@ class EngineHeartbeatTest {
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
 
     assertThat(h.posted("c1")).containsExactly("2");
-    assertThat(connection("c1").lastPingAt()).isEqualTo(t0 + 300);
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600);
+    assertThat(connection("c1").lastPingAt()).as("a ping on the phase is not written").isZero();
 
     h.clock.advance(100);
     h.send("c1", "3");
     assertThat(connection("c1").lastPongAt()).isEqualTo(t0 + 400);
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600); // the pong leaves it: not 300 ms after the pong
 
     h.clock.advance(199); // t0 + 599: answered, not due
     assertThat(h.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
@@ -78,17 +76,67 @@ class EngineHeartbeatTest {
     h.connect("c1");
     h.clock.set(t0 + 340); // the ping was due at t0 + 300
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    h.clock.set(t0 + 350);
+    h.send("c1", "3");
 
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 600);
+    h.clock.set(t0 + 599);
+    assertThat(h.engine.onHeartbeat().pinged()).isZero();
+    h.clock.set(t0 + 600); // an interval after the first was due, not after it was sent
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
   }
 
   @Test
   void aTickFarBehindScheduleMakesTheNextPingDueHalfAnIntervalLater() {
     h.connect("c1");
-    h.clock.set(t0 + 5_000);
+    h.clock.set(t0 + 460); // the ping was due at t0 + 300; the client gives up at t0 + 500
     assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
 
-    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 5_150);
+    assertThat(connection("c1").dueAt()).isEqualTo(t0 + 610);
+    assertThat(connection("c1").lastPingAt()).as("moving the phase writes the ping").isEqualTo(t0 + 460);
+  }
+
+  @Test
+  void aConnectionTheTicksMissedLongerThanItsClientWaitsIsClosed() {
+    h.connect("c1");
+    h.clock.set(t0 + 4_850); // no tick since it connected (its time t0 + 4800 is in this one's window): its
+    // client gave up at t0 + 500
+
+    HeartbeatReport r = h.engine.onHeartbeat();
+
+    assertThat(r.timedOut()).isEqualTo(1);
+    assertThat(h.posted("c1")).isEmpty();
+    assertThat(disconnects).containsExactly("c1:ping timeout");
+  }
+
+  @Test
+  void aPingOnItsPhaseWritesNothing() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    EngineHarness counted = new EngineHarness(new ConformanceApp(), CONFORMANCE, store -> recording(store, calls), null);
+    counted.connect("c1");
+    counted.clock.set(t0 + 300);
+    counted.engine.onHeartbeat();
+    counted.clock.set(t0 + 400);
+    counted.send("c1", "3");
+    calls.clear();
+
+    counted.clock.set(t0 + 600);
+    assertThat(counted.engine.onHeartbeat().pinged()).isEqualTo(1);
+
+    assertThat(calls).as("the tick's store calls").containsOnly("due", "duePings", "getConnection");
+    assertThat(counted.posted("c1")).containsExactly("2", "2");
+  }
+
+  /** The store, keeping the name of every method called. */
+  private static StateStore recording(StateStore store, List<String> calls) {
+    return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class},
+        (proxy, method, args) -> {
+          calls.add(method.getName());
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test

@@ -80,7 +80,10 @@ class HeartbeatResumeTest {
     assertThat(h.posted("c1")).containsExactly("2");
     h.send("c1", "3");
     // the next ping keeps the schedule: an interval after the deferred one was due, not after it was sent
-    assertThat(h.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(h.clock.now() + 180_000);
+    h.clock.advance(179_999);
+    assertThat(h.engine.onHeartbeat().pinged()).isZero();
+    h.clock.advance(1);
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
   }
 
   @Test
@@ -105,8 +108,11 @@ class HeartbeatResumeTest {
     h.clock.advance(60_000);
 
     assertThat(h.engine.onHeartbeat()).as("no window held open for it").isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
-    h.clock.advance(120_000); // its next time on the phase: an interval after the first
-    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
-    assertThat(h.posted("c1")).containsExactly("2");
+    h.clock.advance(120_000); // its next time on the phase, an interval after the first: its client, never
+    // pinged since it opened 480 s ago, gave up after pingInterval + pingTimeout (360 s)
+    HeartbeatReport r = h.engine.onHeartbeat();
+    assertThat(r.timedOut()).isEqualTo(1);
+    assertThat(r.failed()).isZero();
+    assertThat(h.memory.getConnection("c1")).isEmpty();
   }
 }
