@@ -205,20 +205,25 @@ final class Heartbeat {
     if (onPhase && c.lastPongAt() >= current && counts.mayHavePinged(current)) {
       return; // an earlier tick pinged it at this time already (its window overlapped this one) and got the pong
     }
-    long firstUnanswered = onPhase ? Math.max(c.dueAt(), lastOnPhase(c.lastPongAt(), c.dueAt(), interval) + interval)
-        : Long.MAX_VALUE;
-    boolean recorded = c.lastPingAt() > c.lastPongAt() || firstUnanswered >= current;
-    long awaited = c.lastPingAt() > c.lastPongAt() ? c.lastPingAt() : firstUnanswered < current ? firstUnanswered : 0;
+    boolean recordedUnanswered = c.lastPingAt() > c.lastPongAt();
+    // the first time on the phase whose ping no pong followed; its ping was not recorded, and a tick may
+    // not have sent it at all (a failed post, a window a late tick skipped, a wait for a slow pong)
+    long unrecorded = onPhase && !recordedUnanswered
+        ? Math.max(c.dueAt(), lastOnPhase(c.lastPongAt(), c.dueAt(), interval) + interval) : Long.MAX_VALUE;
+    if (unrecorded >= current) {
+      unrecorded = 0; // every ping before this one was answered
+    }
     if (!onPhase && now >= c.connectDeadline()) {
       counts.connectTimeouts.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "connect timeout");
-    } else if (awaited > 0 && now < awaited + timeout) {
+    } else if (recordedUnanswered && now < c.lastPingAt() + timeout) {
       // unanswered, but younger than pingTimeout (longer than the interval): its pong may still come
       if (!onPhase) {
         parts.store.recordPing(c.connectionId(), c.lastPingAt(), Math.min(c.lastPingAt() + timeout, c.connectDeadline()));
       } // on a phase: the next time on it looks again
-    } else if (awaited > 0 && (recorded || now >= Math.max(c.lastPongAt(), c.connectedAt()) + interval + timeout)) {
-      // a ping the tick did not record counts once the client would have given up even without it
+    } else if (recordedUnanswered
+        || unrecorded > 0 && now >= Math.max(c.lastPongAt(), c.connectedAt()) + interval + timeout) {
+      // an unrecorded ping counts once the client would have given up even if it was never sent
       counts.timedOut.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "ping timeout");
     } else {
@@ -226,7 +231,7 @@ final class Heartbeat {
       Outcome o = parts.delivery.send(c.connectionId(), List.of(EngineIo.encode(EnginePacket.ping())), false,
           call.deadline());
       if (o.delivered()) {
-        recordPing(c, current, now, awaited > 0);
+        recordPing(c, current, now, unrecorded);
         counts.pinged.incrementAndGet();
       } else if (o.status() == Outcome.Status.GONE) {
         counts.gone.incrementAndGet();
@@ -245,16 +250,20 @@ final class Heartbeat {
    * After a ping sent for the due time {@code current}: the next is an interval after it, so the ticks'
    * lateness does not add up (the client's timer counts from each ping it gets), and at least half an
    * interval away after a late tick. On its phase that next ping is known without a write. A phase move
-   * (a tick far behind), a connection before its first CONNECT, a long-polling session (whose GETs carry
-   * pings and read {@code lastPingAt}) and a ping after one the tick may never have sent record it.
+   * (a tick far behind), a connection before its first CONNECT and a long-polling session (whose GETs
+   * carry pings and read {@code lastPingAt}) record the ping; so does one sent while an unrecorded ping
+   * ({@code unrecorded}, 0 if none) waits for its pong, with that ping's time: the pong is awaited from
+   * then, and this ping reaches the client if that one never went out.
    */
-  private void recordPing(ConnectionRecord c, long current, long now, boolean afterAnUnsentPing) {
+  private void recordPing(ConnectionRecord c, long current, long now, long unrecorded) {
     long interval = parts.config.pingInterval();
     long nextPing = Math.max(current + interval, now + interval / 2);
     if (c.connectDeadline() > 0) {
       parts.store.recordPing(c.connectionId(), now, Math.min(nextPing, c.connectDeadline()));
-    } else if (nextPing != current + interval || afterAnUnsentPing || PollingIds.isPolling(c.connectionId())) {
+    } else if (nextPing != current + interval) {
       parts.store.recordScheduledPing(c.connectionId(), now, nextPing, interval);
+    } else if (unrecorded > 0 || PollingIds.isPolling(c.connectionId())) {
+      parts.store.recordScheduledPing(c.connectionId(), unrecorded > 0 ? unrecorded : now, nextPing, interval);
     }
   }
 

@@ -109,6 +109,25 @@ class EngineHeartbeatTest {
   }
 
   @Test
+  void aTimeOnThePhaseTheTicksSkippedDoesNotStopThePings() {
+    EngineHarness slow = new EngineHarness(new ConformanceApp(), CONFORMANCE.withPing(300, 1_000));
+    slow.connect("c1");
+    slow.clock.set(t0 + 300);
+    assertThat(slow.engine.onHeartbeat().pinged()).isEqualTo(1);
+    slow.clock.set(t0 + 350);
+    slow.send("c1", "3");
+
+    // no tick at t0 + 600; this late one looks back less than an interval: its window holds t0 + 900 only
+    slow.clock.set(t0 + 950);
+    HeartbeatReport r = slow.engine.onHeartbeat();
+
+    assertThat(r.pinged()).isEqualTo(1);
+    assertThat(slow.posted("c1")).containsExactly("2", "2");
+    assertThat(slow.memory.getConnection("c1").orElseThrow().lastPingAt())
+        .as("the skipped ping's time, recorded: its pong is awaited from then").isEqualTo(t0 + 600);
+  }
+
+  @Test
   void aPingOnItsPhaseWritesNothing() {
     List<String> calls = new CopyOnWriteArrayList<>();
     EngineHarness counted = new EngineHarness(new ConformanceApp(), CONFORMANCE, store -> recording(store, calls), null);
@@ -161,8 +180,11 @@ class EngineHeartbeatTest {
     slow.clock.set(t0 + 300);
     assertThat(slow.engine.onHeartbeat().pinged()).isEqualTo(2);
 
-    slow.clock.set(t0 + 600); // the next time on the phase, no pong yet: the pong may come until t0 + 1300
-    assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(0, 0, 0, 0, 0, 0));
+    // the next time on the phase, no pong yet: the pong may come until t0 + 1300. The tick did not record its
+    // ping at t0 + 300 and cannot tell that it went out, so it sends one more and records the first: the pong
+    // is awaited from t0 + 300 still, and no more pings go out until it comes
+    slow.clock.set(t0 + 600);
+    assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(2, 0, 0, 0, 0, 0));
     slow.clock.set(t0 + 900);
     slow.send("c2", "3");
     assertThat(slow.engine.onHeartbeat()).isEqualTo(new HeartbeatReport(1, 0, 0, 0, 0, 0));
@@ -180,7 +202,7 @@ class EngineHeartbeatTest {
     assertThat(r.timedOut()).isEqualTo(1);
     assertThat(r.pinged()).isEqualTo(1);
     assertThat(slow.memory.getConnection("c1")).isEmpty();
-    assertThat(slow.posted("c2")).containsExactly("2", "2", "2", "2");
+    assertThat(slow.posted("c2")).containsExactly("2", "2", "2", "2", "2");
   }
 
   @Test
