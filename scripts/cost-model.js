@@ -82,11 +82,11 @@ const RUNTIME = {
   session: { label: "session: `$connect`, open step, CONNECT `40`, client close `41`, `$disconnect`", app: true,
     in: 2, out: 3, noop: 1, fn: 5, rru: 3 + 4, wru: 1 + 3 + 1 + 7 + DUE_INDEX_WRU.session, ddb: 6 + 8, http: 0,
     runtimeOnly: true },
-  // docs/design.md: ping 1 R + 1 W + 1 post (heartbeat function); pong `3`: $default, 1 W, route
-  // response `6`; after the first CONNECT the connection is on its ping phase, whose index key no ping
-  // moves: the ping's write sets only lastPingAt, the pong's only lastPongAt (HeartbeatWriteUnitsTest)
+  // docs/design.md: ping 1 R + 1 post (heartbeat function); pong `3`: $default, 1 W, route response `6`;
+  // after the first CONNECT the connection is on its ping phase: a ping there writes nothing, the pong
+  // sets only lastPongAt, no key of the due index (HeartbeatWriteUnitsTest, through the engine)
   heartbeat: { label: "heartbeat cycle: ping (tick), pong `3` (`$default`), `6` route response", app: false,
-    in: 1, out: 2, noop: 1, fn: 1, rru: 1, wru: 2 + DUE_INDEX_WRU.heartbeat, ddb: 1, http: 0, runtimeOnly: true },
+    in: 1, out: 2, noop: 1, fn: 1, rru: 1, wru: 1 + DUE_INDEX_WRU.heartbeat, ddb: 1, http: 0, runtimeOnly: true },
 };
 
 // Each seed: ops with their counted requests (source) and how many times per connected user-hour
@@ -298,7 +298,7 @@ p();
   p("that `$default` answers it with (a route response is always sent; an empty one would close the client), so");
   p(`**${num(3 * cycles)} billed messages per connection-hour** ($${(3 * cycles * PRICES.apigwMessage.usd * 1e3).toFixed(3)} per 1,000 connection-hours),`);
   p(`against ${num(3 * sio)} at socket.io's default 25 s, and 60 connection minutes ($${(60 * PRICES.apigwConnMinute.usd * 1e3).toFixed(3)} per 1,000 connection-hours).`);
-  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 2 W on the state table (2 WRU: neither the ping's write of \`lastPingAt\` nor the pong's of \`lastPongAt\` touches the due index, since a connection keeps its key on its ping phase). The default (240 s ping + 120 s`);
+  p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 1 W on the state table (1 WRU: a ping on the connection's ping phase writes nothing, and the pong's write of \`lastPongAt\` does not touch the due index). The default (240 s ping + 120 s`);
   p("timeout, `EngineConfig`) was chosen for this: it is the longest interval that keeps a connection under API");
   p("Gateway's 10 minute idle timeout with one tick of slack; a shorter one multiplies these messages.");
 }
@@ -419,8 +419,9 @@ p(`- Lowest overhead: ${lowest[0].seed} (${Math.round(100 * lowest[0].c.overhead
 p(`  floor; highest: ${lowest[lowest.length - 1].seed} (${Math.round(100 * lowest[lowest.length - 1].c.overhead / lowest[lowest.length - 1].c.floor)}%), where events have one recipient and joins write rows.`);
 p("- **The issue's target (runtime overhead under 15% of the floor) is not met** by this model. What would take");
 p("  it down (the heartbeat's writes to the due index are gone already: on 2026-12-06 the pong stopped moving the");
-p("  due time, then connections went on ping phases that no ping moves, 6 WRU a cycle, then 4, now 2, with a");
-p("  dead client found at the first ping time after its pong deadline): no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
+p("  due time, then connections went on ping phases that no ping moves, then a ping on its phase stopped writing:");
+p("  6 WRU a cycle, then 4, 2, now 1, with a dead client found at the first ping time after its pong deadline):");
+p("  no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
 p("  responses are on, and selects routes only from JSON bodies, so a `3` cannot have a route of its own;");
 p("  the construct's `routeResponses(false)` posts every reply instead and saves those 15 messages per");
 p("  connection-hour and the `6` of every event without an ack, for a PostToConnection call per reply;");

@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li><b>Parallel:</b> connections are handled {@value #PARALLELISM} at a time (each: its expired
  *       acks, then its ping or close), the most overdue first.</li>
+ *   <li><b>Quiet on the phase:</b> a connection after its first CONNECT is pinged at a fixed offset
+ *       into the interval, and those pings write nothing: the tick's time on the phase says which ping
+ *       is next, the last pong which pings before it were answered ({@code docs/design.md},
+ *       "Connection life cycle"). A heartbeat cycle is the pong's one write unit.</li>
  *   <li><b>Time-aware:</b> no connection is started once the tick's budget (the function's
  *       remaining time less a margin) has run out; those left are counted as {@code deferred}.</li>
  *   <li><b>Resumable, nothing lost:</b> a connection left (deferred, or its handling failed) keeps

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param sourceIp client address
  * @param headers upgrade request headers (lower-case names)
  * @param query query string parameters (multi-valued)
- * @param lastPingAt epoch ms of the last ping sent, 0 if none
+ * @param lastPingAt epoch ms of the last ping recorded, 0 if none (the heartbeat's pings on the
+ *     connection's ping phase are not recorded: {@code Heartbeat})
  * @param lastPongAt epoch ms of the last pong received, 0 if none
  * @param connectDeadline epoch ms by which a namespace CONNECT must arrive, 0 once one did
- * @param dueAt epoch ms when the heartbeat must look at this connection next
+ * @param dueAt epoch ms when the heartbeat must look at this connection next; on a ping phase, its
+ *     first time there after the last recorded ping (or {@code $connect}), which also names the phase
  */
 public record ConnectionRecord(
     String connectionId,

@@ -45,10 +45,12 @@ public interface StateStore extends Counters {
   void recordPing(String connectionId, long at, long nextDueAt);
 
   /**
-   * Records a ping sent at {@code at} to a connection whose first CONNECT came: it is due every
+   * Records a ping at {@code at} to a connection whose first CONNECT came: it is due every
    * {@code pingInterval} on the phase of {@code nextPingAt} ({@link #duePings}), when the heartbeat
    * sends the next ping if a pong came since this one, or closes it if none did. A row already on that
-   * phase gets only {@code lastPingAt} (one write unit); another is put on the phase once.
+   * phase gets only {@code lastPingAt} (one write unit); another is put on the phase once. The heartbeat
+   * calls it only when the ping moves the phase or must be remembered; its other pings on the phase
+   * write nothing.
    */
   void recordScheduledPing(String connectionId, long at, long nextPingAt, long pingInterval);
 
@@ -233,7 +235,8 @@ public interface StateStore extends Counters {
   /**
    * Connections on a ping phase of {@code pingInterval} with a time on it in {@code (sinceMs, now]}
    * (at most one interval back), each with the last such time as its due time; it may also return
-   * one pinged in this cycle already, whose row ({@link ConnectionRecord#dueAt()}) says it is not due.
+   * one whose row ({@link ConnectionRecord#dueAt()}: its first time on the phase is later) says it is
+   * not due yet.
    */
   List<DueItem> duePings(long sinceMs, long now, long pingInterval);
 
