@@ -205,7 +205,7 @@ final class Heartbeat {
     boolean onPhase = c.connectDeadline() == 0; // since its first CONNECT
     // on its phase the row's due time is its first ping there, and the pings after it write nothing: the
     // tick's time on the phase says which ping is next, the last pong which of those before it were answered
-    long current = onPhase ? lastOnPhase(now, c.dueAt(), interval) : now;
+    long current = onPhase ? lastOnPhase(now, c.dueAt(), interval) : c.dueAt();
     if (onPhase && c.lastPongAt() >= current && counts.mayHavePinged(current)) {
       return; // an earlier tick pinged it at this time already (its window overlapped this one) and got the pong
     }
@@ -251,7 +251,8 @@ final class Heartbeat {
   }
 
   /**
-   * After a ping sent for the due time {@code current}: the next is an interval after it, so the ticks'
+   * After a ping sent for the due time {@code current} (its time on the phase, or the time-bucketed row's
+   * due time): the next is an interval after it, so the ticks'
    * lateness does not add up (the client's timer counts from each ping it gets), and at least half an
    * interval away after a late tick. On its phase that next ping is known without a write. A phase move
    * (a tick far behind), a connection before its first CONNECT and a long-polling session (whose GETs

@@ -318,6 +318,17 @@ class EngineHeartbeatTest {
   }
 
   @Test
+  void aLateTickBeforeTheFirstConnectKeepsThePingSchedule() {
+    EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(300, 200, 1_000_000, 5_000, 30_000,
+        true, 4, 3, 2_000));
+    e.open("c1");
+    e.clock.set(t0 + 340); // the ping was due at t0 + 300; no CONNECT yet
+    assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
+
+    assertThat(e.memory.getConnection("c1").orElseThrow().dueAt()).isEqualTo(t0 + 600);
+  }
+
+  @Test
   void connectAfterAPingLeavesTheClientItsWholeInterval() {
     // after the ping at 800 the connection is due at the next ping, 1600, capped at the connect deadline (1000)
     EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(800, 400, 1_000_000, 1_000, 30_000,
