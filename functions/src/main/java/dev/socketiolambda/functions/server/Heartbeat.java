@@ -202,7 +202,8 @@ final class Heartbeat {
     ConnectionRecord c = found.get();
     long interval = parts.config.pingInterval();
     long timeout = parts.config.pingTimeout();
-    boolean onPhase = c.connectDeadline() == 0; // since its first CONNECT
+    boolean connected = c.connectDeadline() == 0; // its first CONNECT came
+    boolean onPhase = c.onPingPhase(); // since that CONNECT, or its first scheduled ping (a row put after an upgrade)
     // on its phase the row's due time is its first ping there, and the pings after it write nothing: the
     // tick's time on the phase says which ping is next, the last pong which of those before it were answered
     long current = onPhase ? lastOnPhase(now, c.dueAt(), interval) : c.dueAt();
@@ -217,14 +218,14 @@ final class Heartbeat {
     if (unrecorded >= current) {
       unrecorded = 0; // every ping before this one was answered
     }
-    if (!onPhase && now >= c.connectDeadline()) {
+    if (!connected && now >= c.connectDeadline()) {
       counts.connectTimeouts.incrementAndGet();
       parts.connections().close(call, c.connectionId(), false, "connect timeout");
     } else if (recordedUnanswered && now < c.lastPingAt() + timeout) {
       // unanswered, but younger than pingTimeout (longer than the interval): its pong may still come
-      if (!onPhase) {
+      if (!connected) {
         parts.store.recordPing(c.connectionId(), c.lastPingAt(), Math.min(c.lastPingAt() + timeout, c.connectDeadline()));
-      } // on a phase: the next time on it looks again
+      } // connected: the next time on its phase looks again
     } else if (recordedUnanswered
         || unrecorded > 0 && now >= Math.max(c.lastPongAt(), c.connectedAt()) + interval + timeout) {
       // an unrecorded ping counts once the client would have given up even if it was never sent
@@ -254,7 +255,8 @@ final class Heartbeat {
    * After a ping sent for the due time {@code current} (its time on the phase, or the time-bucketed row's
    * due time): the next is an interval after it, so the ticks'
    * lateness does not add up (the client's timer counts from each ping it gets), and at least half an
-   * interval away after a late tick. On its phase that next ping is known without a write. A phase move
+   * interval away after a late tick. On its phase that next ping is known without a write. Putting a
+   * connected row on its phase (one put time-bucketed by an upgrade from long-polling) or moving it there
    * (a tick far behind), a connection before its first CONNECT and a long-polling session (whose GETs
    * carry pings and read {@code lastPingAt}) record the ping; so does one sent while an unrecorded ping
    * ({@code unrecorded}, 0 if none) waits for its pong, with that ping's time: the pong is awaited from
@@ -265,7 +267,7 @@ final class Heartbeat {
     long nextPing = Math.max(current + interval, now + interval / 2);
     if (c.connectDeadline() > 0) {
       parts.store.recordPing(c.connectionId(), now, Math.min(nextPing, c.connectDeadline()));
-    } else if (nextPing != current + interval) {
+    } else if (!c.onPingPhase() || nextPing != current + interval) {
       parts.store.recordScheduledPing(c.connectionId(), now, nextPing, interval);
     } else if (unrecorded > 0 || PollingIds.isPolling(c.connectionId())) {
       parts.store.recordScheduledPing(c.connectionId(), unrecorded > 0 ? unrecorded : now, nextPing, interval);

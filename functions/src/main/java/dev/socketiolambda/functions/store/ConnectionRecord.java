@@ -19,6 +19,8 @@ import java.util.Map;
  * @param connectDeadline epoch ms by which a namespace CONNECT must arrive, 0 once one did
  * @param dueAt epoch ms when the heartbeat must look at this connection next; on a ping phase, its
  *     first time there after the last recorded ping (or {@code $connect}), which also names the phase
+ * @param onPingPhase whether the stored row is on its ping phase (as read from the store; a row is put
+ *     time-bucketed, and a CONNECT or a scheduled ping puts it on the phase)
  */
 public record ConnectionRecord(
     String connectionId,
@@ -31,31 +33,46 @@ public record ConnectionRecord(
     long lastPingAt,
     long lastPongAt,
     long connectDeadline,
-    long dueAt) {
+    long dueAt,
+    boolean onPingPhase) {
 
   public ConnectionRecord {
     headers = Map.copyOf(headers);
     query = Map.copyOf(query);
   }
 
+  /** A connection row as it is put: time-bucketed, not on a ping phase. */
+  public ConnectionRecord(String connectionId, String eioSid, String endpoint, long connectedAt, String sourceIp,
+      Map<String, String> headers, Map<String, List<String>> query, long lastPingAt, long lastPongAt,
+      long connectDeadline, long dueAt) {
+    this(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt, lastPongAt,
+        connectDeadline, dueAt, false);
+  }
+
+  /** The same connection as read from a row on its ping phase, due at {@code dueAt}. */
+  public ConnectionRecord onPhase(long dueAt) {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt, true);
+  }
+
   public ConnectionRecord withHeartbeat(long lastPingAt, long dueAt) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
-        lastPongAt, connectDeadline, dueAt);
+        lastPongAt, connectDeadline, dueAt, onPingPhase);
   }
 
   public ConnectionRecord withPong(long lastPongAt) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
-        lastPongAt, connectDeadline, dueAt);
+        lastPongAt, connectDeadline, dueAt, onPingPhase);
   }
 
   /** The same connection with these stored request headers and query parameters. */
   public ConnectionRecord withRequest(Map<String, String> headers, Map<String, List<String>> query) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
-        lastPongAt, connectDeadline, dueAt);
+        lastPongAt, connectDeadline, dueAt, onPingPhase);
   }
 
   public ConnectionRecord withConnectDeadline(long connectDeadline, long dueAt) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
-        lastPongAt, connectDeadline, dueAt);
+        lastPongAt, connectDeadline, dueAt, onPingPhase);
   }
 }

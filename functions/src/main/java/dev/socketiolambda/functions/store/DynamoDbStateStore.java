@@ -100,10 +100,11 @@ public final class DynamoDbStateStore implements StateStore {
     long lastPingAt = num(item, "lastPingAt");
     long connectedAt = num(item, "connectedAt");
     PingPhase phase = PingPhase.ofKey(str(item, DUE_BUCKET), num(item, DUE_AT));
-    return Optional.of(new ConnectionRecord(connectionId, str(item, "eioSid"), str(item, "endpoint"),
+    ConnectionRecord c = new ConnectionRecord(connectionId, str(item, "eioSid"), str(item, "endpoint"),
         connectedAt, str(item, "sourceIp"), readStringMap(str(item, "headers")),
         readQuery(str(item, "query")), lastPingAt, num(item, "lastPongAt"),
-        num(item, "connectDeadline"), phase == null ? num(item, DUE_AT) : phase.dueAt(lastPingAt, connectedAt)));
+        num(item, "connectDeadline"), num(item, DUE_AT));
+    return Optional.of(phase == null ? c : c.onPhase(phase.dueAt(lastPingAt, connectedAt)));
   }
 
   /** One consistent BatchGetItem of the connection rows' keys per 100 ids (unprocessed keys asked again). */

@@ -55,7 +55,7 @@ public final class InMemoryStateStore implements StateStore {
     if (c == null || phase == null) {
       return Optional.ofNullable(c);
     }
-    return Optional.of(c.withHeartbeat(c.lastPingAt(), phase.dueAt(c.lastPingAt(), c.connectedAt())));
+    return Optional.of(c.onPhase(phase.dueAt(c.lastPingAt(), c.connectedAt())));
   }
 
   @Override

@@ -128,6 +128,26 @@ class EngineHeartbeatTest {
   }
 
   @Test
+  void aConnectedRowPutOffItsPhaseIsPutOnItByItsFirstPing() {
+    // as an upgrade from long-polling puts the WebSocket connection's row: connected, time-bucketed
+    h.open("u1");
+    ConnectionRecord put = connection("u1").withConnectDeadline(0, t0 + 300);
+    h.memory.putConnection(put);
+    assertThat(connection("u1").onPingPhase()).isFalse();
+
+    h.clock.set(t0 + 300);
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(connection("u1").onPingPhase()).isTrue();
+    h.clock.set(t0 + 350);
+    h.send("u1", "3");
+    h.clock.set(t0 + 599);
+    assertThat(h.engine.onHeartbeat().pinged()).isZero();
+    h.clock.set(t0 + 600);
+    assertThat(h.engine.onHeartbeat().pinged()).isEqualTo(1);
+    assertThat(h.posted("u1")).containsExactly("2", "2");
+  }
+
+  @Test
   void aPingOnItsPhaseWritesNothing() {
     List<String> calls = new CopyOnWriteArrayList<>();
     EngineHarness counted = new EngineHarness(new ConformanceApp(), CONFORMANCE, store -> recording(store, calls), null);

@@ -87,7 +87,9 @@ class HeartbeatWriteUnitsTest {
   @Test
   void aHeartbeatCycleThroughTheEngineIsOneWriteUnit() {
     TestClock clock = new TestClock(NOW);
-    DynamoDbStateStore timed = new DynamoDbStateStore(dynamo.client(), TABLE, DueIndexSettings.DEFAULT, clock);
+    LocalStack.createTablesIfAbsent(dynamo.client(), TABLE + "-engine"); // without the other tests' connection
+    DynamoDbStateStore timed = new DynamoDbStateStore(dynamo.client(), TABLE + "-engine", DueIndexSettings.DEFAULT,
+        clock);
     RecordingGateway gateway = new RecordingGateway();
     Engine engine = new Engine(new SocketIoServer(), timed, gateway.provider(), EngineConfig.DEFAULT, clock, null);
     engine.onConnect(new ConnectRequest("c2", "https://api.example.com/dev", "203.0.113.9", Map.of(),
