@@ -132,6 +132,28 @@ const scenarios = {
     return { firstTransport, transport: s.io.engine.transport.name, messages: backs.length };
   },
 
+  // after the upgrade the WebSocket connection keeps its heartbeat: pings an interval apart (not one
+  // at every tick of the schedule), answered, the client connected throughout; it prints its socket id
+  // so the test can look at the connection's row
+  async heartbeatAfterTheUpgrade() {
+    const s = client();
+    const upgraded = once(s.io.engine, "upgrade");
+    await connected(s);
+    await upgraded;
+    const interval = s.io.engine._pingInterval;
+    const pings = [];
+    s.io.engine.on("ping", () => pings.push(Date.now()));
+    const closes = collect(s, "disconnect");
+    const CYCLES = Number(process.env.CYCLES || 4);
+    await until(() => pings.length >= CYCLES || closes.length > 0, () => CYCLES + " pings (got " + pings.length + ")");
+    assert.deepEqual(closes, [], "connected throughout");
+    assert.equal(s.io.engine.transport.name, "websocket");
+    const gaps = pings.slice(1).map((t, i) => t - pings[i]);
+    assert.ok(gaps.every((g) => g >= interval / 4), "pings an interval apart, not at every tick: " + gaps);
+    assert.equal(await s.emitWithAck("remember", { k: "still here" }), "ok");
+    return { transport: s.io.engine.transport.name, sid: s.id, pings: pings.length, interval, gaps };
+  },
+
   // server-to-client acks pending when the session upgrades are answered over the WebSocket: the
   // client's upgrade is held (its WebSocket transport opens only when released) until the server's
   // questions arrived over polling; the client answers them only after it upgraded
