@@ -43,9 +43,11 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void putConnection(ConnectionRecord connection) {
-    connections.put(connection.connectionId(), connection);
-    phases.remove(connection.connectionId());
+  public synchronized void putConnection(ConnectionRecord c) {
+    // put time-bucketed, as DynamoDB's row is, whatever the record read before said
+    connections.put(c.connectionId(), new ConnectionRecord(c.connectionId(), c.eioSid(), c.endpoint(), c.connectedAt(),
+        c.sourceIp(), c.headers(), c.query(), c.lastPingAt(), c.lastPongAt(), c.connectDeadline(), c.dueAt()));
+    phases.remove(c.connectionId());
   }
 
   @Override

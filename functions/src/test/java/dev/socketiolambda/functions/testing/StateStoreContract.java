@@ -238,6 +238,22 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aConnectionReadSaysWhetherItsRowIsOnItsPingPhase() {
+    String id = cid("phase");
+    store.putConnection(connection(id, NOW - 100));
+    assertThat(store.getConnection(id).orElseThrow().onPingPhase()).as("put: time-bucketed").isFalse();
+
+    assertThat(store.clearConnectDeadline(id, 0, NOW + 25_000, INTERVAL, Map.of(), Map.of())).isTrue();
+    ConnectionRecord onPhase = store.getConnection(id).orElseThrow();
+    assertThat(onPhase.onPingPhase()).as("after the CONNECT").isTrue();
+
+    store.putConnection(onPhase); // put again, as an upgrade from long-polling does with a record it read
+    assertThat(store.getConnection(id).orElseThrow().onPingPhase()).as("put again: time-bucketed").isFalse();
+    store.recordScheduledPing(id, NOW, NOW + 25_000, INTERVAL);
+    assertThat(store.getConnection(id).orElseThrow().onPingPhase()).as("after a scheduled ping").isTrue();
+  }
+
+  @Test
   void clearConnectDeadlineChangesNothingWhenAPingWasSentSinceTheRead() {
     String id = cid("raced");
     store.putConnection(connection(id, NOW - 100));
