@@ -6,6 +6,7 @@ import dev.socketiolambda.functions.polling.PollingIds;
 import dev.socketiolambda.functions.store.ConnectionRecord;
 import dev.socketiolambda.functions.store.DueItem;
 import dev.socketiolambda.functions.store.PendingAck;
+import dev.socketiolambda.functions.store.PingPhase;
 import dev.socketiolambda.protocol.engineio.EngineIo;
 import dev.socketiolambda.protocol.engineio.EnginePacket;
 import java.util.ArrayList;
@@ -206,7 +207,8 @@ final class Heartbeat {
     boolean onPhase = c.onPingPhase(); // since that CONNECT, or its first scheduled ping (a row put after an upgrade)
     // on its phase the row's due time is its first ping there, and the pings after it write nothing: the
     // tick's time on the phase says which ping is next, the last pong which of those before it were answered
-    long current = onPhase ? lastOnPhase(now, c.dueAt(), interval) : c.dueAt();
+    PingPhase phase = PingPhase.of(c.dueAt(), interval);
+    long current = onPhase ? phase.lastAt(now) : c.dueAt();
     if (onPhase && c.lastPongAt() >= current && counts.mayHavePinged(current)) {
       return; // an earlier tick pinged it at this time already (its window overlapped this one) and got the pong
     }
@@ -214,7 +216,7 @@ final class Heartbeat {
     // the first time on the phase whose ping no pong followed; its ping was not recorded, and a tick may
     // not have sent it at all (a failed post, a window a late tick skipped, a wait for a slow pong)
     long unrecorded = onPhase && !recordedUnanswered
-        ? Math.max(c.dueAt(), lastOnPhase(c.lastPongAt(), c.dueAt(), interval) + interval) : Long.MAX_VALUE;
+        ? Math.max(c.dueAt(), phase.lastAt(c.lastPongAt()) + interval) : Long.MAX_VALUE;
     if (unrecorded >= current) {
       unrecorded = 0; // every ping before this one was answered
     }
@@ -244,11 +246,6 @@ final class Heartbeat {
         throw new IllegalStateException("ping to " + c.connectionId() + " failed", o.cause());
       }
     }
-  }
-
-  /** The last time at or before {@code at} on the phase of pings every {@code interval} that {@code onIt} is on. */
-  private static long lastOnPhase(long at, long onIt, long interval) {
-    return at - Math.floorMod(at - onIt, interval);
   }
 
   /**

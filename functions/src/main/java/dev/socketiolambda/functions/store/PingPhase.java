@@ -10,17 +10,17 @@ import java.util.List;
  * {@code lastPingAt} (one write unit; moving an index key costs three). Rows on a phase have the
  * due-index partition {@code p#<interval>#<phase bucket>#<shard>} and the offset as sort key.
  */
-record PingPhase(long interval, long offset) {
+public record PingPhase(long interval, long offset) {
   private static final String PREFIX = "p#";
 
-  PingPhase {
+  public PingPhase {
     if (interval <= 0 || offset < 0 || offset >= interval) {
       throw new IllegalArgumentException("invalid ping phase: interval=" + interval + ", offset=" + offset);
     }
   }
 
   /** The phase of pings every {@code interval}, one of them at {@code at}. */
-  static PingPhase of(long at, long interval) {
+  public static PingPhase of(long at, long interval) {
     return new PingPhase(interval, Math.floorMod(at, interval));
   }
 
@@ -57,7 +57,7 @@ record PingPhase(long interval, long offset) {
   }
 
   /** The last time at or before {@code at} that falls on this phase. */
-  long lastAt(long at) {
+  public long lastAt(long at) {
     return at - Math.floorMod(at - offset, interval);
   }
 

@@ -339,8 +339,7 @@ class EngineHeartbeatTest {
 
   @Test
   void aLateTickBeforeTheFirstConnectKeepsThePingSchedule() {
-    EngineHarness e = new EngineHarness(new ConformanceApp(), new EngineConfig(300, 200, 1_000_000, 5_000, 30_000,
-        true, 4, 3, 2_000));
+    EngineHarness e = new EngineHarness(new ConformanceApp(), CONFORMANCE.withConnectTimeout(5_000));
     e.open("c1");
     e.clock.set(t0 + 340); // the ping was due at t0 + 300; no CONNECT yet
     assertThat(e.engine.onHeartbeat().pinged()).isEqualTo(1);
