@@ -19,7 +19,14 @@
 #       and the floor: the same JVM set-up building only the DynamoDB client and reading one item;
 #       COLD_MODES picks among sdk, sdk-primed, memory, floor; each runs once per jar of COLD_JARS
 #       (all = socketio-functions.jar, min = socketio-functions-min.jar), the
-#       jars and modes interleaved within a run;
+#       jars and modes interleaved within a run; COLD_INVOKES events each (the first two and the
+#       median of the rest are reported, with the rest's median CPU time);
+#    c. with LAMBDA_MEMORY (e.g. "1024 512"), b once per memory size with the CPU Lambda gives it:
+#       "At 1,769 MB, a function has the equivalent of one vCPU (one vCPU-second of credits per
+#       second)" (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html), so the JVM runs in
+#       a cgroup whose CPU quota is MB/1769 of one CPU per CPU_PERIOD_US (default 100000), and sees 2
+#       processors as on Lambda below 3,008 MB. DynamoDB Local stays outside (the remote service).
+#       Needs root and a cgroup v1 cpu or v2 cpu controller; "host" runs unconstrained (the default);
 # 3. load: the local stack jar and a plain Node socket.io 4 server (scripts/bench/echo-server.js)
 #    side by side; for each N in CLIENTS, N socket.io-client@4 clients do sequential
 #    emitWithAck("message-with-ack") for DURATION_MS, then BROADCAST rounds of "to-all"
@@ -48,6 +55,9 @@ BROADCAST=${BROADCAST:-20}
 COLD_RUNS=${COLD_RUNS:-5}
 COLD_MODES=${COLD_MODES:-"sdk sdk-primed memory floor"}
 COLD_JARS=${COLD_JARS:-"all min"}
+COLD_INVOKES=${COLD_INVOKES:-20}
+LAMBDA_MEMORY=${LAMBDA_MEMORY:-host}
+CPU_PERIOD_US=${CPU_PERIOD_US:-100000}
 PROFILE_CLIENTS=${PROFILE_CLIENTS:-"1 10"}
 SECTIONS=${SECTIONS:-"artifact cold load profile"}
 OUT=${OUT:-${TMPDIR:-/tmp}/socketio-bench-local}
@@ -141,6 +151,30 @@ measure_artifact() {
   done
 }
 
+# cpu_group MB: makes (once) the cgroup that gives its processes the CPU of a Lambda function of MB
+# megabytes, and prints its directory
+cpu_group() {
+  local quota=$((CPU_PERIOD_US * $1 / 1769)) dir
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    dir=/sys/fs/cgroup/socketio-bench-$1
+    mkdir -p "$dir" && echo "$quota $CPU_PERIOD_US" >"$dir/cpu.max"
+  else
+    dir=/sys/fs/cgroup/cpu/socketio-bench-$1
+    mkdir -p "$dir" && echo "$CPU_PERIOD_US" >"$dir/cpu.cfs_period_us" && echo "$quota" >"$dir/cpu.cfs_quota_us"
+  fi || { echo "cannot make a CPU cgroup for $1 MB (root and a cpu controller needed)" >&2; return 1; }
+  echo "$dir"
+}
+# with_cpu_of MB COMMAND...: runs COMMAND in MB's cgroup ("host": as it is)
+with_cpu_of() {
+  local mb=$1
+  shift
+  if [ "$mb" = host ]; then
+    "$@"
+  else
+    sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$(cpu_group "$mb")" "$@"
+  fi
+}
+
 # ------------------------------------------------------------------ 2. cold start
 measure_cold() {
   local i mode
@@ -162,18 +196,22 @@ measure_cold() {
   local dynamo_url
   dynamo_url=$(grep -o 'http://[0-9.:]*' "$OUT/dynamo.out")
   grep '^warm-up' "$OUT/dynamo.out" | sed 's/.*/{"text":"&"}/' | tag dynamo-warmup ""
-  local jar
+  local jar mb cpus
   for i in $(seq "$COLD_RUNS"); do
     for jar in $COLD_JARS; do
-      for mode in $COLD_MODES; do
-        log "Lambda-like cold start ($jar jar, $mode), run $i/$COLD_RUNS"
-        # a clean environment holding what the function would get on AWS (dummy credentials)
-        env -i PATH="$PATH" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
-          SOCKETIO_APP=dev.socketiolambda.functions.apps.DemoApp DYNAMODB_ENDPOINT="$dynamo_url" \
-          SOCKETIO_MANAGEMENT_ENDPOINT=http://127.0.0.1:1/local \
-          java "${LAMBDA_JVM_FLAGS[@]}" -cp "$OUT/jars/$(role_jar "$jar"):$BENCH_CLASSES" \
-          dev.socketiolambda.local.bench.ColdStart "$mode" "$(date +%s%6N)" "$conn" 20 \
-          | tag coldstart "\"run\":$i,\"jar\":\"$jar\",\"loadavg\":\"$(load)\","
+      for mb in $LAMBDA_MEMORY; do
+        cpus=()
+        [ "$mb" = host ] || cpus=(-XX:ActiveProcessorCount=2)
+        for mode in $COLD_MODES; do
+          log "Lambda-like cold start ($jar jar, $mb MB, $mode), run $i/$COLD_RUNS"
+          # a clean environment holding what the function would get on AWS (dummy credentials)
+          with_cpu_of "$mb" env -i PATH="$PATH" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
+            SOCKETIO_APP=dev.socketiolambda.functions.apps.DemoApp DYNAMODB_ENDPOINT="$dynamo_url" \
+            SOCKETIO_MANAGEMENT_ENDPOINT=http://127.0.0.1:1/local \
+            java "${LAMBDA_JVM_FLAGS[@]}" "${cpus[@]}" -cp "$OUT/jars/$(role_jar "$jar"):$BENCH_CLASSES" \
+            dev.socketiolambda.local.bench.ColdStart "$mode" "$(date +%s%6N)" "$conn" "$COLD_INVOKES" \
+            | tag coldstart "\"run\":$i,\"jar\":\"$jar\",\"memory\":\"$mb\",\"loadavg\":\"$(load)\","
+        done
       done
     done
   done

@@ -44,7 +44,8 @@ const ASSUMPTIONS = {
   sessionHours: 1, // one $connect/$disconnect pair per connected hour (API Gateway closes at 2 h anyway)
   memoryGb: 1.0, // SocketIoLambdaProps.DEFAULT_MEMORY_MB = 1024
   // billed ms of one invocation: a fixed part plus each DynamoDB request in sequence (warm; the local
-  // ColdStart bench measures 7.8-14 ms for a $default with 2 GetItem on DynamoDB Local)
+  // ColdStart bench measures 4.7-5.5 ms a back-to-back $default event with the CPU of 1,024 MB, about
+  // 2 ms of it CPU, against DynamoDB Local on loopback: docs/performance.md "Memory size")
   invocationBaseMs: 8,
   msPerDynamoRequest: 5,
   // with routeResponses(false): a reply that was the route response is a PostToConnection in the same
@@ -429,8 +430,11 @@ p("  this model counts the default, route responses on);");
 p("  a longer pingInterval where clients allow it (300 s: 36 messages");
 p("  per connection-hour instead of 45; the idle timeout of 10 min bounds it); caching the socket row in a warm function (saves the read");
 p("  per frame, not done: it must stay correct when another invocation changes the row);");
-p("  512 MB functions where latency allows (-50% GB-s). The functions are arm64 already (the construct's default,");
-p("  priced so here; the per-invocation milliseconds are the local x86 ones, not measured on Graviton).");
+p("  not 512 MB functions: with the CPU Lambda gives 512 MB (a cgroup quota, docs/performance.md \"Memory size\")");
+p("  back-to-back events take 1.7-1.9x as long as at 1,024 MB, so the GB-s fall 5-16 %, not 50 %, for nearly");
+p("  twice the latency (50 % only where a function waits between events). The functions are arm64 already");
+p("  (the construct's default, priced so here; the per-invocation milliseconds are the local x86 ones, not");
+p("  measured on Graviton).");
 p("- Against the others: Azure Web PubSub for Socket.IO is priced by units of 1,000 connections, so small");
 p("  deployments pay its unit minimum; AppSync Events bills the frames at the same $1.00 per million with");
 p("  cheaper connection minutes and no heartbeat messages, but runs no socket.io protocol or app logic;");

@@ -162,17 +162,24 @@ if (jarRuns.length || cold.length) {
     p();
     p("Jars: " + jars.map((j) => "`" + j + "` = `functions/target/socketio-functions" + (j === "all" ? "" : "-" + j) + ".jar`").join(", ") + ". Ratio = median launch → first answer over the `floor` median of the same jar in the same run.");
     p();
-    p("| jar | mode | runs | JVM boot (launch → main) | init (main → handler built) | priming | first invoke | second invoke | later invokes (median) | launch → first answer | ratio to floor | peak RSS MiB | classes loaded |");
-    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    const mems = [...new Set(cold.map((r) => r.memory || "host"))];
+    if (mems.some((m) => m !== "host")) {
+      p("Memory: the Lambda memory size whose CPU the JVM had (a cgroup quota of MB/1769 of one CPU, `LAMBDA_MEMORY`); `host`: the machine's CPUs, unconstrained. CPU = the later invokes' CPU time on the invoking thread. The later invokes run back to back, as on a busy function instance: their mean shows a quota's throttling, which a median can hide.");
+      p();
+    }
+    p("| jar | memory | mode | runs | JVM boot (launch → main) | init (main → handler built) | priming | first invoke | second invoke | later invokes (median) | their CPU (median) | later invokes (mean) | their CPU (mean) | launch → first answer | ratio to floor | peak RSS MiB | classes loaded |");
+    p("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const jar of jars) {
-      const floorRuns = cold.filter((r) => (r.jar || "all") === jar && r.mode === "floor");
-      const floorMedian = median(floorRuns.map((r) => r.launchToFirstAnswerMs));
-      for (const mode of modes) {
-        const rs = cold.filter((r) => (r.jar || "all") === jar && r.mode === mode);
-        if (!rs.length) continue;
-        const m = median(rs.map((r) => r.launchToFirstAnswerMs));
-        const ratio = floorMedian ? f(m / floorMedian, 2) : "–";
-        p(`| ${jar} | ${mode} | ${rs.length} | ${range(rs.map((r) => r.jvmBootMs))} | ${range(rs.map((r) => r.initMs))} | ${mode === "sdk-primed" ? range(rs.map((r) => r.primingMs)) : "–"} | ${range(rs.map((r) => r.firstInvokeMs))} | ${range(rs.map((r) => r.secondInvokeMs), 1)} | ${range(rs.map((r) => r.laterInvokeMedianMs), 1)} | ${range(rs.map((r) => r.launchToFirstAnswerMs))} | ${ratio} | ${range(rs.map((r) => r.peakRssMiB))} | ${range(rs.map((r) => r.loadedClasses))} |`);
+      for (const mem of mems) {
+        const of = (r) => (r.jar || "all") === jar && (r.memory || "host") === mem;
+        const floorMedian = median(cold.filter((r) => of(r) && r.mode === "floor").map((r) => r.launchToFirstAnswerMs));
+        for (const mode of modes) {
+          const rs = cold.filter((r) => of(r) && r.mode === mode);
+          if (!rs.length) continue;
+          const m = median(rs.map((r) => r.launchToFirstAnswerMs));
+          const ratio = floorMedian ? f(m / floorMedian, 2) : "–";
+          p(`| ${jar} | ${mem} | ${mode} | ${rs.length} | ${range(rs.map((r) => r.jvmBootMs))} | ${range(rs.map((r) => r.initMs))} | ${mode === "sdk-primed" ? range(rs.map((r) => r.primingMs)) : "–"} | ${range(rs.map((r) => r.firstInvokeMs))} | ${range(rs.map((r) => r.secondInvokeMs), 1)} | ${range(rs.map((r) => r.laterInvokeMedianMs), 1)} | ${range(rs.map((r) => r.laterInvokeCpuMedianMs), 2)} | ${range(rs.map((r) => r.laterInvokeMeanMs), 2)} | ${range(rs.map((r) => r.laterInvokeCpuMeanMs), 2)} | ${range(rs.map((r) => r.launchToFirstAnswerMs))} | ${ratio} | ${range(rs.map((r) => r.peakRssMiB))} | ${range(rs.map((r) => r.loadedClasses))} |`);
+        }
       }
     }
     p();

@@ -97,12 +97,14 @@ import software.constructs.Construct;
  * async open invoke, schedule, stream sources) targets the alias {@value #ALIAS_NAME}, never
  * {@code $LATEST}, because SnapStart only applies to published versions.
  *
- * <p><b>Memory.</b> The default of {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB} MB is a starting
- * point, not a measurement: Lambda scales CPU with memory, and 1 GB is the usual starting size for
- * Java functions with SnapStart. No AWS account was available while this was written, so neither
- * the restore latency nor the per-frame duration at other sizes has been measured. Measure the
- * {@code $default} function under your traffic (for example with AWS Lambda Power Tuning) and set
- * {@link SocketIoLambdaProps.Builder#memorySize(int)} from what you see.
+ * <p><b>Memory.</b> The default of {@value SocketIoLambdaProps#DEFAULT_MEMORY_MB} MB was measured only
+ * off Lambda: with the CPU Lambda gives each size (1,769 MB = one vCPU, emulated by a CPU quota;
+ * docs/performance.md, "Memory size"), a {@code $default} event takes about 2 ms of CPU, and back to
+ * back the events take 1.7-1.9x as long at 512 MB as at 1,024 MB, so 512 MB saves only 5-16 % of the
+ * GB-seconds of a busy function for nearly twice the latency (and twice the cold start without
+ * SnapStart). Neither the restore latency nor DynamoDB's real latency could be measured (no AWS
+ * account). Measure the {@code $default} function under your traffic (for example with AWS Lambda
+ * Power Tuning) and set {@link SocketIoLambdaProps.Builder#memorySize(int)} from what you see.
  *
  * <p><b>Authorization.</b> The optional authorizer runs on {@code $connect} with, by default, the
  * {@code token} query parameter as identity source ({@code io(url, { query: { token } })}); a missing token is

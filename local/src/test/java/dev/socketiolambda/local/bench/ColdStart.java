@@ -56,7 +56,9 @@ import java.util.Set;
  * </ul>
  *
  * Prints one JSON line: launch to {@code main} (JVM boot), {@code main} to handler constructed
- * (init), first invocation, second invocation, median of the rest, launch to first answer, peak RSS.
+ * (init), first invocation, second invocation, median and mean of the rest (and of their CPU time on
+ * the invoking thread, where the SDK's url-connection client does its work too; back to back, so the
+ * mean shows a CPU quota's throttling where the median may not), launch to first answer, peak RSS.
  * Lambda's own runtime client (the bootstrap that polls the Runtime API) is not included.
  */
 public final class ColdStart {
@@ -84,12 +86,16 @@ public final class ColdStart {
     }
 
     long[] durations = new long[invocations];
+    long[] cpu = new long[invocations];
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     String firstReply = null;
     for (int i = 0; i < invocations; i++) {
       String event = event(connectionId, i);
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = micros();
       String reply = handle(handler, event);
       durations[i] = micros() - t0;
+      cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1000;
       if (i == 0) {
         firstReply = reply;
       }
@@ -100,6 +106,8 @@ public final class ColdStart {
     long firstDoneAt = initAt + durations[0];
     long[] rest = invocations > 2 ? Arrays.copyOfRange(durations, 2, invocations) : new long[0];
     Arrays.sort(rest);
+    long[] restCpu = invocations > 2 ? Arrays.copyOfRange(cpu, 2, invocations) : new long[0];
+    Arrays.sort(restCpu);
     System.out.println("{\"mode\":\"" + mode + "\""
         + ",\"jvmBootMs\":" + ms(mainAt - launchAt)
         + ",\"initMs\":" + ms(initAt - mainAt - primingMicros)
@@ -107,6 +115,9 @@ public final class ColdStart {
         + ",\"firstInvokeMs\":" + ms(durations[0])
         + ",\"secondInvokeMs\":" + (invocations > 1 ? ms(durations[1]) : "null")
         + ",\"laterInvokeMedianMs\":" + (rest.length > 0 ? ms(rest[rest.length / 2]) : "null")
+        + ",\"laterInvokeCpuMedianMs\":" + (restCpu.length > 0 ? ms2(restCpu[restCpu.length / 2]) : "null")
+        + ",\"laterInvokeMeanMs\":" + (rest.length > 0 ? ms2(Arrays.stream(rest).sum() / rest.length) : "null")
+        + ",\"laterInvokeCpuMeanMs\":" + (restCpu.length > 0 ? ms2(Arrays.stream(restCpu).sum() / restCpu.length) : "null")
         + ",\"launchToFirstAnswerMs\":" + ms(firstDoneAt - launchAt)
         + ",\"peakRssMiB\":" + peakRssMiB()
         + ",\"loadedClasses\":" + java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
@@ -199,6 +210,10 @@ public final class ColdStart {
 
   private static String ms(long micros) {
     return String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0);
+  }
+
+  private static String ms2(long micros) {
+    return String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0);
   }
 
   private static String peakRssMiB() {
