@@ -29,11 +29,11 @@ const PRICES = {
   azureUnitDay: { usd: 1.61, what: "Azure Web PubSub (also for Socket.IO) Standard unit-day: 1,000 concurrent connections, 1 M outbound messages (2 KB units) a day included", asOf: "2026", checked: "third-party estimate page (c3x.dev) found in the stored pages; billing model from learn.microsoft.com (2 KB outbound units, units of 1,000 connections). ASSUMPTION: not checked against Azure's price page" },
   azureExtraMessage: { usd: 1.0 / 1e6, what: "Azure Web PubSub outbound messages beyond the included ones", asOf: "-", checked: "ASSUMPTION (not found in the stored pages)" },
   appsyncOperation: { usd: 1.0 / 1e6, what: "AppSync Events API operation (each publish and each delivery)", asOf: "2024-09-01", checked: "AWS price list (stored copy of AWSAppSync.csv: \"$1 per million Event API operations\")" },
-  appsyncConnMinute: { usd: 0.08 / 1e6, what: "AppSync Events connection minute", asOf: "-", checked: "ASSUMPTION (from memory of the AppSync pricing page; not found in the stored pages)" },
-  fargateVcpuHour: { usd: 0.04048, what: "Fargate vCPU-hour, Linux x86", asOf: "-", checked: "ASSUMPTION (from memory of the Fargate pricing page)" },
-  fargateGbHour: { usd: 0.004445, what: "Fargate GB-hour", asOf: "-", checked: "ASSUMPTION" },
-  albHour: { usd: 0.0225, what: "Application Load Balancer hour", asOf: "-", checked: "ASSUMPTION" },
-  albLcuHour: { usd: 0.008, what: "ALB LCU-hour (1 LCU = 3,000 active connections)", asOf: "-", checked: "ASSUMPTION" },
+  appsyncConnMinute: { usd: 0.08 / 1e6, what: "AppSync Events connection minute", asOf: "-", checked: "aws.amazon.com/appsync/pricing (stored copy): $0.08 per million connection-minutes in its GraphQL real-time example; ASSUMPTION that Events bills them at the same rate (its line is not in the stored copy)" },
+  fargateVcpuHour: { usd: 0.04048, what: "Fargate vCPU-hour, Linux x86", asOf: "2026-03", checked: "third-party pages quoting AWS's us-east-1 rates (stored copies: vantage.sh \"AWS Fargate Pricing Explained\", wring.co 2026-03-10); not AWS's own page" },
+  fargateGbHour: { usd: 0.004445, what: "Fargate GB-hour", asOf: "2026-03", checked: "as the vCPU-hour" },
+  albHour: { usd: 0.0225, what: "Application Load Balancer hour", asOf: "2026-05", checked: "third-party page (stored copy: cloud-horizons.com, 2026-05-08); not AWS's own page" },
+  albLcuHour: { usd: 0.008, what: "ALB LCU-hour (1 LCU = 3,000 active connections a minute)", asOf: "2026-05", checked: "as the ALB hour" },
   redisNodeHour: { usd: 0.034, what: "ElastiCache cache.t4g.small node-hour (Redis OSS)", asOf: "-", checked: "ASSUMPTION" },
 };
 
@@ -286,7 +286,7 @@ for (const [, v] of Object.entries(PRICES)) {
   p(`| ${v.what} | ${usd} | ${v.asOf} | ${v.checked} |`);
 }
 p();
-p("Prices read on 2026-12-04 from the stored copies named above; this machine has no internet, so none was");
+p("Prices read on 2026-12-04 (Fargate, ALB and the AppSync connection minute on 2026-12-07) from the stored copies named above; this machine has no internet, so none was");
 p("checked live. The model's structure does not depend on them: change `PRICES` and rerun.");
 p();
 p("## Heartbeat: billed messages per connection-hour");
