@@ -3,8 +3,8 @@
 # against the local stack running `--app conformance` on 127.0.0.1:3000 (the port the suite hard-codes),
 # polling and WebSocket. The suite is extracted to a temporary directory at run time and never committed.
 #
-#   scripts/conformance.sh                      # route responses on (as deployed)
-#   ROUTE_RESPONSES=off scripts/conformance.sh  # route responses off: the noop cases pass too
+#   scripts/conformance.sh                      # route responses off (as deployed by default)
+#   ROUTE_RESPONSES=on scripts/conformance.sh   # route responses on: the suite sees the noop `6` where it waits for a frame
 #   SUITE_GIT_DIR=/path/to/socket.io-protocol/.git scripts/conformance.sh   # a local clone instead of GitHub
 #
 # Needs: JDK 17+, Node 18+, npm (the suite's own devDependencies are installed in the temp dir), git;
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-ROUTE_RESPONSES=${ROUTE_RESPONSES:-on}
+ROUTE_RESPONSES=${ROUTE_RESPONSES:-off}
 JAR=${JAR:-$ROOT/local/target/socketio-local.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/socketio-conformance.XXXXXX")
 STACK_PID=

@@ -39,6 +39,10 @@ const PRICES = {
 
 // ------------------------------------------------------------------ assumptions (not counts)
 const PING_INTERVAL_S = Number(process.env.PING_INTERVAL_S || 240); // EngineConfig default (docs/design.md)
+// the construct's default: route responses off (EngineConfig.DEFAULT, SocketIoLambdaProps.routeResponses);
+// ROUTE_RESPONSES=on prices the other mode as the main one
+const ROUTE_RESPONSES = (process.env.ROUTE_RESPONSES || "off") === "on";
+const MODE = (on) => `routeResponses(${on})`;
 const ASSUMPTIONS = {
   hoursPerUserMonth: 240, // each connected user: 8 h a day, 30 days
   sessionHours: 1, // one $connect/$disconnect pair per connected hour (API Gateway closes at 2 h anyway)
@@ -204,17 +208,21 @@ function heartbeatFixedPerMonth() {
   };
 }
 
-function monthly(seed, users) {
+// routeResponses: whether `$default` answers through a route response (then every inbound frame gets one, the
+// noop `6` when there is nothing to say) or posts its replies (each a PostToConnection in the same invocation)
+function monthly(seed, users, routeResponses = ROUTE_RESPONSES) {
   const u = perUserHour(seed);
   const h = users * ASSUMPTIONS.hoursPerUserMonth;
   const fixed = heartbeatFixedPerMonth();
   const P = PRICES;
-  const messages = (u.appIn + u.appOut + u.noop + u.hbMessages) * h;
+  const hbNoops = u.hbMessages - u.hbPingPong; // the `6` answering each pong
+  const messages = (u.appIn + u.appOut + u.hbPingPong + (routeResponses ? u.noop + hbNoops : 0)) * h;
+  const replyPostsGbs = routeResponses ? 0 : u.repliedFrames * h * ASSUMPTIONS.msPerReplyPost / 1000 * ASSUMPTIONS.memoryGb;
   const c = {
     apigwMessages: messages * P.apigwMessage.usd,
     apigwMinutes: h * 60 * P.apigwConnMinute.usd,
     lambdaRequests: (u.fn * h + fixed.fn) * P.lambdaRequest.usd,
-    lambdaGbs: (u.gbs * h + fixed.gbs) * P.lambdaGbSecond.usd,
+    lambdaGbs: (u.gbs * h + fixed.gbs + replyPostsGbs) * P.lambdaGbSecond.usd,
     dynamo: (u.rru * h + fixed.rru) * P.dynamoRru.usd + u.wru * h * P.dynamoWru.usd,
     httpApi: u.http * h * P.httpApiRequest.usd,
   };
@@ -225,16 +233,11 @@ function monthly(seed, users) {
   c.appData = u.appRru * h * P.dynamoRru.usd + u.appWru * h * P.dynamoWru.usd;
   c.overhead = c.total - c.floor - c.httpApi - c.appData;
   c.parts = {
-    heartbeatMessages: u.hbMessages * h * P.apigwMessage.usd,
-    noopRouteResponses: u.noop * h * P.apigwMessage.usd,
+    heartbeatMessages: (routeResponses ? u.hbMessages : u.hbPingPong) * h * P.apigwMessage.usd,
+    noopRouteResponses: (routeResponses ? u.noop : 0) * h * P.apigwMessage.usd,
     lambda: c.lambdaRequests + c.lambdaGbs,
     dynamo: c.dynamo - c.appData,
   };
-  // the construct's routeResponses(false): no `6` (neither to pongs nor to frames without a reply), and
-  // each reply a PostToConnection (same billed message, more Lambda time)
-  const noops = u.noop + (u.hbMessages - u.hbPingPong);
-  c.routeResponsesOff = c.overhead - noops * h * P.apigwMessage.usd
-    + u.repliedFrames * h * ASSUMPTIONS.msPerReplyPost / 1000 * ASSUMPTIONS.memoryGb * P.lambdaGbSecond.usd;
   // what no implementation on API Gateway + Lambda gets under: the Engine.IO ping and pong of each cycle
   // and a Lambda invocation (its request and base duration) per inbound frame, with no DynamoDB request of
   // the runtime's and no `6`
@@ -294,11 +297,13 @@ p();
 {
   const cycles = 3600 / PING_INTERVAL_S;
   const sio = 3600 / 25;
-  p(`At pingInterval ${PING_INTERVAL_S} s a connection gets ${num(cycles)} pings an hour. Each cycle is 3 billed messages: the`);
-  p("ping `2` (PostToConnection from the heartbeat function), the client's pong `3` (received), and the `6` noop");
-  p("that `$default` answers it with (a route response is always sent; an empty one would close the client), so");
-  p(`**${num(3 * cycles)} billed messages per connection-hour** ($${(3 * cycles * PRICES.apigwMessage.usd * 1e3).toFixed(3)} per 1,000 connection-hours),`);
-  p(`against ${num(3 * sio)} at socket.io's default 25 s, and 60 connection minutes ($${(60 * PRICES.apigwConnMinute.usd * 1e3).toFixed(3)} per 1,000 connection-hours).`);
+  const perCycle = ROUTE_RESPONSES ? 3 : 2;
+  p(`At pingInterval ${PING_INTERVAL_S} s a connection gets ${num(cycles)} pings an hour. Each cycle is ${perCycle} billed messages: the`);
+  p("ping `2` (PostToConnection from the heartbeat function) and the client's pong `3` (received)" + (ROUTE_RESPONSES
+    ? ", and the `6` noop that `$default` answers it with (with route responses on a route response is always sent; an empty one would close the client), so"
+    : " (with route responses off nothing answers the pong; with them on, `routeResponses(true)`, the noop `6` does: 3 messages), so"));
+  p(`**${num(perCycle * cycles)} billed messages per connection-hour** ($${(perCycle * cycles * PRICES.apigwMessage.usd * 1e3).toFixed(3)} per 1,000 connection-hours),`);
+  p(`against ${num(2 * sio)} at socket.io's default 25 s, and 60 connection minutes ($${(60 * PRICES.apigwConnMinute.usd * 1e3).toFixed(3)} per 1,000 connection-hours).`);
   p(`Each cycle also costs 1 \`$default\` invocation, 1 R + 1 W on the state table (1 WRU: a ping on the connection's ping phase writes nothing, and the pong's write of \`lastPongAt\` does not touch the due index). The default (240 s ping + 120 s`);
   p("timeout, `EngineConfig`) was chosen for this: it is the longest interval that keeps a connection under API");
   p("Gateway's 10 minute idle timeout with one tick of slack; a shorter one multiplies these messages.");
@@ -307,7 +312,7 @@ p();
 p("## Requests per operation used by the model");
 p();
 p("in/out = billed API Gateway messages (out includes route responses; `noop` = the `6` route responses a plain");
-p("socket.io server would not send); fn = Lambda invocations; RRU/WRU = DynamoDB request units; HTTP = HTTP API");
+p("socket.io server would not send, sent only with route responses on; the rest of `out` is the same in both modes); fn = Lambda invocations; RRU/WRU = DynamoDB request units; HTTP = HTTP API");
 p("requests. Runtime rows: docs/design.md \"Requests per operation\".");
 p();
 p("| seed | operation | per user-hour | in | out (noop) | fn | RRU | WRU | HTTP |");
@@ -325,7 +330,8 @@ if (process.env.COUNTS) {
   p();
   p("`node scripts/cost-counts.js` drives socket.io-client@4 clients against the local stack and reads the runtime's");
   p("counters (`GET /metrics`) around each operation. Fractions are the local stack's own background requests");
-  p("(heartbeat ticks, schedules) during the window; `FramesOut` counts posts, not route responses.");
+  p("(heartbeat ticks, schedules) during the window; `FramesOut` counts posts, not route responses (with route");
+  p("responses off, the default, every reply is a post: the ack, the CONNECT's `40`, the `message` listener's reply).");
   p();
   for (const line of fs.readFileSync(process.env.COUNTS, "utf8").trim().split("\n")) p(line);
   p();
@@ -349,6 +355,7 @@ const results = [];
 for (const s of SEEDS) {
   for (const n of SIZES) {
     const c = monthly(s, n);
+    c.otherMode = monthly(s, n, !ROUTE_RESPONSES).overhead;
     results.push({ seed: s.name, users: n, c });
     p(`| ${s.name} | ${n.toLocaleString("en-US")} | ${money(c.apigwMessages)} | ${money(c.apigwMinutes)} | ${money(c.lambdaRequests)} | ${money(c.lambdaGbs)} | ${money(c.dynamo)} (${money(c.appData)}) | ${money(c.httpApi)} | **${money(c.total)}** | ${money(c.floor)} | ${money(c.overhead)} (${Math.round(100 * c.overhead / c.floor)}%) | ${money(c.azure)} | ${money(c.appsync)} | ${money(c.fargate)} |`);
   }
@@ -370,12 +377,14 @@ p("## Where the overhead comes from");
 p();
 p("Share of the runtime overhead over the API Gateway floor, at 10,000 users:");
 p();
-p("| seed | overhead | heartbeat messages | `6` route responses | Lambda (requests + GB-s) | runtime DynamoDB (socket rows, rooms, sessions, heartbeat) | with `routeResponses(false)` | bound (of the floor) |");
+p(`Route responses ${ROUTE_RESPONSES ? "on" : "off"} (\`${MODE(ROUTE_RESPONSES)}\`, ${ROUTE_RESPONSES ? "the construct's other mode" : "the construct's default"}); the next to last column prices the other mode.`);
+p();
+p(`| seed | overhead | heartbeat messages | \`6\` route responses | Lambda (requests + GB-s) | runtime DynamoDB (socket rows, rooms, sessions, heartbeat) | with \`${MODE(!ROUTE_RESPONSES)}\` | bound (of the floor) |`);
 p("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results.filter((x) => x.users === 10_000)) {
   const c = r.c;
   const pct = (x) => Math.round(100 * x / c.overhead) + "%";
-  p(`| ${r.seed} | ${money(c.overhead)} (${Math.round(100 * c.overhead / c.floor)}% of the floor) | ${pct(c.parts.heartbeatMessages)} | ${pct(c.parts.noopRouteResponses)} | ${pct(c.parts.lambda)} | ${pct(c.parts.dynamo)} | ${money(c.routeResponsesOff)} (${Math.round(100 * c.routeResponsesOff / c.floor)}%) | ${money(c.bound)} (${Math.round(100 * c.bound / c.floor)}%) |`);
+  p(`| ${r.seed} | ${money(c.overhead)} (${Math.round(100 * c.overhead / c.floor)}% of the floor) | ${pct(c.parts.heartbeatMessages)} | ${pct(c.parts.noopRouteResponses)} | ${pct(c.parts.lambda)} | ${pct(c.parts.dynamo)} | ${money(c.otherMode)} (${Math.round(100 * c.otherMode / c.floor)}%) | ${money(c.bound)} (${Math.round(100 * c.bound / c.floor)}%) |`);
 }
 p();
 {
@@ -383,10 +392,13 @@ p();
   const over = at10k.filter((r) => r.c.bound / r.c.floor > 0.15);
   const under = at10k.filter((r) => r.c.bound / r.c.floor <= 0.15);
   const share = (r) => Math.round(100 * r.c.bound / r.c.floor) + "%";
-  p("*With `routeResponses(false)`*: the construct's other mode (the columns before count the default, on): no `6`");
-  p(`answers a pong or a frame without a reply, and each reply that was a route response is a PostToConnection`);
-  p(`in the same invocation (the same billed message, ${ASSUMPTIONS.msPerReplyPost} ms more Lambda time each: ASSUMPTION). Replies then`);
-  p("leave through the management API, which shares the account's 10,000 requests a second with every broadcast.");
+  p("*Route responses*: with them off (`routeResponses(false)`, the construct's default since 2026-12-07) no `6`");
+  p("answers a pong or a frame without a reply, and each reply (an ack, the CONNECT's `40`) is a PostToConnection");
+  p(`in the same invocation (the same billed message, ${ASSUMPTIONS.msPerReplyPost} ms more Lambda time each: ASSUMPTION); replies leave`);
+  p("through the management API, which shares the account's 10,000 requests a second with every broadcast. With");
+  p("them on (`routeResponses(true)`, the default until 2026-12-07) a reply is the route response, and every frame");
+  p("that needs none gets the noop `6`, a billed message (API Gateway sends a route response for every `$default`, an");
+  p("empty one would close the client, and it selects routes only from JSON bodies, so a `3` cannot have a route of its own).");
   p();
   p("*Bound*: what the overhead cannot go below on API Gateway and Lambda, whatever the runtime does: the ping");
   p("and pong of each heartbeat cycle (the client closes without pings, API Gateway after 10 idle minutes) and");
@@ -414,21 +426,19 @@ p("  every broadcast a room Query; every connected hour a session's rows and 15 
 p(`  ${ASSUMPTIONS.invocationBaseMs} + ${ASSUMPTIONS.msPerDynamoRequest} ms per request, a plain event costs about $0.22 (GB-s) + $0.20 (request) + $0.125 (read) per`);
 p("  million frames, against the $1.00 of its own message and $1.00 per recipient.");
 p("- The heartbeat messages are the largest single part where the app's traffic is light (queue, support):");
-p("  45 billed messages per connection-hour, a third of them the `6` route response to each pong. Events");
-p("  without an ack (chat's typing signals) get a `6` route response too.");
+p(`  ${num((ROUTE_RESPONSES ? 3 : 2) * 3600 / PING_INTERVAL_S)} billed messages per connection-hour` + (ROUTE_RESPONSES
+  ? ", a third of them the `6` route response to each pong. Events without an ack (chat's typing signals) get a `6` route response too."
+  : ": the ping and the pong, which no runtime on API Gateway avoids. With route responses on there are 45, and events without an ack (chat's typing signals) get a `6` each too."));
 p(`- Lowest overhead: ${lowest[0].seed} (${Math.round(100 * lowest[0].c.overhead / lowest[0].c.floor)}%), where broadcasts to several recipients dominate the`);
 p(`  floor; highest: ${lowest[lowest.length - 1].seed} (${Math.round(100 * lowest[lowest.length - 1].c.overhead / lowest[lowest.length - 1].c.floor)}%), where events have one recipient and joins write rows.`);
-p("- **The issue's target (runtime overhead under 15% of the floor) is not met** by this model. What would take");
-p("  it down (the heartbeat's writes to the due index are gone already: on 2026-12-06 the pong stopped moving the");
-p("  due time, then connections went on ping phases that no ping moves, then a ping on its phase stopped writing:");
-p("  6 WRU a cycle, then 4, 2, now 1, with a dead client found at the first ping time after its pong deadline):");
-p("  no `6` answer to a pong (API Gateway sends a route response for every `$default` when route");
-p("  responses are on, and selects routes only from JSON bodies, so a `3` cannot have a route of its own;");
-p("  the construct's `routeResponses(false)` posts every reply instead and saves those 15 messages per");
-p("  connection-hour and the `6` of every event without an ack, for a PostToConnection call per reply;");
-p("  this model counts the default, route responses on);");
-p("  a longer pingInterval where clients allow it (300 s: 36 messages");
-p("  per connection-hour instead of 45; the idle timeout of 10 min bounds it); caching the socket row in a warm function (saves the read");
+p("- **The issue's target (runtime overhead under 15% of the floor) is not met** by this model. Done already:");
+p("  the heartbeat's writes to the due index (on 2026-12-06 the pong stopped moving the due time, then connections");
+p("  went on ping phases that no ping moves, then a ping on its phase stopped writing: 6 WRU a cycle, then 4, 2,");
+p("  now 1, with a dead client found at the first ping time after its pong deadline), and the `6` answering pongs");
+p("  and frames without a reply (route responses off by default since 2026-12-07, each reply posted instead: 7-20");
+p("  points less than with them on). What would take it further down:");
+p(`  a longer pingInterval where clients allow it (300 s: ${(ROUTE_RESPONSES ? 3 : 2) * 12} messages per connection-hour instead of`);
+p(`  ${(ROUTE_RESPONSES ? 3 : 2) * 15}; the idle timeout of 10 min bounds it); caching the socket row in a warm function (saves the read`);
 p("  per frame, not done: it must stay correct when another invocation changes the row);");
 p("  not 512 MB functions: with the CPU Lambda gives 512 MB (a cgroup quota, docs/performance.md \"Memory size\")");
 p("  back-to-back events take 1.7-1.9x as long as at 1,024 MB, so the GB-s fall 5-16 %, not 50 %, for nearly");

@@ -447,7 +447,12 @@ public final class SocketIoLambdaProps {
       return this;
     }
 
-    /** Whether replies travel in the {@code $default} route response. Default: the runtime's (true). */
+    /**
+     * Whether replies travel in the {@code $default} route response (a two-way route). Default: the
+     * runtime's (false): replies are posted, so no billed noop {@code 6} answers each pong and each
+     * frame that needs no reply (7-20 points of overhead in docs/cost.md), for one PostToConnection per
+     * reply, which shares the account's management API rate with every broadcast.
+     */
     public Builder routeResponses(boolean routeResponses) {
       this.routeResponses = routeResponses;
       return this;

@@ -38,6 +38,27 @@ class SocketIoLambdaOptionsTest {
   }
 
   @Test
+  void routeResponsesOnMakeTheDefaultRouteTwoWayWithADefaultRouteResponse() {
+    String api = json.webSocketApi();
+    Map<String, String> routes = json.ofType("AWS::ApiGatewayV2::Route").entrySet().stream()
+        .filter(e -> refs(props(e.getValue()).get("ApiId")).contains(api))
+        .collect(Collectors.toMap(e -> (String) props(e.getValue()).get("RouteKey"), Map.Entry::getKey));
+    String defaultRoute = routes.get("$default");
+    assertThat(props(json.resources().get(defaultRoute))).containsEntry("RouteResponseSelectionExpression", "$default");
+    Map<String, Map<String, Object>> responses = json.ofType("AWS::ApiGatewayV2::RouteResponse");
+    assertThat(responses).hasSize(1);
+    Map<String, Object> response = props(responses.values().iterator().next());
+    assertThat(response).containsEntry("RouteResponseKey", "$default");
+    assertThat(refs(response.get("RouteId"))).containsExactly(defaultRoute);
+    assertThat(props(json.resources().get(routes.get("$connect")))).doesNotContainKey("RouteResponseSelectionExpression");
+    List<Object> settings = json.ofType("AWS::Lambda::Function").values().stream()
+        .map(f -> (Map<?, ?>) props(f).get("Environment")).filter(e -> e != null)
+        .map(e -> (Map<?, ?>) e.get("Variables")).filter(v -> v != null && v.containsKey("SOCKETIO_ROUTE_RESPONSES"))
+        .map(v -> (Object) v.get("SOCKETIO_ROUTE_RESPONSES")).collect(Collectors.toList());
+    assertThat(settings).isNotEmpty().containsOnly("true"); // the runtime answers in the route response too
+  }
+
+  @Test
   void customDomainMapsTheStageUnderSocketIoSoClientsKeepTheDefaultPath() {
     template.hasResourceProperties("AWS::ApiGatewayV2::DomainName", Map.of("DomainName", Stacks.DOMAIN,
         "DomainNameConfigurations", List.of(Map.of("CertificateArn", Match.anyValue(), "EndpointType", "REGIONAL",

@@ -40,15 +40,10 @@ class SocketIoLambdaStackTest {
   }
 
   @Test
-  void defaultRouteIsTwoWayWithADefaultRouteResponse() {
-    String defaultRoute = routeId("$default");
-    assertThat(props(json.resources().get(defaultRoute))).containsEntry("RouteResponseSelectionExpression", "$default");
-    Map<String, Map<String, Object>> responses = json.ofType("AWS::ApiGatewayV2::RouteResponse");
-    assertThat(responses).hasSize(1);
-    Map<String, Object> response = props(responses.values().iterator().next());
-    assertThat(response).containsEntry("RouteResponseKey", "$default");
-    assertThat(refs(response.get("RouteId"))).containsExactly(defaultRoute);
-    assertThat(props(json.resources().get(routeId("$connect")))).doesNotContainKey("RouteResponseSelectionExpression");
+  void defaultRouteIsOneWayByDefault() {
+    // replies leave as PostToConnection calls: no `6` answers a pong or a frame that needs no reply
+    assertThat(props(json.resources().get(routeId("$default")))).doesNotContainKey("RouteResponseSelectionExpression");
+    assertThat(json.ofType("AWS::ApiGatewayV2::RouteResponse")).isEmpty();
   }
 
   @Test
@@ -105,7 +100,7 @@ class SocketIoLambdaStackTest {
           .containsEntry("SOCKETIO_PING_TIMEOUT_MS", Long.toString(d.pingTimeout()))
           .containsEntry("SOCKETIO_MAX_PAYLOAD", Long.toString(SocketIoLambdaProps.API_GATEWAY_MAX_MESSAGE_BYTES))
           .containsEntry("SOCKETIO_CONNECT_TIMEOUT_MS", Long.toString(d.connectTimeout()))
-          .containsEntry("SOCKETIO_ROUTE_RESPONSES", "true");
+          .containsEntry("SOCKETIO_ROUTE_RESPONSES", "false");
       assertThat(refs(env.get("SOCKETIO_TABLE"))).containsExactly(table);
       assertThat(render(env.get("SOCKETIO_MANAGEMENT_ENDPOINT")))
           .isEqualTo("https://${Ref:" + api + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod");

@@ -75,7 +75,7 @@ final class Stacks {
   }
 
   /**
-   * Every option: authorizer, custom domain, the one URL's domain and CORS origins, a domain table
+   * Every option: route responses on, authorizer, custom domain, the one URL's domain and CORS origins, a domain table
    * stream, an alarm topic, retained data,
    * a concrete account and region, another stage name.
    */
@@ -100,6 +100,7 @@ final class Stacks {
           .appClass("dev.socketiolambda.functions.apps.ConformanceApp")
           .stageName("live")
           .memorySize(2048)
+          .routeResponses(true)
           .authorizer(authorizer)
           .customDomain(CustomDomain.of(DOMAIN, Certificate.fromCertificateArn(stack, "Cert",
               "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000")))

@@ -326,10 +326,10 @@ public final class LocalStack implements AutoCloseable {
         + java.time.Instant.ofEpochMilli(dueAtMs) + "\"}";
   }
 
-  /** Route responses on unless {@code SOCKETIO_ROUTE_RESPONSES=false} ({@code --route-responses off}). */
+  /** Route responses off (as deployed by default) unless {@code SOCKETIO_ROUTE_RESPONSES=true} ({@code --route-responses on}). */
   static boolean routeResponses(Map<String, String> appEnv) {
     return Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES",
-        appEnv.getOrDefault("SOCKETIO_ROUTE_RESPONSES", "true"))).engine().routeResponses();
+        appEnv.getOrDefault("SOCKETIO_ROUTE_RESPONSES", "false"))).engine().routeResponses();
   }
 
   /** Starts everything; returns when the WebSocket port accepts connections. */

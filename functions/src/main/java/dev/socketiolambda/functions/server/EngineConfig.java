@@ -10,7 +10,9 @@ import dev.socketiolambda.protocol.engineio.OpenPacket;
  * @param maxPayload largest client frame accepted, in bytes; bigger frames close the connection
  * @param connectTimeout ms after the open packet within which a namespace CONNECT must arrive
  * @param defaultAckTimeout ms a server-to-client ack waits when the emit sets no timeout
- * @param routeResponses whether {@code $default} answers through the route response (two-way route)
+ * @param routeResponses whether {@code $default} answers through the route response (two-way route); off by
+ *     default: replies are posted, and nothing answers a frame that needs no reply (with route responses on,
+ *     API Gateway sends a route response for every frame: the billed noop {@code 6} for a pong; docs/cost.md)
  * @param fanoutConcurrency parallel management API calls per broadcast
  * @param postAttempts attempts per frame on 429/5xx
  * @param openRetryMs how long the open step retries a 410 right after {@code $connect}
@@ -20,7 +22,7 @@ public record EngineConfig(
     boolean routeResponses, int fanoutConcurrency, int postAttempts, long openRetryMs) {
 
   public static final EngineConfig DEFAULT =
-      new EngineConfig(240_000, 120_000, 1_000_000, 45_000, 30_000, true, 16, 5, 2_000);
+      new EngineConfig(240_000, 120_000, 1_000_000, 45_000, 30_000, false, 16, 5, 2_000);
 
   public EngineConfig {
     OpenPacket.of("validation", pingInterval, pingTimeout, maxPayload); // same rules as the open packet

@@ -138,7 +138,7 @@ class RuntimeTest {
 
     assertThat(r.engine().config()).isEqualTo(new EngineConfig(60_000, EngineConfig.DEFAULT.pingTimeout(),
         EngineConfig.DEFAULT.maxPayload(), EngineConfig.DEFAULT.connectTimeout(),
-        EngineConfig.DEFAULT.defaultAckTimeout(), true, EngineConfig.DEFAULT.fanoutConcurrency(),
+        EngineConfig.DEFAULT.defaultAckTimeout(), EngineConfig.DEFAULT.routeResponses(), EngineConfig.DEFAULT.fanoutConcurrency(),
         EngineConfig.DEFAULT.postAttempts(), EngineConfig.DEFAULT.openRetryMs()));
     assertThat(r.openTrigger()).isNotNull();
     assertThat(r.endpointFor("abc.execute-api.eu-central-1.amazonaws.com", "dev", "abc"))
