@@ -326,10 +326,11 @@ public final class LocalStack implements AutoCloseable {
         + java.time.Instant.ofEpochMilli(dueAtMs) + "\"}";
   }
 
-  /** Route responses off (as deployed by default) unless {@code SOCKETIO_ROUTE_RESPONSES=true} ({@code --route-responses on}). */
+  /** {@code SOCKETIO_ROUTE_RESPONSES} ({@code --route-responses on|off}); unset, the runtime's default: off. */
   static boolean routeResponses(Map<String, String> appEnv) {
-    return Settings.from(Map.of("SOCKETIO_ROUTE_RESPONSES",
-        appEnv.getOrDefault("SOCKETIO_ROUTE_RESPONSES", "false"))).engine().routeResponses();
+    String value = appEnv.get("SOCKETIO_ROUTE_RESPONSES");
+    Map<String, String> env = value == null ? Map.of() : Map.of("SOCKETIO_ROUTE_RESPONSES", value);
+    return Settings.from(env).engine().routeResponses();
   }
 
   /** Starts everything; returns when the WebSocket port accepts connections. */

@@ -51,6 +51,15 @@ class MainOptionsTest {
   }
 
   @Test
+  void routeResponsesAreOffAsDeployedUnlessTheOptionTurnsThemOn() {
+    assertThat(LocalStack.routeResponses(Main.parse(new String[] {}).appEnv())).isFalse();
+    assertThat(LocalStack.routeResponses(Main.parse(new String[] {"--route-responses", "on"}).appEnv())).isTrue();
+    assertThat(LocalStack.routeResponses(Main.parse(new String[] {"--route-responses", "off"}).appEnv())).isFalse();
+    assertThatThrownBy(() -> LocalStack.routeResponses(Main.parse(new String[] {"--route-responses", "maybe"}).appEnv()))
+        .hasMessageContaining("SOCKETIO_ROUTE_RESPONSES");
+  }
+
+  @Test
   void parallelDefaultOptionRunsAConnectionsFramesOutOfOrder() {
     assertThat(Main.parse(new String[] {}).faults().parallelDefault()).isFalse();
     LocalOptions o = Main.parse(new String[] {"--parallel-default-ms", "40"});
