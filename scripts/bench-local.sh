@@ -100,6 +100,8 @@ cleanup() {
   for pid in "${PIDS[@]:-}"; do
     [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
   done
+  # the CPU cgroups of LAMBDA_MEMORY (empty once their JVMs exited)
+  rmdir /sys/fs/cgroup/socketio-bench-* /sys/fs/cgroup/cpu/socketio-bench-* 2>/dev/null || true
 }
 trap cleanup EXIT
 
