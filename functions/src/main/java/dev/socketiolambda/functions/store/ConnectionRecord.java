@@ -55,6 +55,12 @@ public record ConnectionRecord(
         lastPongAt, connectDeadline, dueAt, true);
   }
 
+  /** The same connection as read from a time-bucketed row (not on a ping phase). */
+  public ConnectionRecord timeBucketed() {
+    return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
+        lastPongAt, connectDeadline, dueAt, false);
+  }
+
   public ConnectionRecord withHeartbeat(long lastPingAt, long dueAt) {
     return new ConnectionRecord(connectionId, eioSid, endpoint, connectedAt, sourceIp, headers, query, lastPingAt,
         lastPongAt, connectDeadline, dueAt, onPingPhase);

@@ -45,8 +45,7 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void putConnection(ConnectionRecord c) {
     // put time-bucketed, as DynamoDB's row is, whatever the record read before said
-    connections.put(c.connectionId(), new ConnectionRecord(c.connectionId(), c.eioSid(), c.endpoint(), c.connectedAt(),
-        c.sourceIp(), c.headers(), c.query(), c.lastPingAt(), c.lastPongAt(), c.connectDeadline(), c.dueAt()));
+    connections.put(c.connectionId(), c.timeBucketed());
     phases.remove(c.connectionId());
   }
 
